@@ -1,0 +1,1 @@
+"""Ateliers, réseaux and other events, with séances, registrations and calendar feeds."""

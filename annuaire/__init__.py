@@ -1,0 +1,1 @@
+"""Directory of structures and people."""

@@ -1,0 +1,1 @@
+"""The demo site: a resource centre built only from the suite's apps (not shipped in the wheel)."""

@@ -1,0 +1,23 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+
+from resource_centre.blocks import BaseStreamBlock
+from resource_centre.models.pages import Page, SuitePage
+
+
+class HomePage(SuitePage):
+    """The demo's home page; a host site keeps its own."""
+
+    intro = models.TextField("introduction", blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "page d'accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().in_menu().public()
+        return context

@@ -1,0 +1,1 @@
+"""Case sheets of local actions, validated by their porteur de projet."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourceCentreConfig(AppConfig):
+    name = "resource_centre"
+    label = "resource_centre"
+    verbose_name = _("Resource centre")
+    default_auto_field = "django.db.models.BigAutoField"

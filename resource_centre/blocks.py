@@ -1,0 +1,113 @@
+"""StreamField blocks shared by every app of the suite."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        required=False,
+        help_text=_("Describe the image for people who cannot see it; leave empty if decorative."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "resource_centre/blocks/image.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("title"), required=False, help_text=_("Defaults to the document's title.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "resource_centre/blocks/document.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    author = blocks.CharBlock(label=_("author"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "resource_centre/blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"))
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or external link"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "resource_centre/blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter a link."))
+                }
+            )
+        return value
+
+
+class RelatedPagesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), required=False)
+    pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("pages"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Related pages")
+        template = "resource_centre/blocks/related_pages.html"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        label=_("network"),
+        choices=[
+            ("mastodon", "Mastodon"),
+            ("bluesky", "Bluesky"),
+            ("linkedin", "LinkedIn"),
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("peertube", "PeerTube"),
+            ("other", _("Other")),
+        ],
+    )
+    url = blocks.URLBlock(label=_("address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"), icon="title", template="resource_centre/blocks/heading.html"
+    )
+    paragraph = blocks.RichTextBlock(label=_("Rich text"), icon="pilcrow")
+    image = ImageBlock()
+    document = DocumentBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    embed = EmbedBlock(
+        label=_("Embed"),
+        icon="media",
+        help_text=_("Address of a video or other media, e.g. on PeerTube or YouTube."),
+    )
+    related_pages = RelatedPagesBlock()

@@ -1,0 +1,5 @@
+from .pages import ContentPage
+from .settings import CentreSettings
+from .taxonomies import PublicVise, Territoire, Thematique
+
+__all__ = ["CentreSettings", "ContentPage", "PublicVise", "Territoire", "Thematique"]

@@ -1,0 +1,177 @@
+"""The three shared taxonomies: thématiques, territoires and publics visés."""
+
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class TaxonomyTerm(index.Indexed, models.Model):
+    """A flat, editor-managed list of named terms."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:150]
+        super().save(*args, **kwargs)
+
+
+class Thematique(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class PublicVise(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("target audience")
+        verbose_name_plural = _("target audiences")
+
+
+class TerritoireQuerySet(models.QuerySet):
+    def covering(self, territoires):
+        """The given territoires and everything below them (a département → its EPCI, communes, QPV).
+
+        One query, whatever the depth: every node stores its materialised path.
+        """
+        paths = [t.path for t in territoires if t.path]
+        if not paths:
+            return self.none()
+        return self.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+
+    def ancestors_of(self, territoire):
+        ids = [int(part) for part in territoire.path.strip("/").split("/") if part]
+        return self.filter(pk__in=ids).order_by("path")
+
+
+class Territoire(index.Indexed, models.Model):
+    """A node of région › département › EPCI › commune › quartier prioritaire, with its official code."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("region")
+        DEPARTEMENT = "departement", _("department")
+        EPCI = "epci", _("EPCI")
+        COMMUNE = "commune", _("municipality")
+        QPV = "qpv", _("priority neighbourhood (QPV)")
+
+    # Which kinds may sit directly above each kind. A commune may hang from its département when
+    # its EPCI is not recorded; a QPV may straddle communes, so it may hang from the EPCI.
+    ALLOWED_PARENTS = {
+        Kind.REGION: set(),
+        Kind.DEPARTEMENT: {Kind.REGION},
+        Kind.EPCI: {Kind.DEPARTEMENT},
+        Kind.COMMUNE: {Kind.EPCI, Kind.DEPARTEMENT},
+        Kind.QPV: {Kind.COMMUNE, Kind.EPCI},
+    }
+
+    kind = models.CharField(_("level"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("official code"),
+        max_length=20,
+        blank=True,
+        help_text=_("INSEE code (région, département, commune), SIREN (EPCI) or QPV code."),
+    )
+    alternative_names = models.CharField(
+        _("other names"),
+        max_length=255,
+        blank=True,
+        help_text=_("Former or usual names that visitors may search for, e.g. a former region."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # "/<id of région>/<id of département>/…/<own id>/": a filter on a node is a prefix match.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+
+    objects = TerritoireQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.SearchField("alternative_names"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "code"],
+                condition=~Q(code=""),
+                name="resource_centre_territoire_unique_code",
+            )
+        ]
+
+    def __str__(self):
+        if self.code and self.kind in (self.Kind.DEPARTEMENT,):
+            return f"{self.name} ({self.code})"
+        return self.name
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs = {}
+        new_path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        self.path = new_path
+        super().save(*args, **kwargs)
+        if old_path and old_path != new_path:
+            # Moving a node moves its whole subtree: rewrite the prefix in one UPDATE.
+            Territoire.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+            )
+
+    def clean(self):
+        allowed = self.ALLOWED_PARENTS.get(self.kind, set())
+        if self.parent is None and allowed and self.kind != self.Kind.REGION:
+            raise ValidationError(
+                {
+                    "parent": _("A %(kind)s needs a parent territory.")
+                    % {"kind": self.get_kind_display()}
+                }
+            )
+        if self.parent is not None:
+            if self.parent.kind not in allowed:
+                raise ValidationError(
+                    {
+                        "parent": _("A %(kind)s cannot be placed under a %(parent_kind)s.")
+                        % {
+                            "kind": self.get_kind_display(),
+                            "parent_kind": self.parent.get_kind_display(),
+                        }
+                    }
+                )
+            if self.pk and self.parent.path.startswith(self.path or "\0"):
+                raise ValidationError({"parent": _("A territory cannot be placed under itself.")})
+
+    @property
+    def depth(self):
+        return self.path.count("/") - 1

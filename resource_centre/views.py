@@ -1,0 +1,90 @@
+"""Public views of the core: site-wide search and the legal notice."""
+
+import re
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.models import Site, get_page_models
+
+from . import conf
+from .models import CentreSettings
+from .models.pages import Page, SuitePage
+
+
+def searchable_page_types():
+    """The suite's page types, as {"app_label.modelname": model}, for the type filter."""
+    return {
+        model._meta.label_lower: model
+        for model in get_page_models()
+        if issubclass(model, SuitePage) and not model._meta.abstract
+    }
+
+
+# Only words reach the search backend: quotes and operators would be parsed as query syntax by
+# SQLite's FTS5 and fail; visitors type words, not expressions.
+QUERY_NOISE = re.compile(r"[^\w'’-]+")
+
+
+def clean_query(raw):
+    return " ".join(QUERY_NOISE.sub(" ", raw[: conf.get("SEARCH_MAX_QUERY_LENGTH")]).split())
+
+
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    types = searchable_page_types()
+    wanted_type = request.GET.get("type", "")
+    if wanted_type and wanted_type not in types:
+        messages.warning(
+            request, _("The content type you asked for does not exist; it was ignored.")
+        )
+        wanted_type = ""
+
+    results_page = None
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public()
+        if site:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        if wanted_type:
+            pages = pages.type(types[wanted_type])
+        results = pages.search(query, operator="and")
+        paginator = Paginator(results, conf.get("SEARCH_RESULTS_PER_PAGE"))
+        results_page = paginator.get_page(request.GET.get("page"))
+        # One query per page type on this page of results, whatever the number of results.
+        specific = {
+            p.pk: p
+            for p in Page.objects.filter(pk__in=[p.pk for p in results_page.object_list]).specific()
+        }
+        results_page.object_list = [
+            specific[p.pk] for p in results_page.object_list if p.pk in specific
+        ]
+
+    return render(
+        request,
+        "resource_centre/search.html",
+        {
+            "base_template": conf.get("BASE_TEMPLATE"),
+            "search_query": query,
+            "results": results_page,
+            "page_types": sorted(
+                ((label, model._meta.verbose_name_plural) for label, model in types.items()),
+                key=lambda item: str(item[1]),
+            ),
+            "selected_type": wanted_type,
+        },
+    )
+
+
+def legal_notice(request):
+    site = Site.find_for_request(request)
+    centre = CentreSettings.for_site(site) if site else None
+    return render(
+        request,
+        "resource_centre/legal_notice.html",
+        {
+            "base_template": conf.get("BASE_TEMPLATE"),
+            "centre": centre,
+        },
+    )

@@ -1,0 +1,55 @@
+"""Admin for the taxonomies.
+
+Why snippet viewsets rather than wagtail-modeladmin: they are Wagtail's own, maintained idiom for
+non-page models since Wagtail 5; they give choosers, usage reports, revisions-free editing, search,
+filters and per-model permissions for free, and the taxonomies are then choosable from any
+StreamField or panel. wagtail-modeladmin is kept for listings that need its specific features.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import PublicVise, Territoire, Thematique
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    # Plain ORM search (icontains): these lists are short, and it behaves the same on SQLite and
+    # PostgreSQL, where a field-restricted full-text search does not on SQLite.
+    search_backend_name = None
+    search_fields = ["name"]
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+
+
+class ThematiqueViewSet(TaxonomyViewSet):
+    model = Thematique
+    icon = "tag"
+
+
+class PublicViseViewSet(TaxonomyViewSet):
+    model = PublicVise
+    icon = "group"
+
+
+class TerritoireViewSet(TaxonomyViewSet):
+    model = Territoire
+    icon = "site"
+    list_display = ["name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "alternative_names"]
+    ordering = ["path"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Territoire.objects.select_related("parent")
+
+
+class TaxonomiesGroup(SnippetViewSetGroup):
+    items = (ThematiqueViewSet, TerritoireViewSet, PublicViseViewSet)
+    menu_icon = "tag"
+    menu_label = _("Taxonomies")
+    menu_name = "taxonomies"
+
+
+register_snippet(TaxonomiesGroup)

@@ -1,0 +1,56 @@
+"""Playwright driving Debian's Chromium, and the shared accessibility check (axe-core)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .axe import AXE
+
+CHROMIUM = "/usr/bin/chromium"
+
+# The live server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = [str(p) for p in (Path(CHROMIUM), AXE) if not p.exists()]
+    if not missing:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"Browser tests need {', '.join(missing)}; .ci/run installs them.")
+    skip = pytest.mark.skip(reason=f"missing {', '.join(missing)}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

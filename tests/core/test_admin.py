@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+pytestmark = pytest.mark.django_db
+
+TAXONOMY_URLS = [
+    "/admin/snippets/resource_centre/thematique/",
+    "/admin/snippets/resource_centre/territoire/",
+    "/admin/snippets/resource_centre/publicvise/",
+]
+
+
+@pytest.mark.parametrize("url", TAXONOMY_URLS)
+def test_taxonomies_are_listed_for_editors_and_closed_to_others(
+    client, demo_site, django_user_model, url
+):
+    editor = django_user_model.objects.create_user("editeur", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(url).status_code in (302, 403)  # no permission on the taxonomy yet
+    model = url.rstrip("/").rsplit("/", 1)[1]
+    editor.user_permissions.add(Permission.objects.get(codename=f"change_{model}"))
+    response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_admin_lists_and_filters_territoires(admin_client, demo_site):
+    response = admin_client.get(TAXONOMY_URLS[1], {"kind": "epci"})
+    html = response.content.decode()
+    assert "Rennes Métropole" in html
+    assert "Ille-et-Vilaine" in html  # the parent column
+    assert "Bretagne</a>" not in html
+
+
+def test_admin_searches_territoires_by_name_code_or_former_name(admin_client, demo_site):
+    for q, expected in [
+        ("Rennes", "Rennes Métropole"),
+        ("243500139", "Rennes Métropole"),
+        ("Poitou", "Nouvelle-Aquitaine"),
+    ]:
+        response = admin_client.get(TAXONOMY_URLS[1], {"q": q})
+        assert response.status_code == 200
+        assert expected in response.content.decode()
+    response = admin_client.get(TAXONOMY_URLS[0], {"q": "santé"})
+    assert response.status_code == 200
+    assert "Santé" in response.content.decode()
+
+
+def test_editor_creates_a_thematique_in_french(admin_client, demo_site):
+    response = admin_client.post(
+        TAXONOMY_URLS[0] + "add/", {"name": "Petite enfance", "description": ""}
+    )
+    assert response.status_code == 302
+    from resource_centre.models import Thematique
+
+    assert Thematique.objects.get(name="Petite enfance").slug == "petite-enfance"
+    response = admin_client.post(TAXONOMY_URLS[0] + "add/", {"name": "Petite enfance"})
+    assert response.status_code == 200
+    assert "existe déjà" in response.content.decode()
+
+
+def test_centre_settings_are_edited_in_the_admin(admin_client, demo_site):
+    response = admin_client.get("/admin/settings/resource_centre/centresettings/")
+    assert response.status_code in (200, 302)
+    response = admin_client.get(
+        response.url
+        if response.status_code == 302
+        else "/admin/settings/resource_centre/centresettings/"
+    )
+    assert "Couleur principale" in response.content.decode()

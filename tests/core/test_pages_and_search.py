@@ -1,0 +1,125 @@
+import pytest
+from django.urls import reverse
+from wagtail.models import Site
+
+from resource_centre.models import CentreSettings, ContentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def add_pages(home, n, word="atelier"):
+    for i in range(n):
+        page = ContentPage(
+            title=f"Page {word} {i}", slug=f"{word}-{i}", intro=f"Compte rendu {word} {i}"
+        )
+        home.add_child(instance=page)
+
+
+def test_home_and_content_pages_render_in_french_with_the_centre_identity(client, demo_site):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr">' in html
+    assert "RésO Villes" in html
+    assert "Aller au contenu" in html
+    assert "18 rue Paul Bellamy" in html  # the centre's address from its settings
+    assert "https://mastodon.example/@resovilles" in html
+    assert "cdn" not in html.lower()
+    response = client.get("/le-centre/")
+    assert response.status_code == 200
+    assert "Soazig Barré" in response.content.decode()
+    assert 'aria-current="page"' in response.content.decode()
+
+
+def test_search_finds_words_in_the_body_and_says_when_nothing_matches(client, demo_site):
+    response = client.get(reverse("resource_centre:search"), {"q": "documentaire"})
+    assert response.status_code == 200
+    assert "Le centre de ressources" in response.content.decode()
+    assert "1 résultat pour « documentaire »" in response.content.decode()
+    response = client.get(reverse("resource_centre:search"), {"q": "introuvablexyz"})
+    assert "Aucun résultat pour « introuvablexyz »" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "atelier", "page": "abc"},
+        {"q": "atelier", "page": "999999999999999999999"},
+        {"q": "atelier", "page": "-3"},
+        {"q": "atelier", "type": "'; DROP TABLE wagtailcore_page; --"},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "x" * 5000},
+        {"q": '\x00\x01 AND OR NOT ( " *'},
+        {"type": "resource_centre.contentpage"},
+    ],
+)
+def test_search_never_fails_on_garbage(client, demo_site, params):
+    response = client.get(reverse("resource_centre:search"), params)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_unknown_content_type_is_reported_in_french(client, demo_site):
+    response = client.get(reverse("resource_centre:search"), {"q": "centre", "type": "nope.nope"})
+    assert "Le type de contenu demandé n’existe pas" in response.content.decode()
+
+
+def test_search_can_be_narrowed_to_one_page_type(client, demo_site):
+    response = client.get(
+        reverse("resource_centre:search"), {"q": "centre", "type": "home.homepage"}
+    )
+    assert "Le type de contenu demandé" not in response.content.decode()
+    response = client.get(
+        reverse("resource_centre:search"), {"q": "centre", "type": "resource_centre.contentpage"}
+    )
+    assert "Le centre de ressources" in response.content.decode()
+    assert "centre de ressources politique de la ville</a>" not in response.content.decode()
+
+
+def test_search_runs_the_same_number_of_queries_at_two_sizes(client, demo_site, count_queries):
+    url = reverse("resource_centre:search")
+    add_pages(demo_site, 3)
+    client.get(url, {"q": "atelier"})  # warm the per-process caches (site root paths)
+    small, _ = count_queries(client.get, url, {"q": "atelier"})
+    add_pages(demo_site, 60, word="atelier-bis")
+    large, response = count_queries(client.get, url, {"q": "atelier"})
+    assert "63 résultats" in response.content.decode()
+    assert large == small
+
+
+def test_legal_notice_shows_the_data_protection_contact(client, demo_site):
+    response = client.get(reverse("resource_centre:legal_notice"))
+    html = response.content.decode()
+    assert "Mentions légales et données personnelles" in html
+    assert "donnees-personnelles@resovilles.example" in html
+    assert "Directrice de la publication" in html
+
+
+def test_centre_colours_must_be_hex(demo_site):
+    from django.core.exceptions import ValidationError
+
+    centre = CentreSettings.for_site(Site.objects.get(is_default_site=True))
+    centre.primary_colour = "red; background:url(x)"
+    with pytest.raises(ValidationError):
+        centre.full_clean()
+
+
+def test_base_layout_is_replaced_by_one_setting(client, demo_site, settings, tmp_path):
+    (tmp_path / "mysite").mkdir()
+    (tmp_path / "mysite" / "base.html").write_text(
+        "<html><body>HOST LAYOUT {% block content %}{% endblock %}</body></html>"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
+    settings.RESOURCE_CENTRE = {"BASE_TEMPLATE": "mysite/base.html"}
+    for url in ("/le-centre/", reverse("resource_centre:search") + "?q=centre"):
+        html = client.get(url).content.decode()
+        assert "HOST LAYOUT" in html
+        assert "rc-skip-link" not in html
+
+
+def test_demo_loader_can_run_twice(demo_site):
+    from django.core.management import call_command
+
+    before = ContentPage.objects.count()
+    call_command("load_demo")
+    assert ContentPage.objects.count() == before

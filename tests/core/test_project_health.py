@@ -1,0 +1,107 @@
+"""What CI must refuse: missing migrations, lint errors, a stale French catalogue, a wheel without its files."""
+
+import gettext
+import shutil
+import subprocess
+import sys
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["resource_centre", "fiches", "agenda", "annuaire", "newsletter", "demo/home"]
+
+
+def test_no_missing_migrations(db):
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"Missing migrations:\n{out.getvalue()}")
+
+
+def test_ruff_finds_nothing():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _fresh_msgids(app_dir, tmp_path):
+    """The msgids makemessages extracts from the app's current source, in a scratch copy."""
+    copy = tmp_path / app_dir.name
+    shutil.copytree(app_dir, copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
+    (copy / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "fr"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""},
+    )
+    po = copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    return {(e.msgctxt, e.msgid) for e in polib.pofile(str(po))} if po.exists() else set()
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
+@pytest.mark.parametrize("app", APPS)
+def test_french_catalogue_is_complete_and_compiled(app, tmp_path):
+    app_dir = ROOT / app
+    po_path = app_dir / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    fresh = _fresh_msgids(app_dir, tmp_path)
+    if not fresh:
+        return  # nothing to translate yet
+    assert po_path.exists(), f"{app} has strings to translate but no French catalogue"
+    po = polib.pofile(str(po_path))
+    committed = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    assert not fresh - committed, (
+        f"{app}: strings missing from fr catalogue: {sorted(fresh - committed)}"
+    )
+    untranslated = [e.msgid for e in po if not e.obsolete and (not e.translated() or e.fuzzy)]
+    assert not untranslated, f"{app}: untranslated or fuzzy: {untranslated}"
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.exists(), f"{app}: the catalogue is not compiled"
+    catalog = gettext.GNUTranslations(mo_path.open("rb"))
+    for entry in po:
+        if entry.obsolete or entry.msgid_plural or entry.msgctxt:
+            continue
+        assert catalog.gettext(entry.msgid) == entry.msgstr, f"{app}: .mo is older than .po"
+
+
+@pytest.mark.slow
+def test_wheel_ships_templates_static_and_compiled_catalogues(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("wagtail_resource_centre-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
+    expected = {
+        path
+        for path in tracked.split()
+        + [str(p.relative_to(ROOT)) for p in ROOT.glob("*/locale/*/LC_MESSAGES/*.mo")]
+        if path.split("/")[0] in {"resource_centre", "fiches", "agenda", "annuaire", "newsletter"}
+        and ("/templates/" in path or "/static/" in path or "/locale/" in path or "/data/" in path)
+    }
+    assert expected, "no package data found"
+    assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
+    assert not any(n.startswith(("tests/", "demo/")) for n in names), "tests or demo shipped"
+    metadata = next(n for n in names if n.endswith("METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Classifier: Framework :: Wagtail :: 8" in text
+    assert "Requires-Dist: wagtail>=8.0" in text
