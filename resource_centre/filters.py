@@ -1,0 +1,159 @@
+"""What every visitor-facing filter of the suite shares (agenda, fiches, annuaire).
+
+- `SuiteFilterSet` ignores values it does not recognise instead of failing, and says so in French;
+  it lists the active filters, each with the URL that removes it.
+- `TerritoireFilter` matches a territoire and everything below it (a département finds what is tagged
+  with its EPCI, communes and QPV).
+- `TaxonomyFilter` is the multi-valued filter for thématiques, publics and any other term list.
+Within a facet the chosen values combine with OR; facets combine with AND.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext as _
+
+from .models import PublicVise, Territoire, Thematique
+
+
+class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Keeps the values it knows and remembers the others in `ignored`, instead of failing."""
+
+    def clean(self, value):
+        self.ignored = []
+        if not value:
+            return self.queryset.none()
+        if not isinstance(value, list | tuple):
+            value = [value]
+        key = self.to_field_name or "pk"
+        model_field = (
+            self.queryset.model._meta.pk
+            if key == "pk"
+            else self.queryset.model._meta.get_field(key)
+        )
+        candidates = []
+        for item in value:
+            try:
+                candidate = model_field.to_python(item)
+            except (forms.ValidationError, ValueError, TypeError):
+                candidate = None
+            if candidate is None or (
+                isinstance(candidate, int) and not -(2**63) < candidate < 2**63
+            ):
+                self.ignored.append(item)  # unparsable, or an id no database column can hold
+            else:
+                candidates.append(candidate)
+        found = self.queryset.filter(**{f"{key}__in": candidates[:100]})
+        known = {str(getattr(obj, key)) for obj in found}
+        self.ignored += [str(c) for c in candidates if str(c) not in known]
+        return found
+
+
+class TaxonomyFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = LenientModelMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        # A subquery rather than a join, so that no item comes back twice.
+        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": value})
+        return qs.filter(pk__in=matching.values("pk"))
+
+
+class TerritoireFilter(TaxonomyFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Territoire.objects.all())
+        kwargs.setdefault("to_field_name", "pk")
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return super().filter(qs, Territoire.objects.covering(value))
+
+
+def thematique_filter(field_name="thematiques", **kwargs):
+    return TaxonomyFilter(
+        field_name=field_name, queryset=Thematique.objects.all(), label=_("Theme"), **kwargs
+    )
+
+
+def public_filter(field_name="publics", **kwargs):
+    return TaxonomyFilter(
+        field_name=field_name, queryset=PublicVise.objects.all(), label=_("Audience"), **kwargs
+    )
+
+
+class SuiteFilterSet(django_filters.FilterSet):
+    """A FilterSet that never fails on bad input and can describe its active filters."""
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.request = request
+
+    @property
+    def problems(self):
+        """French messages for every value that was ignored."""
+        self.form.is_valid()
+        messages = []
+        for name, field in self.form.fields.items():
+            label = field.label or name
+            if getattr(field, "ignored", None) or name in self.form.errors:
+                messages.append(
+                    _("Some values of the filter “%(label)s” were not recognised and were ignored.")
+                    % {"label": label}
+                )
+        return messages
+
+    def active_filters(self):
+        """[(facet label, value label, URL without that value)] for the selected values."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], ()) or (hasattr(value, "exists") and not value):
+                continue
+            field = self.form.fields[name]
+            values = (
+                list(value)
+                if hasattr(value, "__iter__") and not isinstance(value, str)
+                else [value]
+            )
+            for item in values:
+                raw = self._raw_value(field, item)
+                active.append(
+                    (field.label or name, self._display(field, item), self._url_without(name, raw))
+                )
+        return active
+
+    @staticmethod
+    def _raw_value(field, item):
+        key = getattr(field, "to_field_name", None)
+        if hasattr(item, "_meta"):
+            return str(getattr(item, key or "pk"))
+        if hasattr(item, "isoformat"):
+            return item.isoformat()
+        return str(item)
+
+    @staticmethod
+    def _display(field, item):
+        if hasattr(item, "_meta"):
+            return str(item)
+        for value, label in getattr(field, "choices", []):
+            if str(value) == str(item):
+                return str(label)
+        if hasattr(item, "strftime"):
+            return item.strftime("%d/%m/%Y")
+        return str(item)
+
+    def _url_without(self, name, raw):
+        query = self.data.copy()
+        query.setlist(name, [v for v in query.getlist(name) if v != raw])
+        query.pop("page", None)
+        return "?" + query.urlencode() if query else "?"

@@ -1,0 +1,133 @@
+"""The shared pieces every feature app uses: filters, tokens, e-mails, CSV exports."""
+
+import time
+
+import pytest
+from django.core import mail
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from resource_centre.exports import csv_response
+from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
+from resource_centre.mail import send_email
+from resource_centre.models import Territoire, Thematique
+from resource_centre.tokens import InvalidToken, make_token, read_token
+
+
+class ChildrenFilterSet(SuiteFilterSet):
+    """Territoires filtered by their parent: enough to exercise the hierarchy."""
+
+    parent = TerritoireFilter(label="Territoire")
+
+    class Meta:
+        model = Territoire
+        fields = []
+
+
+def filtered(query):
+    data = QueryDict(query) if isinstance(query, str) else query
+    return ChildrenFilterSet(
+        data, queryset=Territoire.objects.all(), request=RequestFactory().get("/")
+    )
+
+
+@pytest.fixture
+def territoires(db):
+    from django.core.management import call_command
+
+    call_command("load_territoires")
+    # Keyed by code; "53" is both the région Bretagne and the département Mayenne: keep the région.
+    return {
+        t.code: t
+        for t in Territoire.objects.exclude(code="").exclude(kind="departement", code="53")
+    }
+
+
+def test_territoire_filter_matches_the_whole_subtree(territoires):
+    bretagne, vendee = territoires["53"], territoires["85"]
+    names = {t.name for t in filtered(f"parent={bretagne.pk}").qs}
+    assert {"Ille-et-Vilaine", "Rennes Métropole", "Rennes", "Brest"} <= names
+    assert "Nantes" not in names
+    both = {t.name for t in filtered(f"parent={bretagne.pk}&parent={vendee.pk}").qs}
+    assert {"Rennes", "La Roche-sur-Yon"} <= both  # OR within a facet
+
+
+@pytest.mark.parametrize("garbage", ["abc", "99999999", "-1", "1 OR 1=1", "%00", "9" * 400])
+def test_unknown_filter_values_are_ignored_with_a_french_message(territoires, garbage):
+    bretagne = territoires["53"]
+    query = QueryDict(mutable=True)
+    query.setlist("parent", [garbage, str(bretagne.pk)])
+    filterset = filtered(query)
+    names = {t.name for t in filterset.qs}
+    assert "Rennes" in names and "Nantes" not in names  # the valid value still applies
+    assert filterset.problems == [
+        "Certaines valeurs du filtre « Territoire » n’ont pas été reconnues et ont été ignorées."
+    ]
+
+
+def test_active_filters_link_to_the_same_search_without_each_value(territoires):
+    bretagne, vendee = territoires["53"], territoires["85"]
+    active = filtered(f"parent={bretagne.pk}&parent={vendee.pk}&page=3").active_filters()
+    assert [(facet, label) for facet, label, _ in active] == [
+        ("Territoire", "Bretagne"),
+        ("Territoire", "Vendée (85)"),
+    ]
+    assert active[0][2] == f"?parent={vendee.pk}"
+    html = render_to_string(
+        "resource_centre/includes/filters.html", {"filter": filtered(f"parent={bretagne.pk}")}
+    )
+    assert "Retirer le filtre Territoire : Bretagne" in html
+
+
+def test_taxonomy_filter_uses_slugs_and_returns_each_item_once(db):
+    class ThemeFilterSet(SuiteFilterSet):
+        theme = TaxonomyFilter(field_name="pk", queryset=Thematique.objects.all())
+
+        class Meta:
+            model = Thematique
+            fields = []
+
+    sante = Thematique.objects.create(name="Santé")
+    Thematique.objects.create(name="Jeunesse")
+    qs = ThemeFilterSet(QueryDict("theme=sante&theme=sante&theme=nope")).qs
+    assert list(qs) == [sante]
+
+
+def test_tokens_are_bound_to_their_purpose_and_expire():
+    token = make_token("cancel-registration", {"id": 42, "v": 1})
+    assert read_token("cancel-registration", token, max_age=60) == {"id": 42, "v": 1}
+    with pytest.raises(InvalidToken) as error:
+        read_token("unsubscribe", token, max_age=60)
+    assert not error.value.expired
+    for forged in [token[:-2] + "xx", "", "garbage", "a" * 5000, None, token.upper()]:
+        with pytest.raises(InvalidToken):
+            read_token("cancel-registration", forged, max_age=60)
+    time.sleep(1.1)
+    with pytest.raises(InvalidToken) as error:
+        read_token("cancel-registration", token, max_age=1)
+    assert error.value.expired
+
+
+def test_send_email_task_sends_text_and_html(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_email.enqueue(
+        "Objet", "Texte", ["a@example.org"], html="<p>HTML</p>", headers={"X-Centre": "RésO Villes"}
+    )
+    (message,) = mail.outbox
+    assert message.subject == "Objet" and message.to == ["a@example.org"]
+    assert message.alternatives[0][0] == "<p>HTML</p>"
+    assert message.extra_headers["X-Centre"] == "RésO Villes"
+
+
+def test_csv_export_reads_in_a_spreadsheet_and_neutralises_formulas():
+    response = csv_response(
+        "export.csv",
+        ["nom", "ville"],
+        [["Régie de quartier", "Saint-Denis"], ['=HYPERLINK("x")', "-2"]],
+    )
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffnom,ville\r\n")
+    assert "Régie de quartier,Saint-Denis" in body
+    assert "'=HYPERLINK" in body and "'-2" in body
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
