@@ -6,6 +6,7 @@ carry it. Every message identifies the centre that sends it.
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django_tasks import task
 
@@ -16,7 +17,7 @@ def render_email(template_prefix, context):
     text = render_to_string(f"{template_prefix}.txt", context)
     try:
         html = render_to_string(f"{template_prefix}.html", context)
-    except Exception:  # noqa: BLE001 - the HTML part is optional
+    except TemplateDoesNotExist:  # the HTML part is optional
         html = None
     return subject, text, html
 

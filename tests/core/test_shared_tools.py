@@ -131,3 +131,20 @@ def test_csv_export_reads_in_a_spreadsheet_and_neutralises_formulas():
     assert "Régie de quartier,Saint-Denis" in body
     assert "'=HYPERLINK" in body and "'-2" in body
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_render_email_makes_subject_text_and_optional_html(tmp_path, settings):
+    from resource_centre.mail import render_email
+
+    (tmp_path / "m").mkdir()
+    for name in ("plain", "rich"):
+        (tmp_path / "m" / f"{name}_subject.txt").write_text("Bonjour\n {{ name }} ")
+        (tmp_path / "m" / f"{name}.txt").write_text("Texte pour {{ name }}")
+    (tmp_path / "m" / "rich.html").write_text("<p>{{ name }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
+    assert render_email("m/plain", {"name": "Soazig"}) == (
+        "Bonjour Soazig",
+        "Texte pour Soazig",
+        None,
+    )
+    assert render_email("m/rich", {"name": "Soazig"})[2] == "<p>Soazig</p>"
