@@ -1,0 +1,106 @@
+"""What the exports say about a fiche: only published content, contact only with consent."""
+
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from . import conf
+
+COLUMNS = [
+    "id",
+    "url",
+    "title",
+    "summary",
+    "project_holder",
+    "project_holder_type",
+    "territories",
+    "territory_codes",
+    "themes",
+    "audiences",
+    "start_date",
+    "end_date",
+    "ongoing",
+    "context",
+    "objectives",
+    "actions",
+    "budget",
+    "funders",
+    "partners",
+    "results",
+    "strengths",
+    "difficulties",
+    "advice",
+    "validated_by_project_holder_on",
+    "contact_name",
+    "contact_position",
+    "contact_email",
+    "contact_phone",
+    "first_published_at",
+    "last_published_at",
+]
+
+
+def centre_slug(request):
+    slug = conf.get("FICHES_CENTRE_SLUG")
+    if slug:
+        return slug
+    from wagtail.models import Site
+
+    from resource_centre.models import CentreSettings
+
+    site = Site.find_for_request(request)
+    name = CentreSettings.for_request(request).name if site else ""
+    return slugify(name or (site.hostname if site else "centre")) or "centre"
+
+
+def _text(html):
+    return " ".join(strip_tags(html or "").split())
+
+
+def fiche_record(fiche, centre, request):
+    consent = fiche.contact_consent
+    return {
+        "id": f"{centre}--{fiche.pk}",
+        "url": fiche.get_full_url(request),
+        "title": fiche.title,
+        "summary": fiche.chapo,
+        "project_holder": fiche.porteur_name,
+        "project_holder_type": fiche.porteur_type.name if fiche.porteur_type else "",
+        "territories": [t.name for t in fiche.territoires.all()],
+        "territory_codes": [t.code for t in fiche.territoires.all() if t.code],
+        "themes": [t.name for t in fiche.thematiques.all()],
+        "audiences": [p.name for p in fiche.publics.all()],
+        "start_date": fiche.start_date.isoformat() if fiche.start_date else None,
+        "end_date": fiche.end_date.isoformat() if fiche.end_date else None,
+        "ongoing": fiche.ongoing,
+        "context": _text(fiche.contexte),
+        "objectives": _text(fiche.objectifs),
+        "actions": _text(fiche.deroulement),
+        "budget": fiche.budget,
+        "funders": fiche.financeurs,
+        "partners": fiche.partenaires,
+        "results": _text(fiche.resultats),
+        "strengths": _text(fiche.points_forts),
+        "difficulties": _text(fiche.difficultes),
+        "advice": _text(fiche.conseils),
+        "validated_by_project_holder_on": (
+            fiche.validated_at.date().isoformat() if fiche.validated_at else None
+        ),
+        "contact_name": fiche.contact_name if consent else "",
+        "contact_position": fiche.contact_function if consent else "",
+        "contact_email": fiche.contact_email if consent else "",
+        "contact_phone": fiche.contact_phone if consent else "",
+        "first_published_at": fiche.first_published_at.isoformat()
+        if fiche.first_published_at
+        else None,
+        "last_published_at": fiche.last_published_at.isoformat()
+        if fiche.last_published_at
+        else None,
+    }
+
+
+def csv_cell(value):
+    if isinstance(value, list):
+        return " | ".join(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return "" if value is None else value

@@ -1,0 +1,295 @@
+"""The fiches index and the fiche expérience page."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from resource_centre.blocks import BaseStreamBlock
+from resource_centre.models.pages import Page, SuitePage
+
+RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+# The narrative sections of a fiche, in reading order: (field name, heading).
+SECTIONS = [
+    ("contexte", _("Context")),
+    ("objectifs", _("Objectives")),
+    ("deroulement", _("What was done")),
+    ("resultats", _("Results and evaluation")),
+    ("points_forts", _("Strengths")),
+    ("difficultes", _("Difficulties")),
+    ("conseils", _("Advice for those who want to reproduce it")),
+]
+
+
+class FicheIndexPage(RoutablePageMixin, SuitePage):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["fiches.FichePage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("experience sheets index")
+        verbose_name_plural = _("experience sheets indexes")
+
+    def fiches(self):
+        """The published fiches of this index."""
+        return FichePage.objects.live().public().child_of(self)
+
+    @path("")
+    def index_view(self, request):
+        from ..views.index import fiche_index
+
+        return fiche_index(request, self)
+
+    @path("export/csv/", name="export_csv")
+    def export_csv(self, request):
+        from ..views.exports import export_csv
+
+        return export_csv(request, self)
+
+    @path("export/json/", name="export_json")
+    def export_json(self, request):
+        from ..views.exports import export_json
+
+        return export_json(request, self)
+
+    @path("rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from ..feeds import FichesRssFeed
+
+        return FichesRssFeed(self)(request)
+
+    @path("atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from ..feeds import FichesAtomFeed
+
+        return FichesAtomFeed(self)(request)
+
+
+class FichePage(SuitePage):
+    chapo = models.TextField(
+        _("summary"), blank=True, help_text=_("Two or three sentences shown in the lists.")
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    porteur_name = models.CharField(_("project holder"), max_length=255, blank=True)
+    porteur_type = models.ForeignKey(
+        "fiches.PorteurType",
+        verbose_name=_("type of project holder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fiches",
+    )
+    porteur_url = models.URLField(_("project holder's website"), blank=True)
+
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_function = models.CharField(_("position"), max_length=150, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("The validation link is sent to this address."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_consent = models.BooleanField(
+        _("the project holder agrees to publish the contact"),
+        default=False,
+        help_text=_("Without this agreement the contact is never shown nor exported."),
+    )
+    contact_consent_date = models.DateField(_("date of the agreement"), null=True, blank=True)
+    contact_consent_source = models.CharField(
+        _("how the agreement was given"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. e-mail of 12 March, signed form, validation link."),
+    )
+
+    territoires = ParentalManyToManyField(
+        "resource_centre.Territoire",
+        verbose_name=_("territories"),
+        blank=True,
+        related_name="fiches",
+    )
+    thematiques = ParentalManyToManyField(
+        "resource_centre.Thematique", verbose_name=_("themes"), blank=True, related_name="fiches"
+    )
+    publics = ParentalManyToManyField(
+        "resource_centre.PublicVise",
+        verbose_name=_("target audiences"),
+        blank=True,
+        related_name="fiches",
+    )
+
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    ongoing = models.BooleanField(_("ongoing"), default=False)
+
+    contexte = RichTextField(_("context"), blank=True, features=RICH_FEATURES)
+    objectifs = RichTextField(_("objectives"), blank=True, features=RICH_FEATURES)
+    deroulement = RichTextField(_("what was done"), blank=True, features=RICH_FEATURES)
+    budget = models.CharField(_("budget"), max_length=255, blank=True)
+    financeurs = models.TextField(_("funders"), blank=True)
+    partenaires = models.TextField(_("partners"), blank=True)
+    resultats = RichTextField(_("results and evaluation"), blank=True, features=RICH_FEATURES)
+    points_forts = RichTextField(_("strengths"), blank=True, features=RICH_FEATURES)
+    difficultes = RichTextField(_("difficulties"), blank=True, features=RICH_FEATURES)
+    conseils = RichTextField(
+        _("advice for those who want to reproduce it"), blank=True, features=RICH_FEATURES
+    )
+    documents = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("documents, images and links"),
+        blank=True,
+    )
+
+    # Set when the porteur approves the fiche through their validation link.
+    validated_at = models.DateTimeField(
+        _("validated by the project holder on"), null=True, blank=True, editable=False
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("chapo"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("porteur_name"), FieldPanel("porteur_type")]),
+                FieldPanel("porteur_url"),
+            ],
+            heading=_("Project holder"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_function")]),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("contact_consent"),
+                FieldRowPanel(
+                    [FieldPanel("contact_consent_date"), FieldPanel("contact_consent_source")]
+                ),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("territoires"),
+                FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("publics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Territories, themes and audiences"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("ongoing"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldPanel("contexte"),
+        FieldPanel("objectifs"),
+        FieldPanel("deroulement"),
+        MultiFieldPanel(
+            [FieldPanel("budget"), FieldPanel("financeurs"), FieldPanel("partenaires")],
+            heading=_("Means"),
+        ),
+        FieldPanel("resultats"),
+        FieldPanel("points_forts"),
+        FieldPanel("difficultes"),
+        FieldPanel("conseils"),
+        FieldPanel("documents"),
+        InlinePanel("related_fiches", label=_("Related experience sheets")),
+    ]
+
+    parent_page_types = ["fiches.FicheIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("chapo", boost=1.5),
+        index.SearchField("porteur_name", boost=1.5),
+        index.SearchField("contexte"),
+        index.SearchField("objectifs"),
+        index.SearchField("deroulement"),
+        index.SearchField("budget"),
+        index.SearchField("financeurs"),
+        index.SearchField("partenaires"),
+        index.SearchField("resultats"),
+        index.SearchField("points_forts"),
+        index.SearchField("difficultes"),
+        index.SearchField("conseils"),
+        index.SearchField("documents"),
+        index.RelatedFields("porteur_type", [index.SearchField("name")]),
+        index.RelatedFields("thematiques", [index.SearchField("name")]),
+        index.RelatedFields("publics", [index.SearchField("name")]),
+        index.RelatedFields(
+            "territoires", [index.SearchField("name"), index.SearchField("alternative_names")]
+        ),
+        index.FilterField("start_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("experience sheet")
+        verbose_name_plural = _("experience sheets")
+
+    def clean(self):
+        super().clean()
+        if self.contact_consent and not self.contact_consent_date:
+            self.contact_consent_date = timezone.localdate()  # the agreement is dated
+
+    def sections(self):
+        """[(heading, rich text)] of the narrative sections that are filled in."""
+        return [(heading, getattr(self, name)) for name, heading in SECTIONS if getattr(self, name)]
+
+    def story_sections(self):
+        """Context, objectives and actions: what comes before the means."""
+        return [s for s in self.sections() if s[0] in {h for _n, h in SECTIONS[:3]}]
+
+    def outcome_sections(self):
+        return [s for s in self.sections() if s[0] in {h for _n, h in SECTIONS[3:]}]
+
+    @property
+    def show_contact(self):
+        return self.contact_consent and bool(
+            self.contact_name or self.contact_email or self.contact_phone
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..jsonld import fiche_jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["jsonld"] = fiche_jsonld(self, request)
+        context["related"] = [
+            link.fiche for link in self.related_fiches.select_related("fiche") if link.fiche.live
+        ]
+        return context
+
+
+class FicheRelatedFiche(Orderable):
+    page = ParentalKey(FichePage, related_name="related_fiches", on_delete=models.CASCADE)
+    fiche = models.ForeignKey(
+        FichePage,
+        verbose_name=_("experience sheet"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("fiche", page_type="fiches.FichePage")]

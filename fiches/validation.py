@@ -1,0 +1,217 @@
+"""The porteur's validation link: sending, revoking, reading it back, and recording the decision.
+
+A link is valid while its task state is in progress, its version is the current one (sending again
+or revoking bumps it) and the fiche has no newer revision than the one submitted.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resource_centre.mail import queue_templated_email
+from resource_centre.tokens import InvalidToken, make_token, read_token
+
+from . import conf
+from .models import PorteurValidationTaskState
+
+PURPOSE = "fiches.porteur_validation"
+
+
+class LinkProblem(Exception):
+    """Why a link opens nothing, in words the porteur understands."""
+
+    def __init__(self, title, message, status=403, task_state=None):
+        super().__init__(str(message))
+        self.title, self.message, self.status, self.task_state = title, message, status, task_state
+
+
+def make_link_token(task_state):
+    return make_token(
+        PURPOSE, {"ts": task_state.pk, "v": task_state.link_version, "r": task_state.revision_id}
+    )
+
+
+def absolute_url(path):
+    from django.conf import settings
+
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
+def link_url(task_state):
+    return absolute_url(reverse("fiches:validation", args=[make_link_token(task_state)]))
+
+
+def send_link(task_state, request_user=None):
+    """(Re)send the link for the latest revision; older links stop working."""
+    from .models import FichePage
+
+    page = _specific(task_state.workflow_state.content_object)
+    latest = page.get_latest_revision()
+    task_state.link_version += 1
+    task_state.link_revoked = False
+    task_state.link_opened_at = None
+    if latest is not None and latest.pk != task_state.revision_id:
+        task_state.revision = latest
+        page = latest.as_object()
+    else:
+        page = task_state.revision.as_object()
+    email = page.contact_email if isinstance(page, FichePage) else ""
+    task_state.link_sent_to = email
+    task_state.link_sent_at = timezone.now() if email else None
+    task_state.save()
+    if email:
+        queue_templated_email(
+            "fiches/emails/validation_request",
+            {
+                "fiche": page,
+                "url": link_url(task_state),
+                "expires_days": max(1, conf.get("FICHES_VALIDATION_LINK_MAX_AGE") // 86400),
+                "centre": _centre_name(page),
+            },
+            [email],
+        )
+    return bool(email)
+
+
+def _specific(obj):
+    return getattr(obj, "specific", obj)  # a page, or a snippet under a workflow
+
+
+def revoke_link(task_state):
+    task_state.link_version += 1
+    task_state.link_revoked = True
+    task_state.save(update_fields=["link_version", "link_revoked"])
+
+
+def _centre_name(page):
+    from resource_centre.models import CentreSettings
+
+    site = page.get_site()
+    name = CentreSettings.for_site(site).name if site else ""
+    return name or (site.site_name if site else "")
+
+
+def resolve(token, lock=False):
+    """The task state a token opens, or LinkProblem."""
+    try:
+        payload = read_token(PURPOSE, token, conf.get("FICHES_VALIDATION_LINK_MAX_AGE"))
+    except InvalidToken as error:
+        if error.expired:
+            raise LinkProblem(
+                _("This link has expired"),
+                _("Ask the resource centre to send you a new link."),
+                status=410,
+            ) from error
+        raise LinkProblem(
+            _("This link is not valid"),
+            _("Check that you copied the whole address from the e-mail you received."),
+        ) from error
+    if not isinstance(payload, dict) or not all(
+        isinstance(payload.get(key), int) for key in ("ts", "v", "r")
+    ):
+        raise LinkProblem(_("This link is not valid"), _("The link is incomplete."))
+    states = PorteurValidationTaskState.objects.select_related("revision", "workflow_state")
+    if lock:
+        states = states.select_for_update()
+    task_state = states.filter(pk=payload["ts"]).first()
+    if task_state is None:
+        raise LinkProblem(_("This link is not valid"), _("This validation no longer exists."))
+    if task_state.status != task_state.STATUS_IN_PROGRESS:
+        if task_state.status in (task_state.STATUS_APPROVED, task_state.STATUS_REJECTED):
+            raise LinkProblem(
+                _("Your answer has already been recorded"),
+                _("A decision was already made on this sheet; nothing has been changed."),
+                status=409,
+                task_state=task_state,
+            )
+        raise LinkProblem(
+            _("This validation is closed"),
+            _("The resource centre withdrew this sheet from validation."),
+            status=410,
+        )
+    if payload["v"] != task_state.link_version or task_state.link_revoked:
+        raise LinkProblem(
+            _("This link is no longer valid"),
+            _("A newer link was sent to you, or this one was withdrawn by the resource centre."),
+            status=410,
+        )
+    latest_id = (
+        task_state.revision.__class__.objects.filter(
+            base_content_type_id=task_state.revision.base_content_type_id,
+            object_id=task_state.revision.object_id,
+        )
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if payload["r"] != task_state.revision_id or latest_id != task_state.revision_id:
+        raise LinkProblem(
+            _("This sheet has changed since this link was sent"),
+            _("The resource centre will send you a link to the new version."),
+            status=410,
+        )
+    return task_state
+
+
+def mark_opened(task_state):
+    if task_state.link_opened_at is None:
+        task_state.link_opened_at = timezone.now()
+        task_state.save(update_fields=["link_opened_at"])
+
+
+@transaction.atomic
+def decide(token, approve, comment, contact_consent=False):
+    """Record the porteur's decision once; returns the task state.
+
+    With `contact_consent`, the porteur also agrees to the publication of their contact: the
+    agreement is recorded, with its date and source, in the version they approve."""
+    task_state = resolve(token, lock=True)
+    page = _specific(task_state.workflow_state.content_object)
+    comment = (comment or "").strip()[:4000]
+    if approve:
+        now = timezone.now()
+        # The published version shows the validation date: write it in the submitted revision
+        # (which the workflow will publish) and on the page.
+        revision = task_state.revision
+        revision.content["validated_at"] = now.isoformat()
+        if contact_consent:
+            today = timezone.localdate(now)
+            revision.content["contact_consent"] = True
+            revision.content["contact_consent_date"] = today.isoformat()
+            revision.content["contact_consent_source"] = str(
+                _("Validation link, %(date)s") % {"date": today.strftime("%d/%m/%Y")}
+            )
+        revision.save(update_fields=["content"])
+        if hasattr(page, "validated_at"):
+            type(page).objects.filter(pk=page.pk).update(validated_at=now)
+        task_state.approve(user=None, comment=comment)
+    else:
+        task_state.reject(user=None, comment=comment)
+    _notify_editors(task_state, page, approve, comment)
+    return task_state
+
+
+def _notify_editors(task_state, page, approve, comment):
+    workflow_state = task_state.workflow_state
+    recipients = {
+        user.email
+        for user in (workflow_state.requested_by, getattr(page, "owner", None))
+        if user is not None and user.email
+    }
+    if not recipients:
+        return
+    queue_templated_email(
+        "fiches/emails/validation_decision",
+        {
+            "fiche": page,
+            "approved": approve,
+            "comment": comment,
+            "porteur_email": task_state.link_sent_to,
+            "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            "history_url": absolute_url(
+                reverse("wagtailadmin_pages:workflow_history", args=[page.pk])
+            ),
+        },
+        sorted(recipients),
+    )

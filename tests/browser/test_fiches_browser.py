@@ -1,0 +1,112 @@
+"""Fiches in a real browser: an editor writes one, the porteur validates it, visitors read them."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.fiches.fixtures import *  # noqa: F403 - the fiches fixtures
+
+from .axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server, user):
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(user.username)
+    page.locator("input[name=password]").fill("motdepasse-long")
+    page.get_by_role("button", name="S'identifier").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def validation_link(live_server):
+    message = [m for m in mail.outbox if m.to == ["awa.diallo@example.org"]][-1]
+    path = re.search(r"http://testserver(/fiches/validation/[^/\s]+/)", message.body).group(1)
+    return live_server.url + path
+
+
+def test_visitors_filter_the_index_and_read_an_accessible_fiche(fiches_site, live_server, page):
+    page.goto(live_server.url + fiches_site.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fiches expériences")
+    expect(page.locator(".fi-results__count")).to_contain_text("4 fiches expériences")
+    assert_accessible(page)
+
+    page.get_by_label("Médiation sociale").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page).to_have_url(re.compile(r"thematique=mediation-sociale"))
+    expect(page.locator(".fi-results__count")).to_contain_text("1 fiche expérience")
+    page.get_by_role("link", name="Mesurer les coûts évités par la médiation sociale").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Mesurer les coûts évités par la médiation sociale"
+    )
+    expect(page.get_by_role("heading", name="Moyens")).to_be_visible()
+    assert_accessible(page)
+
+    # Printed, the fiche is one clean document: no header, menu, footer nor print button.
+    page.emulate_media(media="print")
+    expect(page.locator(".rc-header")).to_be_hidden()
+    expect(page.locator(".rc-footer")).to_be_hidden()
+    expect(page.get_by_role("button", name="Imprimer cette fiche")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_an_editor_creates_a_fiche_in_the_wagtail_editor(fiches_site, live_server, page, editor):
+    from fiches.models import FichePage
+
+    login(page, live_server, editor)
+    page.goto(live_server.url + f"/admin/pages/add/fiches/fichepage/{fiches_site.pk}/")
+    page.locator("#id_title").fill("Jardin partagé de Kervénanec")
+    page.locator("#id_chapo").fill("Des habitants cultivent ensemble un terrain.")
+    page.locator("#id_porteur_name").fill("Centre social de Kervénanec")
+    page.get_by_label("Participation des habitants").check()
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.locator(".messages")).to_contain_text("Jardin partagé de Kervénanec")
+    fiche = FichePage.objects.get(title="Jardin partagé de Kervénanec")
+    draft = fiche.get_latest_revision_as_object()
+    assert draft.porteur_name == "Centre social de Kervénanec"
+    assert [t.name for t in draft.thematiques.all()] == ["Participation des habitants"]
+    assert not fiche.live
+    page.goto("about:blank")  # stop the editor's background pings before the server stops
+
+
+def test_the_porteur_opens_the_link_and_approves(submitted_fiche, live_server, page):
+    from fiches.models import FichePage
+
+    fiche = submitted_fiche()
+    page.goto(validation_link(live_server))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jardin partagé de Kervénanec")
+    expect(page.get_by_role("navigation")).to_have_count(0)  # nothing else of the site
+    assert_accessible(page)
+    page.get_by_label("Je valide cette fiche").check()
+    page.get_by_label("Commentaire").fill("Très bien, merci.")
+    page.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merci, votre réponse a été enregistrée"
+    )
+    assert FichePage.objects.get(pk=fiche.pk).live
+    page.go_back()
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Votre réponse a déjà été enregistrée"
+    )
+
+
+def test_the_porteur_opens_the_link_and_asks_for_changes(submitted_fiche, live_server, page):
+    from fiches.models import FichePage, PorteurValidationTaskState
+
+    fiche = submitted_fiche()
+    page.goto(validation_link(live_server))
+    page.get_by_label("Je demande des modifications").check()
+    page.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Indiquez les modifications que vous demandez."
+    )
+    page.get_by_label("Commentaire").fill("Le partenaire principal est la mairie de quartier.")
+    page.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(page.get_by_role("status")).to_contain_text("Vous avez demandé des modifications")
+    state = PorteurValidationTaskState.objects.get(workflow_state__object_id=str(fiche.pk))
+    assert state.status == "rejected"
+    assert state.comment == "Le partenaire principal est la mairie de quartier."
+    assert not FichePage.objects.get(pk=fiche.pk).live

@@ -1,0 +1,124 @@
+"""Fixtures of the fiches tests (shared with tests/browser/test_fiches_browser.py)."""
+
+import pytest
+
+
+@pytest.fixture
+def fiches_site(db):
+    from demo.content import core, fiches
+
+    core.load()
+    fiches.load()
+    from fiches.models import FicheIndexPage
+
+    return FicheIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_fiche(fiches_site):
+    from fiches.models import FichePage
+
+    def make(title="Une action", publish=True, parent=None, **fields):
+        m2m = {
+            key: fields.pop(key)
+            for key in ("territoires", "thematiques", "publics")
+            if key in fields
+        }
+        fiche = FichePage(title=title, **fields)
+        for key, value in m2m.items():
+            setattr(fiche, key, value)
+        (parent or fiches_site).add_child(instance=fiche)
+        revision = fiche.save_revision()
+        if publish:
+            revision.publish()
+        else:
+            fiche.live = False
+            fiche.save(update_fields=["live"])
+        fiche.refresh_from_db()
+        return fiche
+
+    return make
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "documentaliste", "documentaliste@resovilles.example", "motdepasse-long"
+    )
+
+
+@pytest.fixture
+def porteur_workflow(fiches_site):
+    """A workflow made of the porteur's validation only, assigned to the fiches index."""
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from fiches.models import PorteurValidationTask
+
+    workflow = Workflow.objects.create(name="Validation des fiches")
+    task = PorteurValidationTask.objects.create(name="Validation par le porteur de projet")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=fiches_site)
+    return workflow
+
+
+@pytest.fixture
+def submitted_fiche(make_fiche, porteur_workflow, editor):
+    """A draft fiche with a porteur contact, submitted to the workflow by the editor."""
+
+    def submit(**fields):
+        fields = {
+            "title": "Jardin partagé de Kervénanec",
+            "chapo": "Des habitants cultivent ensemble un terrain en pied d'immeuble.",
+            "porteur_name": "Centre social de Kervénanec",
+            "contact_name": "Awa Diallo",
+            "contact_email": "awa.diallo@example.org",
+            "objectifs": "<p>Créer du lien entre voisins.</p>",
+            **fields,
+        }
+        fiche = make_fiche(publish=False, owner=editor, **fields)
+        porteur_workflow.start(fiche, editor)
+        fiche.refresh_from_db()
+        return fiche
+
+    return submit
+
+
+class SmtpRecorder:
+    """aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        import email.policy
+
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 that Django sends to."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    recorder = SmtpRecorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    yield recorder
+    controller.stop()
