@@ -1,0 +1,92 @@
+"""Staff views of an event's registrations: attendance list and CSV export."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from resource_centre.exports import csv_response
+
+from .models import EventPage, Registration
+
+
+def _event_for(request, event_id):
+    event = get_object_or_404(EventPage, pk=event_id)
+    if not event.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return event
+
+
+def _registrations(event):
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("seance", "seance__venue")
+        .order_by("seance__date", "status", "created_at", "pk")
+    )
+
+
+def registrations(request, event_id):
+    event = _event_for(request, event_id)
+    if request.method == "POST":
+        present = {value for value in request.POST.getlist("present") if value.isdigit()}
+        shown = {value for value in request.POST.getlist("shown") if value.isdigit()}
+        for registration in _registrations(event).filter(pk__in=shown):
+            attended = str(registration.pk) in present
+            if registration.attended != attended:
+                registration.attended = attended
+                registration.save(update_fields=["attended"])
+        messages.success(request, _("Attendance saved."))
+        return redirect("agenda_registrations", event_id=event.pk)
+    rows = list(_registrations(event))
+    counts = {status: 0 for status in Registration.Status.values}
+    for row in rows:
+        counts[row.status] += 1
+    return TemplateResponse(
+        request,
+        "agenda/admin/registrations.html",
+        {
+            "event": event,
+            "registrations": rows,
+            "confirmed": counts["confirmed"],
+            "waiting": counts["waiting"],
+            "cancelled": counts["cancelled"],
+            "header_title": _("Registrations: %(title)s") % {"title": event.title},
+        },
+    )
+
+
+def registrations_csv(request, event_id):
+    event = _event_for(request, event_id)
+    header = [
+        _("Séance"),
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Job title"),
+        _("Territory"),
+        _("Needs"),
+        _("Status"),
+        _("Registered at"),
+        _("Present"),
+        _("Signature"),
+    ]
+    yes, no = _("yes"), _("no")
+
+    def rows():
+        for r in _registrations(event).iterator():
+            yield [
+                r.seance.date.strftime("%d/%m/%Y") if r.seance else "",
+                r.name,
+                r.email,
+                r.structure,
+                r.fonction,
+                r.territoire,
+                r.needs,
+                r.get_status_display(),
+                r.created_at.strftime("%d/%m/%Y %H:%M"),
+                "" if r.attended is None else (yes if r.attended else no),
+                "",
+            ]
+
+    return csv_response(f"inscriptions-{event.slug}.csv", header, rows(), delimiter=";")

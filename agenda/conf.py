@@ -1,0 +1,29 @@
+"""Settings of the agenda with their defaults, read at call time.
+
+A host site overrides them in ``RESOURCE_CENTRE = {"AGENDA_PER_PAGE": 30}``.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Séances per page of the agenda.
+    "AGENDA_PER_PAGE": 20,
+    # How many days back the iCal feeds reach (past séances stay in subscribers' calendars).
+    "AGENDA_ICAL_PAST_DAYS": 92,
+    # Most séances in one iCal feed (the earliest first): calendar clients choke on huge feeds.
+    "AGENDA_ICAL_MAX_ITEMS": 1000,
+    # Events in the RSS/Atom feed of new events.
+    "AGENDA_FEED_ITEMS": 30,
+    # Longest free-text query accepted by the filters; longer ones are cut.
+    "AGENDA_MAX_QUERY_LENGTH": 200,
+    # Registration attempts allowed per visitor address in the window (seconds).
+    "AGENDA_REGISTRATION_RATE": (10, 600),
+    # How long a cancel link sent by e-mail works (seconds).
+    "AGENDA_CANCEL_LINK_MAX_AGE": 60 * 60 * 24 * 400,
+}
+
+
+def get(name):
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown agenda setting: {name}")
+    return getattr(settings, "RESOURCE_CENTRE", {}).get(name, DEFAULTS[name])

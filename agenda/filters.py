@@ -1,0 +1,166 @@
+"""The visitor filters of the agenda, built on the suite's lenient SuiteFilterSet."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resource_centre.filters import (
+    SuiteFilterSet,
+    TaxonomyFilter,
+    TerritoireFilter,
+    public_filter,
+    thematique_filter,
+)
+
+from . import conf
+from .models import EventFormat, Venue
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known values and remembers the others in `ignored` (shown as a message)."""
+
+    def clean(self, value):
+        self.ignored = []
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        known = {str(choice) for choice, _label in self.choices}
+        kept = []
+        for item in value[:100]:
+            (kept if str(item) in known else self.ignored).append(str(item))
+        return kept
+
+
+class CityFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(venue__city__in=value) if value else qs
+
+
+def this_week(today):
+    start = today - datetime.timedelta(days=today.weekday())
+    return start, start + datetime.timedelta(days=6)
+
+
+def this_month(today):
+    start = today.replace(day=1)
+    following = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, following - datetime.timedelta(days=1)
+
+
+def next_month(today):
+    start = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return this_month(start)
+
+
+class OpenRegistrationFilter(django_filters.MultipleChoiceFilter):
+    """A single checkbox: only events whose registrations on the site are open now."""
+
+    field_class = LenientMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("choices", [("ouvertes", _("Registrations open"))])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        now = timezone.now()
+        return qs.filter(
+            Q(event__registration_opens_at__isnull=True) | Q(event__registration_opens_at__lte=now),
+            Q(event__registration_closes_at__isnull=True)
+            | Q(event__registration_closes_at__gt=now),
+            event__registration_enabled=True,
+        ).exclude(status__in=["cancelled", "full"])
+
+
+PERIODS = {"semaine": this_week, "mois": this_month, "mois-prochain": next_month}
+
+
+class SeanceFilterSet(SuiteFilterSet):
+    q = django_filters.CharFilter(label=_("Keywords"), method="search")
+    format = TaxonomyFilter(
+        field_name="event__format", queryset=EventFormat.objects.all(), label=_("Format")
+    )
+    thematique = thematique_filter("event__thematiques")
+    public = public_filter("event__publics")
+    ville = CityFilter(label=_("City"))
+    territoire = TerritoireFilter(field_name="event__territoires", label=_("Territory"))
+    periode = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[
+            ("semaine", _("This week")),
+            ("mois", _("This month")),
+            ("mois-prochain", _("Next month")),
+        ],
+        empty_label=_("Any time"),
+        method="period",
+    )
+    inscriptions = OpenRegistrationFilter(label=_("Registration"))
+    du = django_filters.DateFilter(
+        label=_("From"),
+        field_name="date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    au = django_filters.DateFilter(
+        label=_("To"),
+        field_name="date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, cities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.filters["ville"].field
+        field.choices = [(city, city) for city in (cities or [])]
+
+    def search(self, qs, name, value):
+        words = value.split()[:10]
+        for word in words:
+            word = word[: conf.get("AGENDA_MAX_QUERY_LENGTH")]
+            qs = qs.filter(
+                Q(event__title__icontains=word)
+                | Q(event__chapo__icontains=word)
+                | Q(title__icontains=word)
+                | Q(venue__city__icontains=word)
+                | Q(venue__name__icontains=word)
+                | Q(event__format__name__icontains=word)
+            )
+        return qs
+
+    def period(self, qs, name, value):
+        start, end = PERIODS[value](timezone.localdate())
+        return qs.filter(date__gte=start, date__lte=end)
+
+    @property
+    def chooses_dates(self):
+        """True when the visitor asked for a period, so past séances may show."""
+        if not self.is_bound:
+            return False
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        return bool(data.get("periode") or data.get("du") or data.get("au"))
+
+
+def city_choices():
+    """The cities of the venues where séances take place (one query, on the venue index)."""
+    from .models import Seance
+
+    return list(
+        Venue.objects.filter(pk__in=Seance.objects.values("venue"))
+        .order_by("city")
+        .values_list("city", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,85 @@
+"""The public registration form, shaped by the questions the centre chose to ask."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Seance
+
+
+class SeanceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, seance):
+        label = seance.date.strftime("%d/%m/%Y")
+        if seance.title:
+            label += f" – {seance.title}"
+        if seance.venue:
+            label += f" ({seance.venue.city})"
+        return label
+
+
+class RegistrationForm(forms.Form):
+    seance = SeanceChoiceField(
+        label=_("Séance"),
+        queryset=Seance.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the séances listed.")},
+    )
+    name = forms.CharField(label=_("First and last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    fonction = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    territoire = forms.CharField(label=_("Territory"), max_length=200, required=False)
+    needs = forms.CharField(
+        label=_("Dietary or accessibility needs"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        error_messages={"required": _("Your consent is needed to register.")},
+    )
+    # Honeypot: hidden from people, filled by robots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if event.registration_per_seance:
+            self.fields["seance"].queryset = (
+                event.seances.exclude(status=Seance.Status.CANCELLED)
+                .filter(date__gte=timezone.localdate())
+                .select_related("venue")
+                .order_by("date", "start_time")
+            )
+        else:
+            del self.fields["seance"]
+        for name, flag in (
+            ("structure", event.ask_structure),
+            ("fonction", event.ask_fonction),
+            ("territoire", event.ask_territoire),
+            ("needs", event.ask_needs),
+        ):
+            if not flag:
+                del self.fields[name]
+        if event.consent_text:
+            self.fields["consent"].help_text = event.consent_text
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    def describe_errors(self):
+        """Tie each field to its help text and error messages for screen readers."""
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"id_{name}-help")
+            if name in self.errors:
+                ids.append(f"id_{name}-errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))

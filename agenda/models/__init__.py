@@ -1,0 +1,13 @@
+from .pages import AgendaIndexPage, EventPage, ReseauPage, Seance
+from .registrations import Registration
+from .snippets import EventFormat, Venue
+
+__all__ = [
+    "AgendaIndexPage",
+    "EventFormat",
+    "EventPage",
+    "Registration",
+    "ReseauPage",
+    "Seance",
+    "Venue",
+]

@@ -1,0 +1,320 @@
+"""Page types of the agenda: the index, events (with their séances) and réseaux."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.search import index
+
+from resource_centre.blocks import BaseStreamBlock
+from resource_centre.models.pages import Page, SuitePage
+
+from .seances import Seance
+
+
+def _document(verbose_name):
+    return models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class AgendaIndexPage(RoutablePageMixin, SuitePage):
+    """The agenda: upcoming séances with filters, month view, archive and feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    subpage_types = ["agenda.EventPage", "agenda.ReseauPage"]
+
+    class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
+
+    def seances(self):
+        return Seance.objects.published_under(self).for_listing()
+
+    # Sub-views (implemented in agenda.views) -------------------------------------------------
+
+    @path("")
+    def agenda(self, request):
+        from .. import views
+
+        return views.agenda(self, request)
+
+    @path("ical/")
+    def ical_feed(self, request):
+        from .. import views
+
+        return views.agenda_ical(self, request)
+
+    @path("rss/")
+    def rss_feed(self, request):
+        from ..feeds import NewEventsFeed
+
+        return NewEventsFeed(self)(request)
+
+    @path("atom/")
+    def atom_feed(self, request):
+        from ..feeds import NewEventsAtomFeed
+
+        return NewEventsAtomFeed(self)(request)
+
+    @path("mois/")
+    @re_path(r"^mois/(?P<year>\d{4})-(?P<month>\d{2})/$")
+    def month(self, request, year=None, month=None):
+        from .. import views
+
+        return views.month(self, request, year, month)
+
+    @path("archives/")
+    @re_path(r"^archives/(?P<year>\d{4})/$")
+    def archive(self, request, year=None):
+        from .. import views
+
+        return views.archive(self, request, year)
+
+
+class ReseauPage(SuitePage):
+    """The standing network of one profession; its meetings are events of the agenda."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    description = RichTextField(_("description"), blank=True)
+    run_by = models.TextField(_("who runs it"), blank=True)
+    audience = models.TextField(_("who it is for"), blank=True)
+    how_to_join = RichTextField(_("how to join"), blank=True)
+    thematiques = ParentalManyToManyField(
+        "resource_centre.Thematique", verbose_name=_("themes"), blank=True
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        FieldPanel("run_by"),
+        FieldPanel("audience"),
+        FieldPanel("how_to_join"),
+        FieldPanel("thematiques"),
+        FieldPanel("image"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("description"),
+        index.SearchField("audience"),
+    ]
+    parent_page_types = ["agenda.AgendaIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        seances = (
+            Seance.objects.filter(event__live=True, event__reseau=self)
+            .for_listing()
+            .chronological()
+        )
+        today = timezone.localdate()
+        context["upcoming_seances"] = list(seances.filter(date__gte=today)[:50])
+        context["past_seances"] = list(seances.filter(date__lt=today).reverse()[:50])
+        return context
+
+
+class EventPage(RoutablePageMixin, SuitePage):
+    """An event of any format (an atelier of six séances in six cities is one event)."""
+
+    format = models.ForeignKey(
+        "agenda.EventFormat",
+        verbose_name=_("format"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    reseau = models.ForeignKey(
+        "agenda.ReseauPage",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("For a meeting of a network."),
+    )
+    chapo = models.TextField(_("standfirst"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    thematiques = ParentalManyToManyField(
+        "resource_centre.Thematique", verbose_name=_("themes"), blank=True
+    )
+    territoires = ParentalManyToManyField(
+        "resource_centre.Territoire", verbose_name=_("territories"), blank=True
+    )
+    publics = ParentalManyToManyField(
+        "resource_centre.PublicVise", verbose_name=_("target audiences"), blank=True
+    )
+    animateurs = models.TextField(_("facilitators"), blank=True, help_text=_("One per line."))
+    intervenants = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
+    partners = models.TextField(_("partners"), blank=True, help_text=_("One per line."))
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    programme = _document(_("programme"))
+    compte_rendu = _document(_("report"))
+    publication = _document(_("publication"))
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    registration_url = models.URLField(
+        _("registration link"), blank=True, help_text=_("Where to register, if anywhere.")
+    )
+    registration_info = models.TextField(_("registration details"), blank=True)
+    # Registrations taken on the site.
+    registration_enabled = models.BooleanField(_("take registrations on the site"), default=False)
+    registration_opens_at = models.DateTimeField(_("registrations open on"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registrations close on"), null=True, blank=True
+    )
+    registration_per_seance = models.BooleanField(
+        _("one registration per séance"),
+        default=False,
+        help_text=_("Otherwise one registration covers every séance of the event."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats per séance or per event; leave empty for no limit."),
+    )
+    waiting_list = models.BooleanField(_("waiting list when full"), default=True)
+    ask_structure = models.BooleanField(_("ask for the organisation"), default=True)
+    ask_fonction = models.BooleanField(_("ask for the job title"), default=True)
+    ask_territoire = models.BooleanField(_("ask for the territory"), default=False)
+    ask_needs = models.BooleanField(_("ask for dietary or accessibility needs"), default=True)
+    consent_text = models.TextField(
+        _("consent text"),
+        blank=True,
+        default=_(
+            "I agree that the centre keeps these details to organise this event and to send "
+            "me information about it. They are deleted one year after the event."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("format"),
+        FieldPanel("reseau"),
+        FieldPanel("chapo"),
+        InlinePanel("seances", label=_("Séances"), min_num=1),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("thematiques"), FieldPanel("publics"), FieldPanel("territoires")],
+            heading=_("Themes, audiences and territories"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("animateurs"), FieldPanel("intervenants"), FieldPanel("partners")],
+            heading=_("People and partners"),
+        ),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("programme"), FieldPanel("compte_rendu"), FieldPanel("publication")],
+            heading=_("Documents"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_free"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_info"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldPanel("registration_per_seance"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
+                FieldPanel("ask_structure"),
+                FieldPanel("ask_fonction"),
+                FieldPanel("ask_territoire"),
+                FieldPanel("ask_needs"),
+                FieldPanel("consent_text"),
+            ],
+            heading=_("Registrations on the site"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("chapo"),
+        index.SearchField("body"),
+        index.SearchField("intervenants"),
+        index.FilterField("format"),
+    ]
+    parent_page_types = ["agenda.AgendaIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..jsonld import event_jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        seances = list(self.seances.select_related("venue").order_by("date", "start_time", "pk"))
+        context["seances"] = seances
+        context["jsonld"] = event_jsonld(self, seances, request)
+        context["today"] = timezone.localdate()
+        return context
+
+    @path("seance/<int:seance_id>/ics/")
+    def seance_ics(self, request, seance_id):
+        from .. import views
+
+        return views.seance_ics(self, request, seance_id)
+
+    @path("inscription/")
+    def register(self, request):
+        from .. import registration_views
+
+        return registration_views.register(self, request)
+
+    @path("inscription/annulation/")
+    def cancel_registration(self, request):
+        from .. import registration_views
+
+        return registration_views.cancel(self, request)
+
+    def registration_state(self, now=None):
+        """None (no registration on the site), "not_yet", "open" or "closed"."""
+        if not self.registration_enabled:
+            return None
+        now = now or timezone.now()
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+    def lines(self, field):
+        return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]

@@ -1,0 +1,82 @@
+"""Registrations to an event (or to one of its séances), with capacity and waiting list."""
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(
+        "agenda.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    seance = models.ForeignKey(
+        "agenda.Seance",
+        verbose_name=_("séance"),
+        null=True,
+        blank=True,
+        # A séance removed from the event keeps its registrations for the staff to see.
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    structure = models.CharField(_("organisation"), max_length=200, blank=True)
+    fonction = models.CharField(_("job title"), max_length=200, blank=True)
+    territoire = models.CharField(_("territory"), max_length=200, blank=True)
+    needs = models.TextField(_("dietary or accessibility needs"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    consent_text = models.TextField(_("consent given to"), blank=True)
+    consent_at = models.DateTimeField(_("consent date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # Bumped when the registration is cancelled, so that a cancel link works only once.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["event", "seance", "status"])]
+
+    def __str__(self):
+        return f"{self.name} – {self.event_id}"
+
+    @transaction.atomic
+    def cancel(self):
+        """Cancel; return the registration promoted from the waiting list, if any."""
+        from .pages import EventPage
+
+        EventPage.objects.select_for_update(of=("self",)).filter(pk=self.event_id).first()
+        updated = Registration.objects.filter(pk=self.pk).exclude(status=self.Status.CANCELLED)
+        was_confirmed = updated.filter(status=self.Status.CONFIRMED).exists()
+        if not updated.update(status=self.Status.CANCELLED, token_version=F("token_version") + 1):
+            return None
+        self.refresh_from_db()
+        if not was_confirmed:
+            return None
+        promoted = (
+            Registration.objects.waiting().filter(event_id=self.event_id, seance_id=self.seance_id)
+        ).first()
+        if promoted:
+            promoted.status = self.Status.CONFIRMED
+            promoted.save(update_fields=["status"])
+        return promoted

@@ -1,0 +1,145 @@
+"""A séance: one dated session of an event, with its own place and status."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+
+class SeanceQuerySet(models.QuerySet):
+    def for_listing(self):
+        """Séances with everything a listing shows, in one query."""
+        return self.select_related("event", "event__format", "venue").defer(
+            "event__body", "event__partners", "event__animateurs", "event__intervenants"
+        )
+
+    def published_under(self, page):
+        return self.filter(event__live=True, event__path__startswith=page.path)
+
+    def upcoming(self, today=None):
+        return self.filter(date__gte=today or timezone.localdate())
+
+    def chronological(self):
+        return self.order_by("date", "start_time", "pk")
+
+
+class Seance(Orderable):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CANCELLED = "cancelled", _("cancelled")
+        POSTPONED = "postponed", _("postponed")
+        FULL = "full", _("full")
+
+    event = ParentalKey("agenda.EventPage", on_delete=models.CASCADE, related_name="seances")
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional, e.g. “Séance 3: relogement”."),
+    )
+    date = models.DateField(_("date"), db_index=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    venue = models.ForeignKey(
+        "agenda.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="seances",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    new_date = models.DateField(
+        _("new date"), null=True, blank=True, help_text=_("For a postponed séance.")
+    )
+    online = models.BooleanField(_("online"), default=False)
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Shown only to registered people, never on the public page."),
+    )
+
+    objects = SeanceQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("new_date")]),
+        MultiFieldPanel([FieldPanel("online"), FieldPanel("online_url")], heading=_("Online")),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+        indexes = [models.Index(fields=["date", "start_time"])]
+
+    def __str__(self):
+        return f"{self.event.title} – {self.date:%d/%m/%Y}" if self.event_id else str(self.date)
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end time must be after the start time.")
+        if self.status == self.Status.POSTPONED and not self.new_date:
+            errors["new_date"] = _("Give the new date of a postponed séance.")
+        if self.new_date and self.status != self.Status.POSTPONED:
+            errors["new_date"] = _("Only a postponed séance has a new date.")
+        if not self.venue_id and not self.online:
+            errors["venue"] = _("Choose a venue, or mark the séance as online.")
+        if errors:
+            raise ValidationError(errors)
+
+    # What visitors and feeds need -------------------------------------------------------------
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_full(self):
+        return self.status == self.Status.FULL
+
+    @property
+    def effective_date(self):
+        """Where the séance now takes place in time: its new date if it was postponed."""
+        return (
+            self.new_date if self.status == self.Status.POSTPONED and self.new_date else self.date
+        )
+
+    def _aware(self, day, time):
+        return timezone.make_aware(datetime.datetime.combine(day, time))
+
+    @property
+    def start(self):
+        """Aware datetime, or a date for an all-day séance."""
+        day = self.effective_date
+        return self._aware(day, self.start_time) if self.start_time else day
+
+    @property
+    def end(self):
+        day = self.effective_date
+        if self.start_time and self.end_time:
+            return self._aware(day, self.end_time)
+        if self.start_time:
+            return None
+        return day + datetime.timedelta(days=1)
+
+    @property
+    def original_start(self):
+        return self._aware(self.date, self.start_time) if self.start_time else self.date
+
+    @property
+    def city(self):
+        return self.venue.city if self.venue_id and self.venue else ""
+
+    def uid(self, domain):
+        """Stable identifier of the séance in calendars, whatever its date or status."""
+        return f"agenda-seance-{self.pk}@{domain}"

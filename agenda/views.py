@@ -1,0 +1,198 @@
+"""The sub-views of the agenda index and the event page (routed by RoutablePageMixin)."""
+
+import calendar
+import datetime
+from itertools import groupby
+
+from django.db.models import Max, Min
+from django.http import Http404, QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import conf
+from .filters import SeanceFilterSet, city_choices
+from .ical import build_calendar, calendar_response, feed_window_start
+from .models import EventPage
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def _querystring(request, drop=("page",)):
+    """The visitor's filters without the page number and the empty fields: a tidy, shareable URL."""
+    query = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [value for value in values if value.strip()]
+        if key not in drop and kept:
+            query.setlist(key, kept)
+    return query.urlencode()
+
+
+class UncountedPage:
+    """A page of results that knows whether more follow, without counting them all.
+
+    Counting every upcoming séance costs a scan that grows with the agenda; fetching one row more
+    than the page shows is enough for "next page" links, so the page costs the same at any size.
+    """
+
+    MAX_PAGE = 10_000
+
+    def __init__(self, queryset, number, per_page):
+        try:
+            number = int(str(number))
+        except (TypeError, ValueError):
+            number = 1
+        self.number = min(max(number, 1), self.MAX_PAGE)
+        self.per_page = per_page
+        offset = (self.number - 1) * per_page
+        rows = list(queryset[offset : offset + per_page + 1])
+        self.object_list = rows[:per_page]
+        self.has_next = len(rows) > per_page
+        self.has_previous = self.number > 1
+        self.start_index = offset + 1
+        self.end_index = offset + len(self.object_list)
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def subpage_url(page, request, name, **kwargs):
+    return page.get_url(request) + page.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
+
+
+def _filterset(page, request, queryset):
+    return SeanceFilterSet(
+        request.GET or None,
+        queryset=queryset,
+        request=request,
+        cities=city_choices(),
+    )
+
+
+def agenda(page, request):
+    filterset = _filterset(page, request, page.seances())
+    seances = filterset.qs
+    if not filterset.chooses_dates:
+        seances = seances.upcoming()
+    page_obj = UncountedPage(
+        seances.chronological(), request.GET.get("page"), conf.get("AGENDA_PER_PAGE")
+    )
+    query = _querystring(request)
+    return page.render(
+        request,
+        context_overrides={
+            "filter": filterset,
+            "page_obj": page_obj,
+            "seances": page_obj.object_list,
+            "querystring_without_page": f"{query}&" if query else "",
+            "querystring": query,
+            "ical_url": subpage_url(page, request, "ical_feed") + (f"?{query}" if query else ""),
+            "month_url": subpage_url(page, request, "month"),
+            "archive_url": subpage_url(page, request, "archive"),
+            "rss_url": subpage_url(page, request, "rss_feed"),
+            "atom_url": subpage_url(page, request, "atom_feed"),
+            "filtered": bool(filterset.active_filters()),
+        },
+    )
+
+
+def agenda_ical(page, request):
+    filterset = _filterset(page, request, page.seances())
+    seances = filterset.qs
+    if not filterset.chooses_dates:
+        seances = seances.filter(date__gte=feed_window_start(conf.get("AGENDA_ICAL_PAST_DAYS")))
+    seances = seances.chronological()[: conf.get("AGENDA_ICAL_MAX_ITEMS")]
+    calendar_ = build_calendar(seances, request, page.title)
+    return calendar_response(calendar_, "agenda.ics", attachment=False)
+
+
+def _month_bounds(year, month):
+    today = timezone.localdate()
+    if year is None:
+        return today.year, today.month
+    year, month = int(year), int(month)
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        raise Http404(_("This month is outside the agenda."))
+    return year, month
+
+
+def _shift_month(year, month, delta):
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def month(page, request, year=None, month=None):
+    year, month = _month_bounds(year, month)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    filterset = _filterset(page, request, page.seances())
+    seances = filterset.qs.filter(date__gte=weeks[0][0], date__lte=weeks[-1][-1]).chronological()
+    by_day = {day: list(items) for day, items in groupby(seances, key=lambda s: s.date)}
+    query = _querystring(request)
+    suffix = f"?{query}" if query else ""
+
+    def month_url(y, m):
+        return subpage_url(page, request, "month", year=f"{y:04d}", month=f"{m:02d}") + suffix
+
+    prev_y, prev_m = _shift_month(year, month, -1)
+    next_y, next_m = _shift_month(year, month, 1)
+    first = datetime.date(year, month, 1)
+    return page.render(
+        request,
+        template="agenda/agenda_month.html",
+        context_overrides={
+            "filter": filterset,
+            "month_start": first,
+            "weeks": [
+                [(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks
+            ],
+            "weekdays": [datetime.date(2024, 1, 1 + i) for i in range(7)],  # a Monday to a Sunday
+            "previous_url": month_url(prev_y, prev_m) if prev_y >= FIRST_YEAR else None,
+            "next_url": month_url(next_y, next_m) if next_y <= LAST_YEAR else None,
+            "previous_month": datetime.date(prev_y, prev_m, 1) if prev_y >= FIRST_YEAR else None,
+            "next_month": datetime.date(next_y, next_m, 1) if next_y <= LAST_YEAR else None,
+            "has_seances": bool(by_day),
+            "today": timezone.localdate(),
+            "agenda_url": page.get_url(request),
+        },
+    )
+
+
+def archive(page, request, year=None):
+    today = timezone.localdate()
+    past = page.seances().filter(date__lt=today)
+    years = [d.year for d in past.dates("date", "year", order="DESC")]
+    if year is None:
+        year = years[0] if years else today.year
+    year = int(year)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404(_("This year is outside the agenda."))
+    events = (
+        EventPage.objects.live()
+        .descendant_of(page)
+        .filter(seances__date__year=year, seances__date__lt=today)
+        .annotate(first_date=Min("seances__date"), last_date=Max("seances__date"))
+        .select_related("format", "compte_rendu", "publication", "programme")
+        .defer("body")
+        .order_by("-last_date", "title")
+    )
+    return page.render(
+        request,
+        template="agenda/agenda_archive.html",
+        context_overrides={
+            "year": year,
+            "years": years,
+            "events": events,
+            "archive_url": subpage_url(page, request, "archive"),
+            "agenda_url": page.get_url(request),
+        },
+    )
+
+
+def seance_ics(event, request, seance_id):
+    seance = event.seances.select_related("venue", "event__format").filter(pk=seance_id).first()
+    if seance is None:
+        raise Http404(_("This séance does not exist."))
+    calendar_ = build_calendar([seance], request, event.title)
+    return calendar_response(calendar_, f"{event.slug}-{seance.date:%Y-%m-%d}.ics")

@@ -1,0 +1,83 @@
+"""Admin of the agenda's reusable records (formats, venues) as Wagtail snippet viewsets."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EventFormat, EventPage, Venue
+
+
+class EventFormatViewSet(SnippetViewSet):
+    model = EventFormat
+    icon = "tag"
+    search_backend_name = None
+    search_fields = ["name"]
+    list_display = ["name", "slug"]
+    ordering = ["sort_order", "name"]
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    search_backend_name = None
+    search_fields = ["name", "city", "postcode"]
+    list_display = ["name", "city", "postcode"]
+    list_filter = ["city"]
+    ordering = ["city", "name"]
+
+
+class AgendaGroup(SnippetViewSetGroup):
+    items = (EventFormatViewSet, VenueViewSet)
+    menu_icon = "date"
+    menu_label = _("Agenda")
+    menu_name = "agenda"
+
+
+register_snippet(AgendaGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from . import admin_views
+
+    return [
+        path(
+            "agenda/evenement/<int:event_id>/inscriptions/",
+            admin_views.registrations,
+            name="agenda_registrations",
+        ),
+        path(
+            "agenda/evenement/<int:event_id>/inscriptions.csv",
+            admin_views.registrations_csv,
+            name="agenda_registrations_csv",
+        ),
+    ]
+
+
+def _registrations_button(page, user, priority):
+    specific = page.specific_class
+    if specific is EventPage and page.permissions_for_user(user).can_edit():
+        return Button(
+            _("Registrations"),
+            reverse("agenda_registrations", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+    return None
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_registrations(page, user, next_url=None):
+    button = _registrations_button(page, user, 45)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_registrations(page, user, view_name, next_url=None):
+    button = _registrations_button(page, user, 40)
+    if button:
+        yield button

@@ -1,0 +1,211 @@
+"""Benchmark of the agenda listings: 10,000 events with 40,000 séances on SQLite (or DATABASE_URL).
+
+Prints, for the agenda (unfiltered and filtered), the month view and the full iCal feed, the median
+render time and the query count, each beside a bare Django view that renders the same rows from a
+single query (the practical floor), and the ratio between them.
+
+    /tmp/venv/bin/python bench/agenda_listing.py [--events 10000] [--runs 15]
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agenda_settings")
+
+
+def setup_django(db_path):
+    import django
+    from django.conf import settings
+
+    django.setup()
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        settings.DATABASES["default"]["NAME"] = str(db_path)
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["*"]
+
+
+def populate(events):
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from agenda.models import EventFormat, EventPage, Venue
+    from demo.content import core
+    from resource_centre.models import Territoire, Thematique
+    from tests.agenda.factories import agenda_index, bulk_events
+
+    home = core.load()
+    index = agenda_index(home)
+    formats = [
+        EventFormat.objects.get_or_create(name=n)[0]
+        for n in ("Atelier", "Réunion de réseau", "Cooper'Villes", "Petit-déjeuner", "Formation")
+    ]
+    cities = ["Rennes", "Nantes", "Brest", "Lorient", "Quimper", "Angers", "Sarcelles", "Cergy"]
+    venues = [Venue.objects.get_or_create(name=f"Salle {c}", city=c)[0] for c in cities]
+    themes = list(Thematique.objects.all()[:3])
+    start = datetime.date.today() - datetime.timedelta(days=120)
+    created = []
+    step = 2000
+    for offset in range(0, events, step):
+        created += bulk_events(
+            index,
+            min(step, events - offset),
+            seances_per_event=4,
+            start=start,
+            formats=formats,
+            venues=venues,
+            thematiques=themes[offset // step % len(themes) :][:1],
+        )
+    rennes = Territoire.objects.get(kind="commune", code="35238")
+    through = EventPage.territoires.through
+    through.objects.bulk_create(
+        [through(eventpage_id=p.pk, territoire=rennes) for p in created[::3]], batch_size=2000
+    )
+    return index
+
+
+def bare_views(index):
+    """Views rendering the same rows straight from one query, with a minimal template."""
+    from django.http import HttpResponse
+    from django.template import engines
+    from django.utils import timezone
+
+    from agenda.models import Seance
+
+    template = engines["django"].from_string(
+        "<ol>{% for s in rows %}<li>{{ s.date|date:'l j F Y' }} {{ s.start_time|time:'H:i' }} "
+        "<a href='{{ s.event.url_path }}'>{{ s.event.title }}</a> {{ s.event.format.name }} "
+        "{{ s.venue.city }} {{ s.get_status_display }}</li>{% endfor %}</ol>"
+    )
+
+    def rows():
+        return Seance.objects.select_related("event", "event__format", "venue")
+
+    def listing(request, **filters):
+        qs = (
+            rows()
+            .filter(date__gte=timezone.localdate(), **filters)
+            .order_by("date", "start_time", "pk")[:20]
+        )
+        return HttpResponse(template.render({"rows": list(qs)}))
+
+    def month(request):
+        today = timezone.localdate()
+        qs = rows().filter(date__year=today.year, date__month=today.month).order_by("date")
+        return HttpResponse(template.render({"rows": list(qs)}))
+
+    def ical(request):
+        since = timezone.localdate() - datetime.timedelta(days=92)
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0"]
+        for s in rows().filter(date__gte=since).order_by("date", "start_time", "pk")[:1000]:
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:agenda-seance-{s.pk}",
+                f"DTSTART:{s.date:%Y%m%d}",
+                f"SUMMARY:{s.event.title}",
+                f"LOCATION:{s.venue.city}",
+                "END:VEVENT",
+            ]
+        lines.append("END:VCALENDAR")
+        return HttpResponse("\r\n".join(lines), content_type="text/calendar")
+
+    return {"listing": listing, "month": month, "ical": ical}
+
+
+def measure(func, runs):
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    func()  # warm up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    reset_queries()
+    with CaptureQueriesContext(connection) as context:
+        func()
+    return statistics.median(times), len(context.captured_queries)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", help="SQLite file to keep (reused when it exists)")
+    parser.add_argument("--skip-ical", action="store_true", help="skip the (slow) full feed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(args.db) if args.db else Path(tmp) / "bench.sqlite3"
+        reuse = db_path.exists()
+        setup_django(db_path)
+        from django.db import connection
+        from django.test import Client, RequestFactory
+
+        t0 = time.perf_counter()
+        if not reuse:
+            populate(args.events)
+        from agenda.models import EventFormat, Seance
+
+        print(
+            f"{args.events} events, {Seance.objects.count()} séances created in "
+            f"{time.perf_counter() - t0:.1f} s on {connection.vendor}"
+        )
+        client = Client()
+        factory = RequestFactory()
+        bare = bare_views(None)
+        atelier = EventFormat.objects.get(name="Atelier")
+        today = datetime.date.today()
+
+        def page(url):
+            def get():
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+
+            return get
+
+        def floor(name, **kwargs):
+            return lambda: bare[name](factory.get("/"), **kwargs)
+
+        cases = [
+            ("agenda, unfiltered", page("/agenda/"), floor("listing"), args.runs),
+            (
+                "agenda, filtered (format+ville+mois)",
+                page("/agenda/?format=atelier&ville=Rennes&periode=mois"),
+                floor("listing", event__format=atelier, venue__city="Rennes"),
+                args.runs,
+            ),
+            (
+                "agenda, filtered (territoire Bretagne)",
+                page("/agenda/?territoire=1&q=Evenement"),
+                floor("listing"),
+                args.runs,
+            ),
+            ("month view", page(f"/agenda/mois/{today:%Y-%m}/"), floor("month"), args.runs),
+            ("full iCal feed", page("/agenda/ical/"), floor("ical"), 3),
+        ]
+        print(
+            f"{'view':42} {'median ms':>10} {'queries':>8} {'bare ms':>9} {'bare q':>7} "
+            f"{'ratio':>6}"
+        )
+        if args.skip_ical:
+            cases = cases[:-1]
+        for name, func, baseline, runs in cases:
+            ms, queries = measure(func, runs)
+            bare_ms, bare_queries = measure(baseline, runs)
+            print(
+                f"{name:42} {ms:10.1f} {queries:8d} {bare_ms:9.1f} {bare_queries:7d} "
+                f"{ms / bare_ms:6.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

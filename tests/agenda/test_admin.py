@@ -1,0 +1,103 @@
+"""Editors compose the agenda in the Wagtail admin: formats, venues, events with séances."""
+
+import datetime
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from agenda.models import EventFormat, EventPage, Venue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editrice", "e@example.org", "x" * 12)
+    client.force_login(user)
+    return client
+
+
+def test_formats_and_venues_are_snippets_editors_can_extend(editor, index):
+    response = editor.get("/admin/snippets/agenda/eventformat/")
+    assert response.status_code == 200
+    response = editor.post(
+        "/admin/snippets/agenda/eventformat/add/", {"name": "Visite de site", "slug": ""}
+    )
+    assert response.status_code == 302
+    assert EventFormat.objects.get(name="Visite de site").slug == "visite-de-site"
+    response = editor.post(
+        "/admin/snippets/agenda/venue/add/",
+        {"name": "Mairie", "city": "Quimper", "postcode": "29000", "latitude": "999"},
+    )
+    assert response.status_code == 200  # the form again, with a French error
+    assert "inférieure ou égale à 90" in response.text
+    assert editor.get("/admin/snippets/agenda/venue/?q=Quimper").status_code == 200
+
+
+def _event_form(fmt, venue, seances):
+    return nested_form_data(
+        {
+            "title": "Atelier évaluation",
+            "slug": "atelier-evaluation",
+            "format": fmt.pk,
+            "chapo": "Préparer les évaluations des CUCS.",
+            "body": streamfield([]),
+            "seances": inline_formset(seances),
+            "is_free": "on",
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_an_editor_creates_an_event_with_three_seances(editor, index):
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    assert editor.get(f"/admin/pages/add/agenda/eventpage/{index.pk}/").status_code == 200
+    day = datetime.date(2030, 3, 12)
+    seances = [
+        {
+            "date": str(day + datetime.timedelta(days=60 * i)),
+            "start_time": "09:30",
+            "end_time": "16:30",
+            "venue": venue.pk,
+            "status": "planned",
+            "title": "",
+        }
+        for i in range(3)
+    ]
+    response = editor.post(
+        f"/admin/pages/add/agenda/eventpage/{index.pk}/", _event_form(fmt, venue, seances)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="atelier-evaluation")
+    assert event.live
+    assert [s.date for s in event.seances.order_by("date")] == [
+        day,
+        day + datetime.timedelta(days=60),
+        day + datetime.timedelta(days=120),
+    ]
+
+
+def test_bad_seances_show_french_errors_and_keep_the_input(editor, index):
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    seances = [
+        {
+            "date": "2030-03-12",
+            "start_time": "16:30",
+            "end_time": "09:30",
+            "venue": venue.pk,
+            "status": "planned",
+        },
+        {"date": "2030-05-12", "venue": "", "status": "postponed"},
+    ]
+    response = editor.post(
+        f"/admin/pages/add/agenda/eventpage/{index.pk}/", _event_form(fmt, venue, seances)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "L&#x27;heure de fin doit être postérieure" in html or "L'heure de fin doit" in html
+    assert "nouvelle date de la séance reportée" in html
+    assert "Choisissez un lieu" in html
+    assert "Préparer les évaluations des CUCS." in html
+    assert not EventPage.objects.exists()

@@ -1,0 +1,200 @@
+"""The agenda as a visitor uses it: upcoming séances, filters, pagination, bad input."""
+
+import datetime
+import re
+
+import pytest
+
+from agenda.models import EventFormat, Venue
+from resource_centre.models import Territoire, Thematique
+
+from .factories import bulk_events
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return re.findall(r'class="ag-seance__title"><a href="[^"]+">([^<]+)</a>', response.text)
+
+
+def test_upcoming_seances_in_date_order_with_format_city_time_status(client, events):
+    response = client.get("/agenda/")
+    assert response.status_code == 200
+    html = response.text
+    assert titles(response) == [
+        "Atelier projet urbain et social – Le relogement",
+        "Petit-déjeuner sur la monoparentalité précaire",
+        "Cooper&#x27;Villes des médiateurs",
+        "Cooper&#x27;Villes des médiateurs",
+        "Atelier projet urbain et social",
+    ]
+    assert "09h30 à 16h30" in html
+    assert "Rennes" in html and "Sarcelles" in html
+    assert "Petit-déjeuner" in html  # the format
+    assert "Annulée" in html and "Complète" in html
+    assert "Reportée au" in html
+    assert "Séances 1 à 5" in html
+    assert "https://visio.example/secret-room" not in html  # only for registrants
+
+
+def test_each_facet_filters_and_is_shown_as_a_removable_chip(client, events):
+    response = client.get("/agenda/?format=coopervilles")
+    assert set(titles(response)) == {"Cooper&#x27;Villes des médiateurs"}
+    assert "Retirer le filtre Format : Cooper&#x27;Villes" in response.text
+
+    response = client.get("/agenda/?thematique=renovation-urbaine&thematique=mediation-sociale")
+    assert len(titles(response)) == 4  # values of one facet combine with OR
+
+    response = client.get("/agenda/?public=elus")
+    assert {t.split(" – ")[0] for t in titles(response)} == {"Atelier projet urbain et social"}
+
+    response = client.get("/agenda/?ville=Sarcelles")
+    assert titles(response) == ["Petit-déjeuner sur la monoparentalité précaire"]
+
+    response = client.get("/agenda/?q=monoparentalit%C3%A9")
+    assert titles(response) == ["Petit-déjeuner sur la monoparentalité précaire"]
+
+
+def test_a_departement_matches_events_of_its_communes(client, events):
+    ille_et_vilaine = Territoire.objects.get(kind="departement", code="35")
+    bretagne = Territoire.objects.get(kind="region", code="53")
+    for territoire in (ille_et_vilaine, bretagne):
+        response = client.get(f"/agenda/?territoire={territoire.pk}")
+        assert {t.split(" – ")[0] for t in titles(response)} == {"Atelier projet urbain et social"}
+
+
+def test_date_presets_and_range(client, events, today):
+    response = client.get(
+        f"/agenda/?du={today + datetime.timedelta(days=4)}&au={today + datetime.timedelta(days=12)}"
+    )
+    assert titles(response) == [
+        "Petit-déjeuner sur la monoparentalité précaire",
+        "Cooper&#x27;Villes des médiateurs",
+    ]
+    # A range in the past shows past séances too.
+    response = client.get(f"/agenda/?du={today - datetime.timedelta(days=60)}&au={today}")
+    assert titles(response) == ["Atelier projet urbain et social"]
+    for preset in ("semaine", "mois", "mois-prochain"):
+        response = client.get(f"/agenda/?periode={preset}")
+        assert response.status_code == 200
+        assert "Ce mois-ci" in response.text
+
+
+def test_empty_result_says_so(client, events):
+    response = client.get("/agenda/?q=introuvable-xyzzy")
+    assert "Aucune séance ne correspond à ces filtres" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "format=inconnu",
+        "thematique=999999",
+        "territoire=abc",
+        "territoire=99999999999999999999999",
+        "public=%27%20OR%201%3D1--",
+        "ville=Atlantis",
+        "du=2024-02-31",
+        "au=pas-une-date",
+        "du=99999-01-01",
+        "periode=hier",
+        "page=abc",
+        "page=-3",
+        "page=999999999999999999999",
+        "q=" + "x" * 5000,
+        "q=%00%3Cscript%3E",
+        "format=atelier&format=atelier&format=",
+    ],
+)
+def test_garbage_gives_a_normal_page_with_a_french_message(client, events, query):
+    response = client.get(f"/agenda/?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.text.split("<main", 1)[1]
+    if query.split("=")[0] in {
+        "format",
+        "thematique",
+        "territoire",
+        "public",
+        "ville",
+        "du",
+        "au",
+        "periode",
+    } and not query.startswith("format=atelier"):
+        assert "n’ont pas été reconnues et ont été ignorées" in response.text or (
+            "n'ont pas été reconnues" in response.text
+        )
+    for route in ("mois/", "ical/"):
+        assert client.get(f"/agenda/{route}?{query}").status_code == 200
+
+
+def test_pagination_keeps_the_filters(client, index, today):
+    fmt = EventFormat.objects.create(name="Forum")
+    bulk_events(index, 45, formats=[fmt])
+    response = client.get("/agenda/?format=forum&du=")
+    assert "Page 1" in response.text and "Séances 1 à 20" in response.text
+    assert 'href="?format=forum&amp;page=2" rel="next"' in response.text
+    response = client.get("/agenda/?format=forum&page=3")
+    assert len(titles(response)) == 5
+    assert "Séances 41 à 45" in response.text
+    assert 'rel="next"' not in response.text and 'page=2" rel="prev"' in response.text
+    response = client.get("/agenda/?format=forum&page=4000")
+    assert "Il n'y a aucune séance sur cette page." in response.text
+    assert 'href="?format=forum">Revenir à la première page' in response.text
+
+
+def _listing_urls(today):
+    month = f"{today:%Y-%m}"
+    return [
+        "/agenda/",
+        "/agenda/?format=atelier&thematique=sante&ville=Rennes&periode=mois&q=Evenement",
+        f"/agenda/?territoire={Territoire.objects.get(kind='region', code='53').pk}&page=2",
+        f"/agenda/mois/{month}/",
+        f"/agenda/mois/{month}/?format=atelier",
+        "/agenda/ical/",
+        "/agenda/ical/?thematique=sante",
+        "/agenda/rss/",
+        "/agenda/atom/",
+        "/agenda/archives/",
+    ]
+
+
+def test_query_count_does_not_grow_with_the_number_of_events(client, index, count_queries, today):
+    rennes = Territoire.objects.get(kind="commune", code="35238")
+    formats = [EventFormat.objects.create(name=n) for n in ("Atelier", "Rencontre")]
+    venues = [
+        Venue.objects.create(name="A", city="Rennes"),
+        Venue.objects.create(name="B", city="Nantes"),
+    ]
+    sante = Thematique.objects.get(slug="sante")
+    start = today - datetime.timedelta(days=5)
+
+    def make(count):
+        events = bulk_events(
+            index,
+            count,
+            seances_per_event=2,
+            start=start,
+            formats=formats,
+            venues=venues,
+            thematiques=[sante],
+        )
+        from agenda.models import EventPage
+
+        EventPage.territoires.through.objects.bulk_create(
+            [EventPage.territoires.through(eventpage_id=e.pk, territoire=rennes) for e in events]
+        )
+
+    make(10)
+    small = {}
+    for url in _listing_urls(today):
+        client.get(url)  # warm caches (site root paths, content types)
+        small[url], response = count_queries(client.get, url)
+        assert response.status_code == 200, url
+    make(990)
+    for url in _listing_urls(today):
+        queries, response = count_queries(client.get, url)
+        assert response.status_code == 200, url
+        assert queries == small[url], (
+            f"{url}: {small[url]} queries at 10 events, {queries} at 1,000"
+        )
+    assert small["/agenda/"] <= 16

@@ -1,0 +1,252 @@
+"""The event page (séances, JSON-LD, .ics), the iCal feeds, RSS/Atom, month view and archive."""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from icalendar import Calendar
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonld(response):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S)
+    data = json.loads(match.group(1))
+    return data if isinstance(data, list) else [data]
+
+
+def test_event_page_shows_every_seance_with_its_status_and_venue(client, events):
+    response = client.get(events["atelier"].url)
+    html = response.text
+    assert response.status_code == 200
+    assert html.count('<li class="ag-seance') == 3
+    assert "Le relogement" in html
+    assert "Maison de quartier du Blosne</span>, 7 boulevard de Yougoslavie, 35200 Rennes" in html
+    assert "Accessibilité :" in html and "Plain-pied" in html
+    assert "Complète" in html
+    assert html.count("Ajouter à mon agenda") == 3
+    assert "Renaud Epstein" in html and "Rénovation urbaine" in html
+
+    html = client.get(events["petit_dej"].url).text
+    assert "le lien est envoyé aux personnes inscrites" in html
+    assert "secret-room" not in html
+
+
+def test_event_jsonld_follows_google_rules(client, events):
+    items = jsonld(client.get(events["atelier"].url))
+    assert len(items) == 3
+    first = items[0]
+    assert first["@type"] == "Event" and first["@context"] == "https://schema.org"
+    assert first["eventStatus"] == "https://schema.org/EventScheduled"
+    assert first["startDate"].endswith(("+01:00", "+02:00"))  # Europe/Paris, with offset
+    assert first["location"]["@type"] == "Place"
+    assert first["location"]["address"]["addressLocality"] == "Nantes"  # past séance first
+    assert first["location"]["address"]["@type"] == "PostalAddress"
+    assert first["offers"]["price"] == 0 and first["offers"]["priceCurrency"] == "EUR"
+    assert first["url"] == events["atelier"].full_url
+    assert first["performer"] == [{"@type": "Person", "name": "Renaud Epstein"}]
+    full = next(item for item in items if item["offers"]["availability"].endswith("SoldOut"))
+    assert full["eventStatus"] == "https://schema.org/EventScheduled"
+    rennes = next(i for i in items if i["location"]["address"]["addressLocality"] == "Rennes")
+    assert rennes["location"]["geo"]["latitude"] == 48.0863
+
+    cancelled, postponed = jsonld(client.get(events["cooper"].url))
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert postponed["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert postponed["startDate"] > postponed["previousStartDate"]
+
+    (online,) = jsonld(client.get(events["petit_dej"].url))
+    assert online["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert [loc["@type"] for loc in online["location"]] == ["Place", "VirtualLocation"]
+    assert "secret-room" not in json.dumps(online)
+
+
+def test_jsonld_cannot_break_out_of_its_script(client, index, venues, today):
+    event = make_event(
+        index, "</script><script>alert(1)</script>", [dict(date=today, venue=venues["rennes"])]
+    )
+    html = client.get(event.url).text
+    assert "<script>alert(1)" not in html
+    assert jsonld(client.get(event.url))[0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_each_seance_downloads_as_an_ics(client, events):
+    seance = events["atelier"].seances.get(title="Le relogement")
+    url = f"{events['atelier'].url}seance/{seance.pk}/ics/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+    calendar = Calendar.from_ical(response.content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["UID"]) == f"agenda-seance-{seance.pk}@127.0.0.1"  # the site's host
+    assert "Le relogement" in str(vevent["SUMMARY"])
+    assert str(vevent["URL"]) == events["atelier"].full_url
+    assert vevent.decoded("DTSTART").hour == 9
+    assert str(vevent.decoded("DTSTART").tzinfo) == "Europe/Paris"
+    assert calendar.walk("VTIMEZONE"), "the time zone is described (RFC 5545)"
+    assert "Rennes" in str(vevent["LOCATION"])
+
+
+def test_ics_of_unknown_or_foreign_seance_is_a_404(client, events):
+    other = events["cooper"].seances.first()
+    assert client.get(f"{events['atelier'].url}seance/{other.pk}/ics/").status_code == 404
+    assert client.get(f"{events['atelier'].url}seance/999999/ics/").status_code == 404
+    assert client.get(f"{events['atelier'].url}seance/abc/ics/").status_code == 404
+
+
+def test_ical_feed_over_get_with_stable_uids_and_cancellations(client, events):
+    response = client.get("/agenda/ical/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    vevents = calendar.walk("VEVENT")
+    assert len(vevents) == 6  # the past séance (30 days ago) is kept too
+    uids = [str(v["UID"]) for v in vevents]
+    assert len(set(uids)) == len(uids)
+    statuses = {str(v["SUMMARY"]): str(v["STATUS"]) for v in vevents}
+    assert "CANCELLED" in statuses.values()
+    for vevent in vevents:
+        assert str(vevent["URL"]).startswith(events["atelier"].get_parent().full_url)
+        assert vevent.get("DTSTAMP")
+
+    # Editing the event keeps every UID.
+    atelier = events["atelier"]
+    atelier.title = "Atelier renommé"
+    atelier.save_revision().publish()
+    again = Calendar.from_ical(client.get("/agenda/ical/").content)
+    assert sorted(str(v["UID"]) for v in again.walk("VEVENT")) == sorted(uids)
+
+
+def test_filtered_view_links_to_a_feed_with_the_same_filters(client, events):
+    html = client.get("/agenda/?format=coopervilles&ville=Rennes").text
+    assert 'href="/agenda/ical/?format=coopervilles&amp;ville=Rennes"' in html
+    assert "S’abonner à cette sélection" in html or "S'abonner à cette sélection" in html
+    calendar = Calendar.from_ical(
+        client.get("/agenda/ical/?format=coopervilles&ville=Rennes").content
+    )
+    summaries = {str(v["SUMMARY"]) for v in calendar.walk("VEVENT")}
+    assert summaries and all("Cooper'Villes des médiateurs" in s for s in summaries)
+    assert any(s.startswith("ANNULÉ") for s in summaries)
+
+
+def test_rss_and_atom_feeds_of_new_events(client, events):
+    response = client.get("/agenda/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    titles = [item.findtext("title") for item in root.iter("item")]
+    assert "Petit-déjeuner : Petit-déjeuner sur la monoparentalité précaire" in titles
+    links = [item.findtext("link") for item in root.iter("item")]
+    assert events["atelier"].full_url in links
+    atom = client.get("/agenda/atom/")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert b"Cooper'Villes des m\xc3\xa9diateurs" in atom.content
+
+
+def test_month_view_is_an_accessible_table_with_navigation(client, events, today):
+    response = client.get(f"/agenda/mois/{today:%Y-%m}/")
+    html = response.text
+    assert response.status_code == 200
+    assert "<caption>Séances de" in html
+    assert html.count('<th scope="col">') == 7
+    assert 'aria-current="date"' in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert client.get("/agenda/mois/").status_code == 200
+    target = events["petit_dej"].seances.get().date
+    html = client.get(f"/agenda/mois/{target:%Y-%m}/").text
+    assert "Petit-déjeuner sur la monoparentalité précaire" in html
+    # Filters apply to the month too.
+    html = client.get(f"/agenda/mois/{target:%Y-%m}/?format=atelier").text
+    assert "monoparentalité" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "mois/2024-13/",
+        "mois/0000-01/",
+        "mois/9999-01/",
+        "mois/abcd-ef/",
+        "archives/0001/",
+        "archives/abcd/",
+    ],
+)
+def test_month_and_archive_refuse_impossible_dates_with_a_404(client, events, path):
+    assert client.get(f"/agenda/{path}").status_code == 404
+
+
+def test_month_navigation_at_year_boundaries(client, events):
+    html = client.get("/agenda/mois/2025-12/").text
+    assert "/agenda/mois/2026-01/" in html and "/agenda/mois/2025-11/" in html
+    assert "Aucune séance ce mois-ci." in client.get("/agenda/mois/1995-01/").text
+
+
+def test_archive_shows_past_events_with_their_report(client, index, venues):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    document = get_document_model()(
+        title="Compte rendu 2024", collection=Collection.get_first_root_node()
+    )
+    document.file.save("cr.txt", ContentFile(b"compte rendu"))
+    make_event(
+        index,
+        "Journée 2024",
+        [dict(date=datetime.date(2024, 6, 3), venue=venues["nantes"])],
+        compte_rendu=document,
+    )
+    make_event(
+        index, "Journée 2023", [dict(date=datetime.date(2023, 5, 2), venue=venues["nantes"])]
+    )
+    html = client.get("/agenda/archives/").text
+    assert "Événements passés de 2024" in html
+    assert "Journée 2024" in html and "Journée 2023" not in html
+    assert "Compte rendu : Compte rendu 2024" in html
+    assert 'href="/agenda/archives/2023/"' in html
+    assert "Journée 2023" in client.get("/agenda/archives/2023/").text
+    assert "Aucun événement passé" in client.get("/agenda/archives/1999/").text
+
+
+def test_reseau_page_lists_upcoming_and_past_meetings(client, index, venues, today):
+    from agenda.models import ReseauPage
+
+    reseau = ReseauPage(
+        title="Réseau des adultes relais",
+        run_by="RésO Villes",
+        audience="Adultes relais",
+        how_to_join="<p>Écrivez-nous.</p>",
+    )
+    index.add_child(instance=reseau)
+    reseau.save_revision().publish()
+    make_event(
+        index,
+        "Réunion de printemps",
+        [dict(date=today + datetime.timedelta(days=9), venue=venues["rennes"])],
+        reseau=reseau,
+    )
+    make_event(
+        index,
+        "Réunion d'hiver",
+        [dict(date=today - datetime.timedelta(days=60), venue=venues["rennes"])],
+        reseau=reseau,
+    )
+    make_event(index, "Autre chose", [dict(date=today, venue=venues["rennes"])])
+    html = client.get(reseau.url).text
+    upcoming, past = html.split("Réunions passées")
+    assert "Réunion de printemps" in upcoming and "Réunion d&#x27;hiver" not in upcoming
+    assert "Réunion d&#x27;hiver" in past
+    assert "Autre chose" not in html
+    assert "Comment y participer" in html
+
+
+def test_ical_feed_is_capped_to_the_earliest_seances(client, events, settings):
+    settings.RESOURCE_CENTRE = {"AGENDA_ICAL_MAX_ITEMS": 2}
+    calendar = Calendar.from_ical(client.get("/agenda/ical/").content)
+    starts = [v.decoded("DTSTART") for v in calendar.walk("VEVENT")]
+    assert len(starts) == 2 and starts == sorted(starts)

@@ -1,0 +1,62 @@
+"""Capacity holds under concurrent submissions (PostgreSQL: real row locks, real parallelism)."""
+
+import os
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from agenda.models import Registration
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql")),
+        reason="needs PostgreSQL (DATABASE_URL): SQLite serialises writers anyway",
+    ),
+]
+
+PARALLEL = 16
+CAPACITY = 5
+
+
+def test_parallel_registrations_never_exceed_capacity(events, settings):
+    assert connection.vendor == "postgresql"
+    settings.RESOURCE_CENTRE = {"AGENDA_REGISTRATION_RATE": (1000, 600)}
+    event = events["petit_dej"]
+    event.registration_enabled = True
+    event.capacity = CAPACITY
+    event.save_revision().publish()
+    url = f"{event.url}inscription/"
+    barrier = threading.Barrier(PARALLEL)
+    statuses = []
+
+    def submit(n):
+        try:
+            client = Client()
+            barrier.wait()
+            response = client.post(
+                url,
+                {
+                    "name": f"Personne {n}",
+                    "email": f"p{n}@example.org",
+                    "consent": "on",
+                    "structure": "",
+                    "fonction": "",
+                    "needs": "",
+                },
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * PARALLEL
+    assert Registration.objects.confirmed().filter(event=event).count() == CAPACITY
+    assert Registration.objects.waiting().filter(event=event).count() == PARALLEL - CAPACITY

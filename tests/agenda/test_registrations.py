@@ -1,0 +1,280 @@
+"""Registrations as a visitor, a registrant cancelling by e-mail link, and the staff see them."""
+
+import csv
+import datetime
+import io
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+
+from agenda.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limit():
+    cache.clear()
+
+
+@pytest.fixture
+def event(events):
+    event = events["petit_dej"]
+    event.registration_enabled = True
+    event.capacity = 2
+    event.ask_territoire = True
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Awa Diallo",
+        "email": "awa@example.org",
+        "structure": "Ville de Sarcelles",
+        "fonction": "Cheffe de projet",
+        "territoire": "Sarcelles",
+        "needs": "Repas végétarien",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def register(client, event, **overrides):
+    return client.post(f"{event.url}inscription/", form_data(**overrides))
+
+
+def cancel_link(message):
+    return re.search(r"http://\S+/inscription/annulation/\?jeton=\S+", message.body).group(0)
+
+
+def test_the_event_page_leads_to_the_form_with_the_chosen_questions(client, event):
+    html = client.get(event.url).text
+    assert f'href="{event.url}inscription/"' in html
+    html = client.get(f"{event.url}inscription/").text
+    for label in (
+        "Prénom et nom",
+        "Courriel",
+        "Structure",
+        "Fonction",
+        "Territoire",
+        "Régime alimentaire ou besoins d’accessibilité",
+        "J’accepte",
+    ):
+        assert label.replace("’", "&#x27;") in html or label in html, label
+    assert "supprimées un an après" in html  # the consent text
+
+
+def test_registration_is_confirmed_by_email_with_online_link_and_cancel_link(client, event):
+    response = register(client, event)
+    assert response.status_code == 200
+    assert "Votre inscription est confirmée" in response.text
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert registration.consent_at and "supprimées" in registration.consent_text
+    (message,) = mail.outbox
+    assert message.to == ["awa@example.org"]
+    assert (
+        message.subject == "Inscription confirmée : Petit-déjeuner sur la monoparentalité précaire"
+    )
+    assert "https://visio.example/secret-room" in message.body  # registrants get the link
+    assert "RésO Villes" in message.body  # the centre signs
+    assert cancel_link(message)
+
+
+def test_bad_data_shows_french_errors_and_keeps_what_was_typed(client, event):
+    response = register(client, event, email="pas-un-courriel", consent="", name="")
+    assert response.status_code == 400
+    html = response.text
+    assert "Saisissez une adresse de courriel valide." in html
+    assert "Votre accord est nécessaire pour vous inscrire." in html
+    assert "Champ requis." in html
+    assert 'value="pas-un-courriel"' in html and 'value="Ville de Sarcelles"' in html
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+def test_full_event_puts_people_on_the_waiting_list_and_a_cancellation_promotes(client, event):
+    register(client, event, email="a@example.org")
+    register(client, event, email="b@example.org")
+    response = register(client, event, email="c@example.org", name="Camille")
+    assert "vous êtes sur la liste d'attente" in response.text
+    assert Registration.objects.get(email="c@example.org").status == "waiting"
+    assert mail.outbox[-1].subject.startswith("Liste d'attente")
+    assert "secret-room" not in mail.outbox[-1].body  # not yet a registrant
+
+    link = cancel_link(mail.outbox[0])
+    response = client.get(link)
+    assert "voulez-vous annuler" in response.text
+    assert Registration.objects.get(email="a@example.org").status == "confirmed"  # GET is safe
+    token = unquote(link.split("jeton=")[1])
+    response = client.post(link.split("?")[0], {"jeton": token})
+    assert "Votre inscription est annulée" in response.text
+    assert Registration.objects.get(email="a@example.org").status == "cancelled"
+    assert Registration.objects.get(email="c@example.org").status == "confirmed"
+    promoted = mail.outbox[-1]
+    assert promoted.to == ["c@example.org"]
+    assert promoted.subject.startswith("Une place vous attend")
+    assert "secret-room" in promoted.body
+    assert Registration.objects.confirmed().count() == 2
+
+    # The link works once.
+    response = client.post(link.split("?")[0], {"jeton": token})
+    assert response.status_code == 400
+    assert "déjà annulée" in response.text
+
+
+def test_no_waiting_list_refuses_politely(client, event):
+    event.waiting_list = False
+    event.capacity = 1
+    event.save_revision().publish()
+    register(client, event, email="a@example.org")
+    response = register(client, event, email="b@example.org")
+    assert response.status_code == 400
+    assert "Désolé, cet événement est complet." in response.text
+
+
+def test_the_same_person_cannot_take_two_seats(client, event):
+    register(client, event)
+    response = register(client, event, email="AWA@example.org")
+    assert "déjà inscrite" in response.text
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "token", ["", "abc", "x" * 5000, "' OR 1=1--", "eyJyIjoxLCJ2IjowfQ:1tX:forged"]
+)
+def test_garbage_cancel_links_give_a_french_message(client, event, token):
+    response = client.get(f"{event.url}inscription/annulation/", {"jeton": token})
+    assert response.status_code == 400
+    assert "Ce lien d’annulation n’est pas valide." in response.text or (
+        "n&#x27;est pas valide" in response.text
+    )
+
+
+def test_a_link_for_another_event_does_not_cancel(client, event, events):
+    register(client, event)
+    link = cancel_link(mail.outbox[0])
+    other = events["atelier"].url
+    response = client.get(other + "inscription/annulation/?" + link.split("?")[1])
+    assert response.status_code == 400
+    assert Registration.objects.get().status == "confirmed"
+
+
+def test_honeypot_keeps_nothing(client, event):
+    response = register(client, event, website="http://spam.example")
+    assert response.status_code == 200
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+def test_rate_limit(client, event, settings):
+    settings.RESOURCE_CENTRE = {"AGENDA_REGISTRATION_RATE": (3, 600)}
+    for i in range(3):
+        register(client, event, email=f"p{i}@example.org")
+    response = register(client, event, email="p9@example.org")
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.text
+
+
+def test_opening_and_closing_dates(client, event):
+    event.registration_opens_at = timezone.now() + datetime.timedelta(days=3)
+    event.save_revision().publish()
+    assert "Les inscriptions ouvriront le" in client.get(f"{event.url}inscription/").text
+    assert not Registration.objects.exists()
+    event.registration_opens_at = None
+    event.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    event.save_revision().publish()
+    assert "Les inscriptions sont closes." in client.get(event.url).text
+    register(client, event)
+    assert not Registration.objects.exists()
+
+
+def test_registration_per_seance(client, events):
+    event = events["atelier"]
+    event.registration_enabled = True
+    event.registration_per_seance = True
+    event.capacity = 1
+    event.save_revision().publish()
+    event.refresh_from_db()
+    upcoming = event.seances.filter(date__gte=timezone.localdate()).order_by("date")
+    first, second = upcoming
+    response = register(client, event, seance="999999")
+    assert "Choisissez l’une des séances proposées." in response.text or (
+        "Choisissez l&#x27;une des séances" in response.text
+    )
+    register(client, event, seance=first.pk, email="a@example.org")
+    register(client, event, seance=second.pk, email="b@example.org")
+    register(client, event, seance=first.pk, email="c@example.org")
+    statuses = {r.email: (r.seance_id, r.status) for r in Registration.objects.all()}
+    assert statuses == {
+        "a@example.org": (first.pk, "confirmed"),
+        "b@example.org": (second.pk, "confirmed"),
+        "c@example.org": (first.pk, "waiting"),
+    }
+
+
+def test_staff_mark_attendance_and_export_the_list(client, event, django_user_model):
+    register(client, event, email="a@example.org", name='=HYPERLINK("x")')
+    register(client, event, email="b@example.org", name="Bruno")
+    staff = django_user_model.objects.create_superuser("admin", "admin@example.org", "x" * 12)
+    client.force_login(staff)
+    url = f"/admin/agenda/evenement/{event.pk}/inscriptions/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "2 confirmées, 0 en liste d’attente" in response.text or "2 confirmées" in response.text
+    a, b = Registration.objects.order_by("email")
+    response = client.post(url, {"shown": [a.pk, b.pk, "junk"], "present": [b.pk, "x"]})
+    assert response.status_code == 302
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.attended, b.attended) == (False, True)
+
+    response = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert rows[0][:3] == ["Séance", "Nom", "Courriel"]
+    assert rows[1][1] == '\'=HYPERLINK("x")'  # formula-safe
+    assert rows[2][9] == "oui"
+    assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
+
+
+def test_registrations_admin_needs_edit_permission(client, event, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("lecteur", "l@example.org", "x" * 12)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/")
+    assert response.status_code in (302, 403)  # Wagtail turns the refusal into a redirect
+    assert "Awa" not in response.content.decode()
+    assert client.get("/admin/agenda/evenement/999999/inscriptions/").status_code == 404
+
+
+def test_the_agenda_filters_events_open_for_registration(client, event, events):
+    response = client.get("/agenda/?inscriptions=ouvertes")
+    assert "Petit-déjeuner sur la monoparentalité précaire" in response.text
+    assert "Atelier projet urbain" not in response.text
+    assert "Retirer le filtre Inscription : Inscriptions ouvertes" in response.text
+    response = client.get("/agenda/?inscriptions=nimporte")
+    assert "ont été ignorées" in response.text
+
+
+def test_removing_a_seance_keeps_its_registrations(client, events):
+    event = events["atelier"]
+    event.registration_enabled = True
+    event.registration_per_seance = True
+    event.save_revision().publish()
+    seance = event.seances.filter(date__gte=timezone.localdate()).order_by("date").first()
+    register(client, event, seance=seance.pk)
+    event = type(event).objects.get(pk=event.pk)
+    event.seances = [s for s in event.seances.all() if s.pk != seance.pk]
+    event.save_revision().publish()
+    registration = Registration.objects.get()
+    assert registration.seance is None and registration.status == "confirmed"

@@ -1,0 +1,71 @@
+"""A visitor finds the next Cooper'Villes in the agenda, in a real browser."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from .axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Agenda").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agenda")
+    expect(page.locator(".ag-seance").first).to_be_visible()
+    assert_accessible(page)
+
+    # Filter on a format and a city, with the plain GET form.
+    page.get_by_role("group", name="Format").get_by_label("Cooper'Villes").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page).to_have_url(re.compile(r"format=coopervilles"))
+    results = page.locator(".ag-results")
+    expect(results.locator(".ag-seance__title").first).to_contain_text("Cooper'Villes")
+    for title in results.locator(".ag-seance__title").all_inner_texts():
+        assert "Cooper'Villes" in title
+    expect(page.get_by_role("link", name=re.compile("Retirer le filtre Format"))).to_be_visible()
+    expect(page.get_by_role("link", name="S'abonner à cette sélection (iCal)")).to_have_attribute(
+        "href", re.compile(r"ical/\?format=coopervilles")
+    )
+    assert_accessible(page)
+
+    # A filter that matches nothing says so.
+    page.get_by_label("Mots-clés").fill("introuvable xyzzy")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page.get_by_role("status")).to_contain_text("Aucune séance ne correspond")
+    page.get_by_role("link", name="Retirer le filtre Mots-clés : introuvable xyzzy").click()
+
+    # Open the event and register.
+    results.get_by_role("link", name="Cooper'Villes Ateliers Santé Ville").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cooper'Villes Ateliers Santé Ville")
+    expect(page.get_by_role("link", name=re.compile("Ajouter à mon agenda")).first).to_be_visible()
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    assert_accessible(page)
+    event_url = page.url
+
+    page.get_by_role("link", name=re.compile("^S'inscrire")).click()
+    page.get_by_label("Prénom et nom").fill("Nolwenn Le Bihan")
+    page.get_by_label("Courriel").fill("nolwenn")  # a typo
+    page.get_by_label("Structure").fill("Ville de Lorient")
+    page.get_by_role("button", name="S'inscrire").click()
+    expect(page.get_by_role("alert")).to_contain_text("Veuillez corriger")
+    expect(page.get_by_label("Structure")).to_have_value("Ville de Lorient")
+    assert_accessible(page)
+    page.get_by_label("Courriel").fill("nolwenn@example.org")
+    page.get_by_label("J'accepte").check()
+    page.get_by_role("button", name="S'inscrire").click()
+    expect(page.get_by_role("status")).to_contain_text("Votre inscription est confirmée")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nolwenn@example.org"]
+    page.goto(event_url)
+
+    # The month view, navigable without JavaScript.
+    page.get_by_role("link", name="Retour à l'agenda").click()
+    page.get_by_role("link", name="Vue par mois").click()
+    expect(page.get_by_role("table")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Mois suivant")).click()
+    expect(page.get_by_role("table")).to_be_visible()
+    assert_accessible(page)
