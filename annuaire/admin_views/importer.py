@@ -1,0 +1,151 @@
+"""Admin import of structures: upload → preview → confirm. Nothing is written before confirming."""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from resource_centre.tokens import InvalidToken, make_token, read_token
+
+from .. import conf
+from ..importer import FileRejected, apply_plan, make_plan, read_table
+from ..models import ImportJob
+from ..tasks import run_import
+
+TOKEN_PURPOSE = "annuaire.import"
+PREVIEW_LIMIT = 200
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV or Excel (XLSX) file"),
+        help_text=gettext_lazy(
+            "First line: the column names. Required: “Nom” and “Ville”; optional: Sigle, Type, "
+            "SIRET, Adresse, Code postal, Site web, E-mail, Téléphone, Thématiques (separated by ;), "
+            "Description."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+def _check_permissions(user):
+    if not (user.has_perm("annuaire.add_structure") and user.has_perm("annuaire.change_structure")):
+        raise PermissionDenied
+
+
+def _read_upload(uploaded):
+    limit = conf.get("ANNUAIRE_IMPORT_MAX_BYTES")
+    data = uploaded.read(limit + 1)
+    return data
+
+
+def _plan_from(name, data):
+    headers, table = read_table(name, data)
+    return make_plan(headers, table)
+
+
+def _context(**extra):
+    context = {"page_title": _("Import structures"), "header_icon": "upload"}
+    context.update(extra)
+    return context
+
+
+def import_view(request):
+    _check_permissions(request.user)
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        data = _read_upload(uploaded)
+        try:
+            plan = _plan_from(uploaded.name, data)
+        except FileRejected as error:
+            form.add_error("file", error.message)
+        else:
+            token = None
+            if plan.can_apply:
+                suffix = ".xlsx" if uploaded.name.lower().endswith(".xlsx") else ".csv"
+                stored = default_storage.save(
+                    f"annuaire_imports/{secrets.token_hex(12)}{suffix}", ContentFile(data)
+                )
+                token = make_token(
+                    TOKEN_PURPOSE,
+                    {"path": stored, "user": request.user.pk, "name": uploaded.name[:200]},
+                )
+            return TemplateResponse(
+                request,
+                "annuaire/admin/import_preview.html",
+                _context(
+                    plan=plan,
+                    summary=plan.summary(),
+                    token=token,
+                    filename=uploaded.name,
+                    shown_rows=[r for r in plan.rows if r.action in ("create", "update")][
+                        :PREVIEW_LIMIT
+                    ],
+                ),
+            )
+    return TemplateResponse(request, "annuaire/admin/import_form.html", _context(form=form))
+
+
+def _confirm(request):
+    try:
+        payload = read_token(TOKEN_PURPOSE, request.POST.get("token"), max_age=3600)
+        if payload.get("user") != request.user.pk or not str(payload.get("path", "")).startswith(
+            "annuaire_imports/"
+        ):
+            raise InvalidToken()
+        path = payload["path"]
+        if not default_storage.exists(path):
+            raise InvalidToken()
+    except (InvalidToken, AttributeError):
+        messages.error(
+            request,
+            _(
+                "This import can no longer be confirmed (expired or already done). Upload the file again."
+            ),
+        )
+        return redirect("annuaire_admin:import")
+    with default_storage.open(path, "rb") as stored:
+        data = stored.read()
+    try:
+        headers, table = read_table(path, data)
+        if len(table) > conf.get("ANNUAIRE_IMPORT_BACKGROUND_ROWS"):
+            job = ImportJob.objects.create(
+                file_path=path, filename=str(payload.get("name") or path), user=request.user
+            )
+            transaction.on_commit(lambda: run_import.enqueue(job.pk))
+            return redirect("annuaire_admin:import_job", job.pk)
+        summary = apply_plan(make_plan(headers, table))
+    except FileRejected as error:
+        default_storage.delete(path)
+        messages.error(request, error.message)
+        return redirect("annuaire_admin:import")
+    default_storage.delete(path)
+    messages.success(
+        request,
+        _("Import done: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
+        % summary,
+    )
+    return redirect("annuaire_admin:import")
+
+
+def import_job(request, pk):
+    _check_permissions(request.user)
+    job = get_object_or_404(ImportJob, pk=pk)
+    return TemplateResponse(
+        request,
+        "annuaire/admin/import_job.html",
+        _context(
+            job=job, running=job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+        ),
+    )

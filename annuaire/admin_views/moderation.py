@@ -1,0 +1,51 @@
+"""Moderation of the changes actors proposed through their link."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ..models import ChangeRequest
+from ..moderation import approve, proposed_changes, reject
+
+
+def _check(user):
+    if not (user.has_perm("annuaire.change_structure") and user.has_perm("annuaire.change_person")):
+        raise PermissionDenied
+
+
+def moderation_list(request):
+    _check(request.user)
+    pending = ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING).select_related(
+        "structure", "person"
+    )
+    return TemplateResponse(
+        request,
+        "annuaire/admin/moderation_list.html",
+        {"page_title": _("Proposed changes to review"), "header_icon": "mail", "pending": pending},
+    )
+
+
+def review(request, pk):
+    _check(request.user)
+    change = get_object_or_404(ChangeRequest.objects.select_related("structure", "person"), pk=pk)
+    if request.method == "POST" and change.status == ChangeRequest.Status.PENDING:
+        if request.POST.get("decision") == "approve":
+            approve(change, request.user)
+            messages.success(request, _("The change is published."))
+        elif request.POST.get("decision") == "reject":
+            reject(change, request.user)
+            messages.success(request, _("The change was rejected; nothing was published."))
+        return redirect("annuaire_admin:moderation")
+    return TemplateResponse(
+        request,
+        "annuaire/admin/review.html",
+        {
+            "page_title": _("Proposed change"),
+            "page_subtitle": str(change),
+            "header_icon": "mail",
+            "change": change,
+            "rows": proposed_changes(change),
+        },
+    )

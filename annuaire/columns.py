@@ -1,0 +1,36 @@
+"""The columns of the structures file, shared by the export and the importer (a file exported
+from the annuaire can be imported back)."""
+
+from django.utils.translation import gettext_lazy as _
+
+# key, header label. The importer also accepts the keys themselves as headers.
+STRUCTURE_COLUMNS = [
+    ("nom", _("Name")),
+    ("sigle", _("Acronym")),
+    ("type", _("Type")),
+    ("siret", _("SIRET")),
+    ("adresse", _("Street")),
+    ("code_postal", _("Postcode")),
+    ("ville", _("City")),
+    ("site_web", _("Website")),
+    ("email", _("E-mail")),
+    ("telephone", _("Phone")),
+    ("thematiques", _("Themes")),
+    ("description", _("Description")),
+]
+STRUCTURE_EXPORT_ONLY = [("mis_a_jour", _("Updated on"))]
+REQUIRED = ("nom", "ville")
+
+PERSON_COLUMNS = [
+    ("prenom", _("First name")),
+    ("nom", _("Last name")),
+    ("metier", _("Job")),
+    ("fonction", _("Position")),
+    ("structures", _("Structures")),
+    ("email", _("E-mail")),
+    ("telephone", _("Phone")),
+    ("thematiques", _("Themes")),
+    ("mis_a_jour", _("Updated on")),
+]
+
+LIST_SEPARATOR = ";"

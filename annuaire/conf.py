@@ -1,0 +1,34 @@
+"""Settings of the annuaire with their defaults, read at call time.
+
+Override any of them in the host's ``RESOURCE_CENTRE`` dict, e.g.
+``RESOURCE_CENTRE = {"ANNUAIRE_FRESHNESS_DAYS": 180}``.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Entries per page of the annuaire listing.
+    "ANNUAIRE_PER_PAGE": 20,
+    # An entry not verified for this many days is listed for review.
+    "ANNUAIRE_FRESHNESS_DAYS": 365,
+    # How long a self-service link (update or removal) stays valid, in seconds.
+    "ANNUAIRE_LINK_MAX_AGE": 7 * 24 * 3600,
+    # Largest file the importer reads, in bytes.
+    "ANNUAIRE_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    # Files with more rows than this are imported in the background, with their progress shown.
+    "ANNUAIRE_IMPORT_BACKGROUND_ROWS": 2000,
+    # Tile server of the map of structures ({z}, {x}, {y} are replaced by Leaflet); set it to ""
+    # to hide the map. Check the tile server's usage policy for a public site.
+    "ANNUAIRE_MAP_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "ANNUAIRE_MAP_ATTRIBUTION": "© OpenStreetMap contributors",
+    # Most markers drawn on the map (the list stays the complete way in).
+    "ANNUAIRE_MAP_MAX_MARKERS": 5000,
+    # Most rows the importer reads in one file.
+    "ANNUAIRE_IMPORT_MAX_ROWS": 50_000,
+}
+
+
+def get(name):
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown annuaire setting: {name}")
+    return getattr(settings, "RESOURCE_CENTRE", {}).get(name, DEFAULTS[name])

@@ -1,0 +1,272 @@
+"""Visitor filters of the annuaire, with the number of results each option would give.
+
+Within a facet the options combine with OR, facets combine with AND (as everywhere in the suite).
+The count beside an option is the number of results with that option added to the selections of
+the OTHER facets. Each facet is counted by one grouped query, whatever the number of options or
+entries; the territoire facet counts everything attached to a territoire or below it (three queries).
+"""
+
+import string
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
+from resource_centre.models import Territoire, Thematique
+
+from .models import Membership, Metier, Person, Reseau, Structure, StructureType
+
+LETTERS = [(letter, letter) for letter in string.ascii_uppercase]
+
+
+def _through_links(queryset, field_name, value):
+    """`queryset` narrowed to the entries linked to one of `value`, reading only the link table
+    for a many-to-many field (pk IN (SELECT owner FROM link WHERE term IN …)) and the column
+    itself for a foreign key; None for a longer path (then the shared filter applies)."""
+    first, _sep, rest = field_name.partition("__")
+    field = queryset.model._meta.get_field(first)
+    if field.one_to_many and rest:
+        children = field.related_model.objects.filter(**{f"{rest}__in": value})
+        return queryset.filter(pk__in=children.values(field.field.name))
+    if rest:
+        return None
+    if field.many_to_many:
+        links = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_reverse_field_name()}__in": value}
+        ).values(field.m2m_field_name())
+        return queryset.filter(pk__in=links)
+    if field.many_to_one:
+        return queryset.filter(**{f"{field_name}__in": value})
+    return None
+
+
+class LinkFilter(TaxonomyFilter):
+    """The shared taxonomy filter, reading the link table directly (faster on large lists)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        narrowed = _through_links(qs, self.field_name, value)
+        return super().filter(qs, value) if narrowed is None else narrowed
+
+
+class TerritoireLinkFilter(TerritoireFilter):
+    """The shared hierarchical territoire filter, reading the link table directly."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        narrowed = _through_links(qs, self.field_name, Territoire.objects.covering(value))
+        return super().filter(qs, value) if narrowed is None else narrowed
+
+
+class AnnuaireFilterSet(SuiteFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keywords"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput({"type": "search"}),
+    )
+    thematique = LinkFilter(
+        field_name="thematiques", queryset=Thematique.objects.all(), label=_("Theme")
+    )
+    reseau = LinkFilter(field_name="reseaux", queryset=Reseau.objects.all(), label=_("Network"))
+    territoire = TerritoireLinkFilter(field_name="territoires", label=_("Territory"))
+    lettre = django_filters.ChoiceFilter(
+        choices=LETTERS, method="by_letter", label=_("Initial"), empty_label=_("All")
+    )
+
+    # facet name → the path from the listed model to the term it counts.
+    facets = {"thematique": "thematiques", "reseau": "reseaux"}
+    name_field = "name"
+    text_fields = ()
+
+    def search(self, queryset, name, value):
+        words = value.split()[:10]
+        matching = queryset.model._default_manager.all()
+        for word in words:
+            condition = Q()
+            for field in self.text_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            matching = matching.filter(condition)
+        return queryset.filter(pk__in=matching.values("pk"))
+
+    def by_letter(self, queryset, name, value):
+        return queryset.filter(**{f"{self.name_field}__istartswith": value})
+
+    # Facet counts -----------------------------------------------------------------------------
+
+    def _without(self, facet):
+        """The listed entries filtered by every facet except `facet` (a lazy queryset), or None
+        when no other facet is selected (then every entry counts, and no subquery is needed)."""
+        queryset = self.queryset.all()
+        if not self.is_bound:
+            return None
+        self.form.is_valid()
+        filtered = False
+        for name, value in self.form.cleaned_data.items():
+            if name != facet and name in self.filters and value not in (None, "", [], ()):
+                if hasattr(value, "exists") and not value:
+                    continue
+                queryset = self.filters[name].filter(queryset, value)
+                filtered = True
+        return queryset if filtered else None
+
+    def _count(self, path, entries):
+        """{term pk: entries} for one facet: a grouped query on the link table when the facet
+        is a many-to-many field (each pair is unique, so COUNT(*) needs no DISTINCT), on the
+        entries themselves otherwise."""
+        model = self.queryset.model
+        first, _sep, rest = path.partition("__")
+        field = model._meta.get_field(first)
+        if field.one_to_many and rest:
+            # Through a child table (a person's memberships): group the child rows only.
+            owner = field.field.name
+            rows = field.related_model.objects.all()
+            if entries is not None:
+                rows = rows.filter(**{f"{owner}__in": entries.order_by().values("pk")})
+            rows = (
+                rows.order_by()
+                .values(rest)
+                .annotate(n=Count(owner, distinct=True))
+                .values_list(rest, "n")
+            )
+        elif field.many_to_many and not rest:
+            through = field.remote_field.through
+            owner = field.m2m_field_name()
+            term = field.m2m_reverse_field_name()
+            rows = through.objects.all()
+            if entries is not None:
+                rows = rows.filter(**{f"{owner}__in": entries.order_by().values("pk")})
+            rows = rows.order_by().values(term).annotate(n=Count("pk")).values_list(term, "n")
+        else:
+            rows = (entries if entries is not None else model._default_manager.all()).order_by()
+            distinct = "__" in path  # through a one-to-many: an entry may appear twice
+            rows = (
+                rows.values(path).annotate(n=Count("pk", distinct=distinct)).values_list(path, "n")
+            )
+        return {pk: n for pk, n in rows if pk is not None}
+
+    def facet_counts(self):
+        """{facet name: {term pk: number of entries}}: one query per facet (three for the
+        territoires)."""
+        counts = {
+            facet: self._count(path, self._without(facet)) for facet, path in self.facets.items()
+        }
+        counts["territoire"] = self._territoire_counts(self._without("territoire"))
+        return counts
+
+    def _territoire_counts(self, queryset):
+        """{territoire pk: entries attached to it or below it}, in three queries.
+
+        1. the entries per attached territoire (one grouped query);
+        2. these counts are summed up each territoire's ancestors, read from the materialised
+           paths (one query on the territoires);
+        3. an entry attached to several territoires under the same ancestor would be counted
+           twice there: the links of the entries with several territoires are read (one query,
+           usually few rows) and the excess is taken off.
+        """
+        through = self.queryset.model.territoires.through
+        owner = next(
+            f.name
+            for f in through._meta.fields
+            if f.is_relation and f.related_model is self.queryset.model
+        )
+        links = through.objects.all()
+        if queryset is not None:
+            links = links.filter(**{f"{owner}__in": queryset.order_by().values("pk")})
+        per_node = dict(
+            links.order_by()
+            .values("territoire")
+            .annotate(n=Count("pk"))
+            .values_list("territoire", "n")
+        )
+        if not per_node:
+            return {}
+        ancestors = {
+            pk: [int(a) for a in path.strip("/").split("/") if a.isdigit()]
+            for pk, path in Territoire.objects.values_list("pk", "path")
+        }
+        counts = {}
+        for node, n in per_node.items():
+            for ancestor in ancestors.get(node, [node]):
+                counts[ancestor] = counts.get(ancestor, 0) + n
+        several = (
+            links.order_by().values(owner).annotate(n=Count("pk")).filter(n__gt=1).values(owner)
+        )
+        by_entry = {}
+        for entry, node in links.filter(**{f"{owner}__in": several}).values_list(
+            owner, "territoire"
+        ):
+            by_entry.setdefault(entry, []).append(node)
+        for nodes in by_entry.values():
+            seen = {}
+            for node in nodes:
+                for ancestor in ancestors.get(node, [node]):
+                    seen[ancestor] = seen.get(ancestor, 0) + 1
+            for ancestor, times in seen.items():
+                if times > 1:
+                    counts[ancestor] -= times - 1
+        return counts
+
+    def add_counts_to_options(self):
+        """Show "option (n)" in the form; returns the counts."""
+        counts = self.facet_counts()
+        for facet, by_pk in counts.items():
+            field = self.form.fields[facet]
+            if facet == "territoire":
+                field.label_from_instance = lambda obj, c=by_pk: "{}{} ({})".format(
+                    "\u2003" * max(obj.depth - 1, 0), obj, c.get(obj.pk, 0)
+                )
+            else:
+                field.label_from_instance = lambda obj, c=by_pk: f"{obj} ({c.get(obj.pk, 0)})"
+        return counts
+
+
+class StructureFilterSet(AnnuaireFilterSet):
+    type = LinkFilter(
+        field_name="type", queryset=StructureType.objects.all(), label=_("Type of structure")
+    )
+    facets = {"type": "type", "thematique": "thematiques", "reseau": "reseaux"}
+    text_fields = ("name", "sigle", "description", "addresses__city")
+
+    class Meta:
+        model = Structure
+        fields = ["q", "type", "thematique", "reseau", "territoire", "lettre"]
+
+
+class PersonFilterSet(AnnuaireFilterSet):
+    metier = LinkFilter(field_name="metier", queryset=Metier.objects.all(), label=_("Job"))
+    type = LinkFilter(
+        field_name="memberships__structure__type",
+        queryset=StructureType.objects.all(),
+        label=_("Type of structure"),
+    )
+    facets = {
+        "metier": "metier",
+        "type": "memberships__structure__type",
+        "thematique": "thematiques",
+        "reseau": "reseaux",
+    }
+    name_field = "last_name"
+    # Never the personal e-mail or phone: a search must not reveal them.
+    text_fields = (
+        "first_name",
+        "last_name",
+        "fonction",
+        "metier__name",
+        "memberships__structure__name",
+        "memberships__structure__sigle",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "metier", "type", "thematique", "reseau", "territoire", "lettre"]
+
+
+def membership_prefetch():
+    from django.db.models import Prefetch
+
+    return Prefetch("memberships", queryset=Membership.objects.select_related("structure"))

@@ -1,0 +1,68 @@
+"""Forms the actors fill in themselves (no account)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AskLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The e-mail address recorded in the directory"), max_length=254
+    )
+
+
+class StructureProposalForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    sigle = forms.CharField(label=_("Acronym"), max_length=50, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("Generic e-mail"), required=False)
+    phone = forms.CharField(label=_("Generic phone"), max_length=30, required=False)
+    street = forms.CharField(label=_("Street"), max_length=255, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=150, required=False)
+    comment = forms.CharField(
+        label=_("Message to the centre"), widget=forms.Textarea, required=False, max_length=2000
+    )
+
+    ADDRESS_FIELDS = ("street", "postcode", "city")
+
+    @classmethod
+    def initial_for(cls, structure):
+        address = structure.addresses.first()
+        initial = {
+            f: getattr(structure, f)
+            for f in ("name", "sigle", "description", "website", "email", "phone")
+        }
+        for f in cls.ADDRESS_FIELDS:
+            initial[f] = getattr(address, f) if address else ""
+        return initial
+
+
+class PersonProposalForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    fonction = forms.CharField(label=_("Position"), max_length=255, required=False)
+    email = forms.EmailField(label=_("Personal e-mail"), required=False)
+    phone = forms.CharField(label=_("Personal phone"), max_length=30, required=False)
+    consent = forms.BooleanField(
+        label=_("I agree that my personal e-mail and phone be published in the directory."),
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Message to the centre"), widget=forms.Textarea, required=False, max_length=2000
+    )
+
+    ADDRESS_FIELDS = ()
+
+    @classmethod
+    def initial_for(cls, person):
+        initial = {f: getattr(person, f) for f in ("first_name", "last_name", "fonction", "email")}
+        initial["phone"] = person.phone
+        initial["consent"] = person.has_consent
+        return initial
+
+
+def proposal_form_class(entry):
+    from .models import Structure
+
+    return StructureProposalForm if isinstance(entry, Structure) else PersonProposalForm

@@ -1,0 +1,407 @@
+"""Import of structures from CSV or XLSX: read, plan (preview), then apply in one transaction.
+
+- `read_table()` turns the uploaded bytes into rows, or raises `FileRejected` with a French message
+  (wrong encoding, not a spreadsheet, too large, missing columns…).
+- `make_plan()` decides, line by line, what would be created, updated, left unchanged or rejected
+  (with the reason). It writes nothing.
+- `apply_plan()` writes a plan without rejections, all or nothing. Importing the same file again
+  finds every line unchanged: structures are matched by SIRET, else by name + city.
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from resource_centre.models import Thematique
+
+from . import conf
+from .columns import LIST_SEPARATOR, REQUIRED, STRUCTURE_COLUMNS
+from .models import Address, Structure, StructureType
+from .validators import normalise_siret, validate_siret
+
+FIELDS = {  # column key → Structure field (the address columns are handled apart)
+    "nom": "name",
+    "sigle": "sigle",
+    "siret": "siret",
+    "site_web": "website",
+    "email": "email",
+    "telephone": "phone",
+    "description": "description",
+}
+ADDRESS = {"adresse": "street", "code_postal": "postcode", "ville": "city"}
+MAX_LENGTHS = {
+    "nom": 255,
+    "sigle": 50,
+    "telephone": 30,
+    "adresse": 255,
+    "code_postal": 10,
+    "ville": 150,
+}
+
+
+class FileRejected(Exception):
+    """The whole file is unusable; `message` says why, in French."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def normalise(text):
+    """ "Code postal " → "code_postal", "Téléphone" → "telephone": how headers and names compare."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return "_".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def _header_aliases():
+    aliases = {}
+    for key, label in STRUCTURE_COLUMNS:
+        aliases[key] = key
+        aliases[normalise(label)] = key
+        with translation.override("en"):
+            aliases[normalise(label)] = key
+    aliases.update(
+        {"e_mail": "email", "courriel": "email", "tel": "telephone", "cp": "code_postal"}
+    )
+    aliases.update({"commune": "ville", "site": "site_web", "site_internet": "site_web"})
+    return aliases
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def read_table(filename, data):
+    """(headers, [(line number, [cells])]) from CSV or XLSX bytes; FileRejected if unusable."""
+    max_bytes = conf.get("ANNUAIRE_IMPORT_MAX_BYTES")
+    if len(data) > max_bytes:
+        raise FileRejected(
+            _(
+                "The file is too large (%(size)s MB); the limit is %(max)s MB. Split it into several files."
+            )
+            % {"size": round(len(data) / 1_048_576, 1), "max": round(max_bytes / 1_048_576, 1)}
+        )
+    if not data.strip():
+        raise FileRejected(_("The file is empty."))
+    if data[:4] == b"PK\x03\x04" or str(filename).lower().endswith(".xlsx"):
+        rows = _read_xlsx(data)
+    else:
+        rows = _read_csv(data)
+    max_rows = conf.get("ANNUAIRE_IMPORT_MAX_ROWS")
+    table = []
+    headers = None
+    for number, cells in rows:
+        if headers is None:
+            if not any(str(c or "").strip() for c in cells):
+                continue
+            headers = cells
+            continue
+        if len(table) >= max_rows:
+            raise FileRejected(
+                _("The file has more than %(max)s lines; split it into several files.")
+                % {"max": max_rows}
+            )
+        table.append((number, cells))
+    if headers is None:
+        raise FileRejected(_("The file is empty."))
+    return [str(h or "").strip() for h in headers], table
+
+
+def _read_csv(data):
+    if b"\x00" in data[:4096]:
+        raise FileRejected(
+            _(
+                "This file is not a CSV text file nor an Excel (XLSX) workbook. Save it as “CSV UTF-8” or XLSX."
+            )
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRejected(
+            _(
+                "The file is not encoded in UTF-8 (probably Windows-1252, as older versions of Excel "
+                "save it). In your spreadsheet, save it again as “CSV UTF-8”, then import it again. "
+                "Invalid character near byte %(position)s."
+            )
+            % {"position": error.start}
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise FileRejected(
+            _("The CSV file is malformed near line %(line)s.") % {"line": reader.line_num}
+        ) from error
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [
+            (number, ["" if v is None else str(v) for v in row])
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+        workbook.close()
+        return rows
+    except Exception as error:  # noqa: BLE001 - any failure of the reader means an unusable file
+        raise FileRejected(
+            _(
+                "This file could not be read as an Excel (XLSX) workbook. Check that it opens in your spreadsheet, then save it as XLSX or “CSV UTF-8”."
+            )
+        ) from error
+
+
+# Planning ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedRow:
+    line: int
+    values: dict
+    action: str = "create"  # create, update, unchanged, reject
+    reasons: list = field(default_factory=list)
+    target: object = None
+    changes: list = field(default_factory=list)
+    type: object = None
+    thematiques: list = None
+
+    @property
+    def change_labels(self):
+        """The changed fields, as the editors name them."""
+        labels = []
+        for attr in self.changes:
+            model = Address if attr in ADDRESS.values() else Structure
+            labels.append(str(model._meta.get_field(attr).verbose_name))
+        return labels
+
+
+@dataclass
+class Plan:
+    rows: list
+    ignored_columns: list
+
+    def of(self, action):
+        return [r for r in self.rows if r.action == action]
+
+    @property
+    def rejected(self):
+        return self.of("reject")
+
+    @property
+    def can_apply(self):
+        return not self.rejected and bool(self.of("create") or self.of("update"))
+
+    def summary(self):
+        return {a: len(self.of(a)) for a in ("create", "update", "unchanged", "reject")}
+
+
+def _columns(headers):
+    aliases = _header_aliases()
+    mapping, ignored, seen = {}, [], set()
+    for index, header in enumerate(headers):
+        key = aliases.get(normalise(header))
+        if key and key not in seen:
+            mapping[index] = key
+            seen.add(key)
+        elif header:
+            ignored.append(header)
+    missing = [k for k in REQUIRED if k not in seen]
+    if missing:
+        labels = dict(STRUCTURE_COLUMNS)
+        raise FileRejected(
+            ngettext(
+                "A required column is missing: %(columns)s. The first line of the file must name the columns (e.g. “Nom”, “Ville”).",
+                "Required columns are missing: %(columns)s. The first line of the file must name the columns (e.g. “Nom”, “Ville”).",
+                len(missing),
+            )
+            % {"columns": ", ".join(f"« {labels[k]} »" for k in missing)}
+        )
+    return mapping, ignored
+
+
+def _existing():
+    by_siret, by_name_city = {}, {}
+    structures = Structure.objects.prefetch_related("addresses", "thematiques").select_related(
+        "type"
+    )
+    for structure in structures.iterator(chunk_size=2000):
+        if structure.siret:
+            by_siret[structure.siret] = structure
+        by_name_city.setdefault((normalise(structure.name), normalise(structure.city)), structure)
+    return by_siret, by_name_city
+
+
+def _check(values, row, types, thematiques):
+    reasons = row.reasons
+    if not values.get("nom"):
+        reasons.append(_("the name is missing"))
+    if not values.get("ville"):
+        reasons.append(_("the city is missing"))
+    for key, limit in MAX_LENGTHS.items():
+        if len(values.get(key, "")) > limit:
+            reasons.append(
+                _("the column “%(column)s” is longer than %(limit)s characters")
+                % {"column": dict(STRUCTURE_COLUMNS)[key], "limit": limit}
+            )
+    checks = (
+        ("siret", validate_siret),
+        ("email", validate_email),
+        ("site_web", URLValidator(schemes=["http", "https"])),
+    )
+    for key, validator in checks:
+        if values.get(key):
+            try:
+                validator(values[key])
+            except ValidationError as error:
+                reasons.append(
+                    _("%(column)s: %(error)s")
+                    % {"column": dict(STRUCTURE_COLUMNS)[key], "error": " ".join(error.messages)}
+                )
+    if values.get("type"):
+        row.type = types.get(normalise(values["type"]))
+        if row.type is None:
+            reasons.append(
+                _("unknown type of structure “%(type)s” (add it to the list first)")
+                % {"type": values["type"]}
+            )
+    if "thematiques" in values:
+        names = [n.strip() for n in values["thematiques"].split(LIST_SEPARATOR) if n.strip()]
+        row.thematiques = []
+        for name in names:
+            term = thematiques.get(normalise(name))
+            if term is None:
+                reasons.append(_("unknown theme “%(name)s”") % {"name": name})
+            else:
+                row.thematiques.append(term)
+
+
+def _diff(structure, row):
+    values, changes = row.values, []
+    for key, attr in FIELDS.items():
+        if key in values and (getattr(structure, attr) or "") != values[key]:
+            changes.append(attr)
+    if "type" in values and structure.type_id != (row.type.pk if row.type else None):
+        changes.append("type")
+    address = structure.first_address
+    for key, attr in ADDRESS.items():
+        if key in values and (getattr(address, attr, "") or "") != values[key]:
+            changes.append(attr)
+    if row.thematiques is not None:
+        if {t.pk for t in structure.thematiques.all()} != {t.pk for t in row.thematiques}:
+            changes.append("thematiques")
+    return changes
+
+
+def make_plan(headers, table, progress=None):
+    mapping, ignored = _columns(headers)
+    types = {normalise(t.name): t for t in StructureType.objects.all()}
+    types.update({t.slug.replace("-", "_"): t for t in types.values()})
+    thematiques = {normalise(t.name): t for t in Thematique.objects.all()}
+    by_siret, by_name_city = _existing()
+    seen = {}
+    rows = []
+    for position, (line, cells) in enumerate(table, start=1):
+        if progress and position % 500 == 0:
+            progress(position, len(table))
+        if not any(str(c).strip() for c in cells):
+            continue  # blank lines are not an error
+        values = {
+            key: " ".join(str(cells[i]).split()) if key != "description" else str(cells[i]).strip()
+            for i, key in mapping.items()
+            if i < len(cells)
+        }
+        for key in mapping.values():
+            values.setdefault(key, "")
+        if "siret" in values:
+            values["siret"] = normalise_siret(values["siret"])
+        row = PlannedRow(line=line, values=values)
+        _check(values, row, types, thematiques)
+        key = values.get("siret") or (normalise(values.get("nom")), normalise(values.get("ville")))
+        if not row.reasons and key in seen:
+            row.reasons.append(
+                _("same structure as line %(line)s (duplicate line)") % {"line": seen[key]}
+            )
+        seen.setdefault(key, line)
+        if row.reasons:
+            row.action = "reject"
+        else:
+            target = (by_siret.get(values["siret"]) if values.get("siret") else None) or (
+                by_name_city.get((normalise(values["nom"]), normalise(values["ville"])))
+            )
+            if target is not None:
+                row.target = target
+                row.changes = _diff(target, row)
+                row.action = "update" if row.changes else "unchanged"
+        rows.append(row)
+    return Plan(rows=rows, ignored_columns=ignored)
+
+
+# Applying ------------------------------------------------------------------------------------
+
+
+def _fill(structure, row):
+    for key, attr in FIELDS.items():
+        if key in row.values:
+            setattr(structure, attr, row.values[key])
+    if "type" in row.values:
+        structure.type = row.type
+
+
+def _fill_address(address, row):
+    for key, attr in ADDRESS.items():
+        if key in row.values:
+            setattr(address, attr, row.values[key])
+
+
+@transaction.atomic
+def apply_plan(plan, progress=None):
+    """Write the plan (all or nothing). Returns the summary. `progress(done, total)` is optional."""
+    if plan.rejected:
+        raise FileRejected(_("The file has rejected lines; nothing was imported."))
+    creates, updates = plan.of("create"), plan.of("update")
+    new = []
+    for row in creates:
+        structure = Structure()
+        _fill(structure, row)
+        new.append(structure)
+    Structure.objects.bulk_create(new, batch_size=1000)
+    addresses, links = [], []
+    through = Structure.thematiques.through
+    for structure, row in zip(new, creates, strict=True):
+        address = Address(structure_id=structure.pk, sort_order=0)
+        _fill_address(address, row)
+        addresses.append(address)
+        links += [
+            through(structure_id=structure.pk, thematique_id=t.pk) for t in row.thematiques or []
+        ]
+    Address.objects.bulk_create(addresses, batch_size=1000)
+    if progress:
+        progress(len(creates), len(creates) + len(updates))
+    for done, row in enumerate(updates, start=1):
+        structure = row.target
+        _fill(structure, row)
+        structure.save()
+        address = structure.first_address or Address(structure=structure, sort_order=0)
+        _fill_address(address, row)
+        address.save()
+        if row.thematiques is not None and "thematiques" in row.changes:
+            through.objects.filter(structure_id=structure.pk).delete()
+            links += [
+                through(structure_id=structure.pk, thematique_id=t.pk) for t in row.thematiques
+            ]
+        if progress and done % 500 == 0:
+            progress(len(creates) + done, len(creates) + len(updates))
+    through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+    return plan.summary()

@@ -1,0 +1,281 @@
+"""Structures and people of the annuaire.
+
+A person's own e-mail and phone are published only when their consent is recorded (date and
+source); otherwise the generic contact of their structure stands in. Every public output (pages,
+JSON-LD, exports) goes through `Person.public_contact()`.
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
+
+from resource_centre.models import Territoire, Thematique
+
+from ..validators import normalise_siret, validate_siret
+from .lists import Metier, Reseau, StructureType
+
+
+class Entry(ClusterableModel):
+    """What structures and people share: taxonomies, réseaux, freshness and self-service links."""
+
+    territoires = models.ManyToManyField(
+        Territoire,
+        verbose_name=_("territories of intervention"),
+        blank=True,
+        related_name="+",
+        help_text=_("Any level: région, département, EPCI, commune or QPV."),
+    )
+    thematiques = models.ManyToManyField(
+        Thematique, verbose_name=_("themes"), blank=True, related_name="+"
+    )
+    reseaux = models.ManyToManyField(
+        Reseau, verbose_name=_("networks"), blank=True, related_name="+"
+    )
+    verified_at = models.DateField(
+        _("verified on"),
+        null=True,
+        blank=True,
+        help_text=_("Date on which the centre last checked this entry with the actor."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped whenever a self-service link is used: older links then open nothing.
+    link_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def last_update(self):
+        dates = [self.updated_at.date()] if self.updated_at else []
+        if self.verified_at:
+            dates.append(self.verified_at)
+        return max(dates) if dates else None
+
+
+class Structure(Entry):
+    name = models.CharField(_("name"), max_length=255)
+    sigle = models.CharField(_("acronym"), max_length=50, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    type = models.ForeignKey(
+        StructureType,
+        verbose_name=_("type"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="structures",
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("generic e-mail"), blank=True)
+    phone = models.CharField(_("generic phone"), max_length=30, blank=True)
+    siret = models.CharField(
+        _("SIRET"), max_length=20, blank=True, db_index=True, validators=[validate_siret]
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent structure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antennes",
+        help_text=_("For an antenne: the structure it belongs to."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("sigle"),
+                FieldPanel("type"),
+                FieldPanel("parent"),
+                FieldPanel("description"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("siret"),
+            ],
+            heading=_("Contact"),
+        ),
+        InlinePanel("addresses", heading=_("Addresses"), label=_("address"), min_num=0),
+        MultiFieldPanel(
+            [FieldPanel("territoires"), FieldPanel("thematiques"), FieldPanel("reseaux")],
+            heading=_("Where and on what"),
+        ),
+        FieldPanel("verified_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        ordering = ["name"]
+        indexes = [models.Index(Lower("name"), name="annuaire_structure_az")]
+
+    def __str__(self):
+        return f"{self.name} ({self.sigle})" if self.sigle else self.name
+
+    def save(self, *args, **kwargs):
+        self.siret = normalise_siret(self.siret)
+        super().save(*args, **kwargs)
+
+    @property
+    def slug(self):
+        return slugify(self.name)[:80] or "structure"
+
+    @property
+    def first_address(self):
+        addresses = list(self.addresses.all())
+        return addresses[0] if addresses else None
+
+    @property
+    def city(self):
+        address = self.first_address
+        return address.city if address else ""
+
+
+class Address(Orderable):
+    structure = ParentalKey(Structure, related_name="addresses", on_delete=models.CASCADE)
+    street = models.CharField(_("street"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=150)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    panels = [
+        FieldPanel("street"),
+        FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self):
+        return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
+
+
+class Person(Entry):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    metier = models.ForeignKey(
+        Metier,
+        verbose_name=_("job"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    fonction = models.CharField(_("position"), max_length=255, blank=True)
+    email = models.EmailField(_("personal e-mail"), blank=True)
+    phone = models.CharField(_("personal phone"), max_length=30, blank=True)
+    consent_at = models.DateField(
+        _("consent given on"),
+        null=True,
+        blank=True,
+        help_text=_("The personal e-mail and phone are published only with a recorded consent."),
+    )
+    consent_source = models.CharField(
+        _("source of the consent"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “signed form of 12/03/2025”, “e-mail of 4 May 2025”."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                FieldPanel("metier"),
+                FieldPanel("fonction"),
+            ],
+            heading=_("Identity"),
+        ),
+        InlinePanel("memberships", heading=_("Structures"), label=_("structure")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldRowPanel([FieldPanel("consent_at"), FieldPanel("consent_source")]),
+            ],
+            heading=_("Personal contact (published only with consent)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("territoires"), FieldPanel("thematiques"), FieldPanel("reseaux")],
+            heading=_("Where and on what"),
+        ),
+        FieldPanel("verified_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(Lower("last_name"), Lower("first_name"), name="annuaire_person_az")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def slug(self):
+        return slugify(self.full_name)[:80] or "personne"
+
+    @property
+    def has_consent(self):
+        return bool(self.consent_at and self.consent_source.strip())
+
+    @property
+    def structures(self):
+        return [m.structure for m in self.memberships.all()]
+
+    def public_contact(self):
+        """(e-mail, phone, is_personal): personal only with consent, else the first structure's."""
+        if self.has_consent and (self.email or self.phone):
+            return self.email, self.phone, True
+        for structure in self.structures:
+            if structure.email or structure.phone:
+                return structure.email, structure.phone, False
+        return "", "", False
+
+
+class Membership(Orderable):
+    person = ParentalKey(Person, related_name="memberships", on_delete=models.CASCADE)
+    structure = models.ForeignKey(
+        Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="members"
+    )
+    role = models.CharField(_("role in this structure"), max_length=255, blank=True)
+
+    panels = [FieldPanel("structure"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "structure"], name="annuaire_unique_membership"
+            )
+        ]

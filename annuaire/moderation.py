@@ -1,0 +1,72 @@
+"""Applying or rejecting the changes actors proposed; nothing is published before."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Address, ChangeRequest, Structure
+
+ADDRESS_FIELDS = ("street", "postcode", "city")
+STRUCTURE_FIELDS = ("name", "sigle", "description", "website", "email", "phone")
+PERSON_FIELDS = ("first_name", "last_name", "fonction", "email", "phone")
+
+
+def proposed_changes(change):
+    """[(field label, current value, proposed value)] for the fields that would change."""
+    entry = change.entry
+    rows = []
+    address = entry.addresses.first() if isinstance(entry, Structure) else None
+    for key, value in change.proposed.items():
+        if key == "consent":
+            current = entry.has_consent
+            if bool(value) != current:
+                rows.append((_("Consent to publish the personal contact"), current, bool(value)))
+            continue
+        if key in ADDRESS_FIELDS:
+            current = getattr(address, key, "") if address else ""
+            label = Address._meta.get_field(key).verbose_name
+        else:
+            current = getattr(entry, key, "")
+            label = type(entry)._meta.get_field(key).verbose_name
+        if (current or "") != (value or ""):
+            rows.append((str(label), current, value))
+    return rows
+
+
+@transaction.atomic
+def approve(change, user):
+    entry = change.entry
+    today = timezone.localdate()
+    allowed = STRUCTURE_FIELDS if isinstance(entry, Structure) else PERSON_FIELDS
+    for key, value in change.proposed.items():
+        if key in allowed:
+            setattr(entry, key, value or "")
+    if isinstance(entry, Structure):
+        address_values = {k: v for k, v in change.proposed.items() if k in ADDRESS_FIELDS}
+        if any(address_values.values()):
+            address = entry.addresses.first() or Address(structure=entry)
+            for key, value in address_values.items():
+                setattr(address, key, value or "")
+            address.save()
+    elif "consent" in change.proposed:
+        if change.proposed["consent"] and not entry.has_consent:
+            entry.consent_at = change.created_at.date()
+            entry.consent_source = _("Online update form of %(date)s") % {
+                "date": change.created_at.strftime("%d/%m/%Y")
+            }
+        elif not change.proposed["consent"]:
+            entry.consent_at, entry.consent_source = None, ""
+    entry.verified_at = today
+    entry.save()
+    _close(change, user, ChangeRequest.Status.APPROVED)
+
+
+def reject(change, user):
+    _close(change, user, ChangeRequest.Status.REJECTED)
+
+
+def _close(change, user, status):
+    change.status = status
+    change.reviewed_at = timezone.now()
+    change.reviewed_by = user if getattr(user, "pk", None) else None
+    change.save(update_fields=["status", "reviewed_at", "reviewed_by"])

@@ -1,0 +1,53 @@
+"""Background work of the annuaire: large imports."""
+
+import logging
+
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .importer import FileRejected, apply_plan, make_plan, read_table
+from .models import ImportJob
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def run_import(job_id):
+    """Plan then write one stored file; the job records progress, the summary or the error.
+
+    The planning reports its progress line by line; the writing is one transaction (all or
+    nothing), so it shows as a single last step.
+    """
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).first()
+    if job is None:
+        return  # already run, or deleted
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+
+    def progress(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    try:
+        with default_storage.open(job.file_path, "rb") as stored:
+            data = stored.read()
+        headers, table = read_table(job.filename, data)
+        plan = make_plan(headers, table, progress=progress)
+        summary = apply_plan(plan)
+    except FileRejected as error:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=error.message
+        )
+    except Exception:  # noqa: BLE001 - the job must end in a state the centre can read
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            error=_(
+                "The import failed unexpectedly; nothing was written. Try again or contact the site administrator."
+            ),
+        )
+        raise
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.DONE, summary=summary, done=len(table), total=len(table)
+        )
+    finally:
+        default_storage.delete(job.file_path)

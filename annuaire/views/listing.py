@@ -1,0 +1,65 @@
+"""The filtered, paginated A–Z listings of structures and people."""
+
+from django.core.paginator import Paginator
+from django.db.models.functions import Lower
+from django.template.response import TemplateResponse
+
+from .. import conf
+from ..filters import LETTERS, PersonFilterSet, StructureFilterSet, membership_prefetch
+from ..models import Person, Structure
+
+
+def filtered(kind, request):
+    """The bound filterset of a listing and its ordered, prefetched results."""
+    if kind == "structures":
+        filterset = StructureFilterSet(
+            request.GET or None, queryset=Structure.objects.all(), request=request
+        )
+        results = (
+            filterset.qs.select_related("type")
+            .prefetch_related("addresses")
+            .order_by(Lower("name"), "pk")
+        )
+    else:
+        filterset = PersonFilterSet(
+            request.GET or None, queryset=Person.objects.all(), request=request
+        )
+        results = (
+            filterset.qs.select_related("metier")
+            .prefetch_related(membership_prefetch())
+            .order_by(Lower("last_name"), Lower("first_name"), "pk")
+        )
+    return filterset, results
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return encoded + "&" if encoded else ""
+
+
+def listing(page, request, kind):
+    filterset, results = filtered(kind, request)
+    filterset.add_counts_to_options()
+    paginator = Paginator(results, conf.get("ANNUAIRE_PER_PAGE"))
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = page.get_context(request)
+    context.update(
+        {
+            "kind": kind,
+            "filter": filterset,
+            "page_obj": page_obj,
+            "entries": page_obj.object_list,
+            "querystring_without_page": _query_without(request, "page"),
+            "querystring_without_letter": _query_without(request, "page", "lettre"),
+            "current_query": _query_without(request, "page").rstrip("&"),
+            "letters": [letter for letter, _label in LETTERS],
+            "current_letter": request.GET.get("lettre", ""),
+            "structures_url": page.url,
+            "people_url": page.url + page.reverse_subpage("people"),
+            "map_enabled": bool(conf.get("ANNUAIRE_MAP_TILES_URL")),
+        }
+    )
+    return TemplateResponse(request, "annuaire/annuaire_index_page.html", context)

@@ -1,0 +1,173 @@
+"""Admin of the annuaire: snippet viewsets for the lists and entries, and the centre's tools
+(import, moderation of proposals, freshness review, export of one person's data)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ChangeRequest, Metier, Person, Reseau, Structure, StructureType
+
+
+class TermViewSet(SnippetViewSet):
+    search_backend_name = None
+    search_fields = ["name"]
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+
+
+class StructureTypeViewSet(TermViewSet):
+    model = StructureType
+    icon = "tag"
+
+
+class MetierViewSet(TermViewSet):
+    model = Metier
+    icon = "user"
+
+
+class ReseauViewSet(TermViewSet):
+    model = Reseau
+    icon = "group"
+
+
+class StructureViewSet(SnippetViewSet):
+    model = Structure
+    icon = "home"
+    search_backend_name = None
+    search_fields = ["name", "sigle", "siret", "addresses__city"]
+    list_display = [
+        "name",
+        "type",
+        Column("city", label=_("city")),
+        "verified_at",
+        "updated_at",
+    ]
+    list_filter = ["type", "verified_at"]
+    ordering = ["name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Structure.objects.select_related("type").prefetch_related("addresses")
+
+
+@hooks.register("register_snippet_listing_buttons")
+def person_data_button(snippet, user, next_url=None):
+    """RGPD: from a person's row, download everything held on them."""
+    from wagtail.admin.widgets import ListingButton
+
+    if isinstance(snippet, Person) and user.has_perm("annuaire.change_person"):
+        yield ListingButton(
+            _("Export the personal data"),
+            reverse("annuaire_admin:person_data", args=[snippet.pk]),
+            icon_name="download",
+            priority=90,
+        )
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    search_backend_name = None
+    search_fields = ["first_name", "last_name", "fonction", "memberships__structure__name"]
+    list_display = [
+        "__str__",
+        "metier",
+        BooleanColumn("has_consent", label=_("consent recorded")),
+        "verified_at",
+        "updated_at",
+    ]
+    list_filter = ["metier", "verified_at"]
+    ordering = ["last_name", "first_name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Person.objects.select_related("metier")
+
+
+class ChangeRequestViewSet(SnippetViewSet):
+    model = ChangeRequest
+    icon = "mail"
+    menu_label = _("Proposed changes")
+    list_display = ["__str__", "status", "created_at", "reviewed_at"]
+    list_filter = ["status"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ChangeRequest.objects.select_related("structure", "person")
+
+
+class AnnuaireGroup(SnippetViewSetGroup):
+    items = (
+        StructureViewSet,
+        PersonViewSet,
+        ChangeRequestViewSet,
+        StructureTypeViewSet,
+        MetierViewSet,
+        ReseauViewSet,
+    )
+    menu_icon = "group"
+    menu_label = _("Directory")
+    menu_name = "annuaire"
+
+
+register_snippet(AnnuaireGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from . import admin_urls
+
+    return [path("annuaire/", include((admin_urls.urlpatterns, "annuaire_admin")))]
+
+
+class ToolMenuItem(MenuItem):
+    def __init__(self, label, url_name, permission, **kwargs):
+        self.url_name = url_name
+        self.permission = permission
+        super().__init__(label, "", **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tools_menu():
+    from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+    menu = Menu(
+        items=[
+            ToolMenuItem(
+                _("Import structures"),
+                "annuaire_admin:import",
+                "annuaire.add_structure",
+                icon_name="upload",
+                order=100,
+            ),
+            ToolMenuItem(
+                _("Proposed changes to review"),
+                "annuaire_admin:moderation",
+                "annuaire.change_structure",
+                icon_name="mail",
+                order=200,
+            ),
+            ToolMenuItem(
+                _("Entries to verify"),
+                "annuaire_admin:freshness",
+                "annuaire.change_structure",
+                icon_name="time",
+                order=300,
+            ),
+        ]
+    )
+    return SubmenuMenuItem(
+        _("Directory tools"), menu, icon_name="cogs", order=410, name="annuaire-tools"
+    )

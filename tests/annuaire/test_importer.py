@@ -1,0 +1,240 @@
+"""Import of structures from CSV/XLSX in the admin: preview, confirmation, idempotence, and
+broken files that must give a French message and write nothing."""
+
+import io
+import os
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from annuaire.models import Address, Structure
+
+URL = "/admin/annuaire/import/"
+HEADER = "Nom;Sigle;Type;SIRET;Adresse;Code postal;Ville;E-mail;Téléphone;Thématiques\n"
+GOOD = (
+    HEADER
+    + 'Maison de quartier de Villejean;MQV;Association;73282932000074;2 rue de Bourgogne;35000;Rennes;contact@mqv.example;02 99 00 00 00;"Jeunesse; Santé"\n'
+    + "RésO Villes;;Centre de ressources;;18 rue Paul Bellamy;44000;Nantes;contact@resovilles.example;02 40 00 00 00;\n"
+    + "Centre social de Bellevue;;Centre social;;;29200;Brest;;;\n"
+)
+
+
+@pytest.fixture
+def admin_client(client, annuaire, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def upload(client, content, name="structures.csv"):
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return client.post(URL, {"file": SimpleUploadedFile(name, data)}, follow=True)
+
+
+def snapshot():
+    return (
+        list(Structure.objects.order_by("pk").values()),
+        list(Address.objects.order_by("pk").values()),
+        list(Structure.thematiques.through.objects.order_by("pk").values()),
+    )
+
+
+def confirm(client, response):
+    token = response.context["token"]
+    assert token
+    return client.post(URL, {"token": token}, follow=True)
+
+
+def test_preview_writes_nothing_then_confirm_then_reimport_changes_nothing(admin_client):
+    before = snapshot()
+    preview = upload(admin_client, GOOD)
+    text = preview.content.decode()
+    assert "2 structures à créer" in text
+    assert "1 structure à mettre à jour" in text
+    assert "0 ligne rejetée" in text
+    assert snapshot() == before  # nothing written by the preview
+
+    done = confirm(admin_client, preview)
+    assert "Import terminé : 2 créées, 1 mises à jour, 0 inchangées." in done.content.decode()
+    created = Structure.objects.get(siret="73282932000074")
+    assert created.type.name == "Association" and created.city == "Rennes"
+    assert {t.name for t in created.thematiques.all()} == {"Jeunesse", "Santé"}
+    assert Structure.objects.get(name="RésO Villes").phone == "02 40 00 00 00"
+
+    after = snapshot()
+    again = upload(admin_client, GOOD)
+    text = again.content.decode()
+    assert "3 structures inchangées" in text and "Rien à importer" in text
+    assert again.context["token"] is None
+    assert snapshot() == after
+
+
+def test_a_confirmation_cannot_be_replayed_or_forged(admin_client):
+    preview = upload(admin_client, GOOD)
+    confirm(admin_client, preview)
+    count = Structure.objects.count()
+    replay = admin_client.post(URL, {"token": preview.context["token"]}, follow=True)
+    assert "ne peut plus être confirmé" in replay.content.decode()
+    forged = admin_client.post(URL, {"token": "annuaire_imports/../../etc/passwd"}, follow=True)
+    assert "ne peut plus être confirmé" in forged.content.decode()
+    assert Structure.objects.count() == count
+
+
+def test_matching_by_siret_before_name_and_city(admin_client):
+    upload_and_confirm = upload(admin_client, GOOD)
+    confirm(admin_client, upload_and_confirm)
+    renamed = (
+        HEADER
+        + 'Maison de quartier Villejean (nouveau nom);MQV;Association;73282932000074;2 rue de Bourgogne;35000;Rennes;contact@mqv.example;02 99 00 00 00;"Jeunesse;Santé"\n'
+    )
+    preview = upload(admin_client, renamed)
+    assert "1 structure à mettre à jour" in preview.content.decode()
+    assert "<td>nom</td>" in preview.content.decode()  # what changes, in French
+    confirm(admin_client, preview)
+    assert Structure.objects.filter(siret="73282932000074").count() == 1
+    assert Structure.objects.get(siret="73282932000074").name.endswith("(nouveau nom)")
+
+
+def test_xlsx_file_is_imported(admin_client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Nom", "Ville", "Type"])
+    sheet.append(["MJC de Maurepas", "Rennes", "MJC"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = upload(admin_client, buffer.getvalue(), name="adresses.xlsx")
+    assert "1 structure à créer" in preview.content.decode()
+    confirm(admin_client, preview)
+    assert Structure.objects.get(name="MJC de Maurepas").type.name == "MJC"
+
+
+def test_bad_lines_are_listed_with_their_number_and_nothing_is_written(admin_client):
+    content = (
+        HEADER
+        + "Bonne structure;;Association;;;;Rennes;;;\n"
+        + ";;Association;;;;Rennes;;;\n"
+        + "SIRET faux;;Association;12345678901234;;;Rennes;;;\n"
+        + "Type inconnu;;Club de pétanque;;;;Rennes;;;\n"
+        + "Mauvais e-mail;;;;;;Rennes;pas-une-adresse;;\n"
+        + "Sans ville;;;;;;;;;\n"
+        + "Thème inconnu;;;;;;Rennes;;;Astrologie\n"
+    )
+    before = snapshot()
+    response = upload(admin_client, content)
+    text = response.content.decode()
+    assert "6 lignes rejetées" in text
+    rejected = {row.line: " ".join(row.reasons) for row in response.context["plan"].rejected}
+    assert "le nom manque" in rejected[3]
+    assert "clé de contrôle" in rejected[4]
+    assert "type de structure inconnu « Club de pétanque »" in rejected[5]
+    assert "adresse de courriel valide" in rejected[6]
+    assert "la ville manque" in rejected[7]
+    assert "thématique inconnue « Astrologie »" in rejected[8]
+    assert "rien ne sera importé" in text
+    assert response.context["token"] is None
+    assert snapshot() == before
+
+
+def test_duplicate_rows_are_rejected(admin_client):
+    content = HEADER + "Doublon;;;;;;Rennes;;;\n" + "doublon ;;;;;;RENNES;;;\n"
+    response = upload(admin_client, content)
+    assert "même structure qu&#x27;à la ligne 2 (ligne en double)" in response.content.decode()
+    assert response.context["token"] is None
+
+
+@pytest.mark.parametrize(
+    "content,name,message",
+    [
+        (GOOD.encode("cp1252"), "windows.csv", "n&#x27;est pas encodé en UTF-8"),
+        ("Structure;Téléphone\nA;01\n", "colonnes.csv", "Des colonnes obligatoires manquent"),
+        ("Nom;Téléphone\nA;01\n", "colonne.csv", "Une colonne obligatoire manque : « Ville »"),
+        (b"", "vide.csv", "vide"),
+        (b"\n\n  \n", "blanc.csv", "Le fichier est vide"),
+        (b"\x00\x01\x02junk" * 1000, "junk.csv", "ni un fichier texte CSV"),
+        (
+            b"PK\x03\x04" + os.urandom(2000),
+            "faux.xlsx",
+            "n&#x27;a pas pu être lu comme un classeur Excel",
+        ),
+        (
+            b"Nom;Ville\n" + b"x" * (10 * 1024 * 1024),
+            "enorme.csv",
+            "Le fichier est trop volumineux",
+        ),
+        ('Nom;Ville\n"non fermé;Rennes\n' + "x\n" * 3, "guillemets.csv", ""),
+    ],
+)
+def test_garbage_files_give_a_french_message_and_write_nothing(
+    admin_client, content, name, message
+):
+    before = snapshot()
+    response = upload(admin_client, content, name=name)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert message in text
+    assert not response.context.get("token")
+    assert snapshot() == before
+
+
+def test_random_printable_junk_is_refused(admin_client):
+    junk = "".join(chr(33 + (i * 7919) % 90) for i in range(200_000))
+    response = upload(admin_client, junk)
+    assert "colonne" in response.content.decode()
+    assert not response.context.get("token")
+
+
+def test_import_needs_the_permissions(client, annuaire, django_user_model):
+    assert client.get(URL).status_code == 302  # to the login page
+    editor = django_user_model.objects.create_user("editeur", "e@example.org", "pw")
+    editors = Group.objects.create(name="Annuaire lecture")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(editors)
+    client.force_login(editor)
+    before = snapshot()
+    # Wagtail turns the refusal into a redirect to the dashboard with a message.
+    refused = client.post(URL, {"file": SimpleUploadedFile("a.csv", GOOD.encode())})
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    assert snapshot() == before
+    for url in (
+        URL,
+        reverse("annuaire_admin:moderation"),
+        reverse("annuaire_admin:freshness"),
+        reverse("annuaire_admin:person_data", args=[1]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == "/admin/", url
+
+
+def test_large_files_run_in_the_background_with_their_progress(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_IMPORT_BACKGROUND_ROWS": 3}
+    content = HEADER + "".join(f"Association n° {i};;Association;;;;Rennes;;;\n" for i in range(6))
+    preview = upload(admin_client, content)
+    assert "6 structures à créer" in preview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(URL, {"token": preview.context["token"]})
+    assert response.status_code == 302
+    job_page = admin_client.get(response.url).content.decode()
+    assert "Import de structures.csv" in job_page
+    assert "Import terminé : 6 créées, 0 mises à jour, 0 inchangées." in job_page
+    assert Structure.objects.filter(name__startswith="Association n°").count() == 6
+
+
+def test_a_running_import_shows_its_progress(admin_client, django_user_model):
+    from annuaire.models import ImportJob
+
+    job = ImportJob.objects.create(
+        file_path="annuaire_imports/x.csv",
+        filename="adresses.csv",
+        status="running",
+        done=500,
+        total=2000,
+    )
+    page = admin_client.get(f"/admin/annuaire/import/{job.pk}/").content.decode()
+    assert '<progress max="100" value="25"' in page
+    assert "500 lignes sur 2000 vérifiées" in page
+    assert 'http-equiv="refresh"' in page

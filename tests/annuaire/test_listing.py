@@ -1,0 +1,215 @@
+"""A visitor narrows the annuaire: tabs, A–Z, filters with counts, garbage, fixed query count."""
+
+import html
+import re
+
+import pytest
+
+from annuaire.models import Structure
+from resource_centre.models import Territoire
+
+from .conftest import bulk_people, bulk_structures
+
+
+def names(response):
+    found = re.findall(r'class="rc-result__title"><a href="[^"]+">([^<]+)</a>', response.text)
+    return [html.unescape(n) for n in found]
+
+
+@pytest.fixture(autouse=True)
+def long_pages(settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_PER_PAGE": 100}
+
+
+def option_label(response, name, value):
+    """The text of the option `value` of the filter `name` (checkbox label or select option)."""
+    html = response.text
+    match = re.search(
+        rf'name="{name}" value="{re.escape(value)}" id="(id_{name}_\d+)"', html
+    ) or re.search(rf'<option value="{re.escape(value)}"[^>]*>([^<]*)</option>', html)
+    assert match, f"no option {value} for {name}"
+    if match.re.pattern.startswith("<option"):
+        return match.group(1).strip()
+    return re.search(rf'<label for="{match.group(1)}">([^<]*)</label>', html).group(1)
+
+
+def test_lists_structures_a_to_z_with_tabs_and_update_date(annuaire, client):
+    response = client.get(annuaire.url)
+    assert response.status_code == 200
+    listed = names(response)
+    assert "RésO Villes" in listed and "Villes au Carré ((villes)²)" in listed
+    assert listed == sorted(listed, key=str.lower)
+    assert len(re.findall(r"Mis à jour le \d\d/\d\d/\d{4}", response.text)) == len(listed)
+    assert 'aria-current="page">Structures</a>' in response.text
+    people = client.get(annuaire.url + "personnes/")
+    assert "Brigitte Maltet" in names(people)
+    assert 'aria-current="page">Personnes</a>' in people.text
+
+
+def test_letter_index(annuaire, client):
+    response = client.get(annuaire.url + "?lettre=V")
+    assert names(response) == ["Ville de Lorient, direction de la cohésion sociale"] + [
+        n for n in names(response) if n != "Ville de Lorient, direction de la cohésion sociale"
+    ]
+    assert all(n.startswith("V") for n in names(response))
+    assert "RésO Villes" not in names(response)
+
+
+def test_or_within_a_facet_and_across_facets(annuaire, client):
+    one = names(client.get(annuaire.url + "?type=bailleur-social"))
+    assert one == ["Union sociale pour l'habitat Centre (USH)"]
+    both = names(client.get(annuaire.url + "?type=bailleur-social&type=organisme-de-formation"))
+    assert (
+        len(both) == 3
+        and "Association nationale pour la formation professionnelle des adultes (AFPA)" in both
+    )
+    narrowed = names(
+        client.get(
+            annuaire.url
+            + "?type=bailleur-social&type=organisme-de-formation&thematique=habitat-et-peuplement"
+        )
+    )
+    assert narrowed == ["Union sociale pour l'habitat Centre (USH)"]
+
+
+def test_a_departement_finds_what_is_attached_to_its_communes_and_qpv(annuaire, client):
+    ille_et_vilaine = Territoire.objects.get(kind="departement", code="35")
+    listed = names(client.get(annuaire.url + f"?territoire={ille_et_vilaine.pk}"))
+    assert "Centre social de Maurepas" in listed  # attached to the QPV Maurepas
+    assert "Ville de Rennes, mission politique de la ville" in listed  # to the commune
+    assert "Profession Banlieue" not in listed
+    # …and so does the région above it.
+    bretagne = Territoire.objects.get(kind="region", code="53")
+    assert "Centre social de Maurepas" in names(
+        client.get(annuaire.url + f"?territoire={bretagne.pk}")
+    )
+
+
+def test_each_option_shows_the_count_with_the_other_selections(annuaire, client):
+    response = client.get(annuaire.url + "?thematique=habitat-et-peuplement")
+    # Types are counted among the structures about habitat; the thème facet itself ignores
+    # its own selection (OR within the facet).
+    assert option_label(response, "type", "bailleur-social") == "Bailleur social (1)"
+    assert option_label(response, "type", "centre-de-ressources") == "Centre de ressources (1)"
+    assert option_label(response, "type", "mjc") == "MJC (0)"
+    total = Structure.objects.count()
+    jeunesse = Structure.objects.filter(thematiques__slug="jeunesse").count()
+    assert option_label(response, "thematique", "jeunesse") == f"Jeunesse ({jeunesse})"
+    assert total > jeunesse
+    ille_et_vilaine = Territoire.objects.get(kind="departement", code="35")
+    label = option_label(client.get(annuaire.url), "territoire", str(ille_et_vilaine.pk))
+    expected = (
+        Structure.objects.filter(territoires__in=Territoire.objects.covering([ille_et_vilaine]))
+        .distinct()
+        .count()
+    )
+    assert label.endswith(f"({expected})") and expected >= 3
+
+
+def test_an_entry_attached_twice_below_a_territoire_is_counted_once(annuaire, client):
+    rennes = Territoire.objects.get(kind="commune", code="35238")
+    maurepas = Territoire.objects.get(kind="qpv", name="Maurepas")
+    ille_et_vilaine = Territoire.objects.get(kind="departement", code="35")
+    structure = Structure.objects.get(name="Profession Banlieue")
+    before = option_label(client.get(annuaire.url), "territoire", str(ille_et_vilaine.pk))
+    structure.territoires.set([rennes, maurepas])
+    response = client.get(annuaire.url)
+    after = option_label(response, "territoire", str(ille_et_vilaine.pk))
+    number = lambda label: int(re.search(r"\((\d+)\)$", label).group(1))  # noqa: E731
+    assert number(after) == number(before) + 1
+    below_rennes = Territoire.objects.covering([rennes])
+    expected = Structure.objects.filter(territoires__in=below_rennes).distinct().count()
+    assert number(option_label(response, "territoire", str(rennes.pk))) == expected
+
+
+def test_empty_result_is_stated_and_filters_can_be_removed(annuaire, client):
+    response = client.get(annuaire.url + "?q=introuvablexyz")
+    assert "Aucune entrée ne correspond à ces filtres" in response.text
+    assert "Retirer tous les filtres" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "type=inexistant",
+        "territoire=abc",
+        "territoire=99999999999999999999999",
+        "thematique=%00",
+        "lettre=%C3%A9%C3%A9",
+        "page=-3",
+        "page=abc",
+        "q=" + "x" * 500,
+        "reseau=1' OR 1=1 --",
+        "metier=x&metier=y",
+    ],
+)
+def test_garbage_is_ignored_with_a_french_message(annuaire, client, query):
+    for url in (annuaire.url, annuaire.url + "personnes/"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200
+    response = client.get(f"{annuaire.url}?{query}")
+    if not query.startswith("page") and not query.startswith("metier"):
+        assert (
+            "n’ont pas été reconnues" in response.text or "n'ont pas été reconnues" in response.text
+        )
+
+
+def test_pagination_and_shareable_url(annuaire, client, settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_PER_PAGE": 5}
+    first = client.get(annuaire.url + "?thematique=participation-des-habitants")
+    assert "Page 1 sur" in first.text
+    assert "thematique=participation-des-habitants&amp;page=2" in first.text
+    second = client.get(annuaire.url + "?thematique=participation-des-habitants&page=2")
+    assert set(names(first)).isdisjoint(names(second))
+
+
+@pytest.mark.parametrize("kind", ["structures", "personnes"])
+def test_listing_runs_the_same_queries_at_two_sizes(annuaire, client, count_queries, kind):
+    suffix = "" if kind == "structures" else "personnes/"
+    ille_et_vilaine = Territoire.objects.get(kind="departement", code="35")
+    facet = "thematique=sante" if kind == "structures" else "metier=adulte-relais"
+    query = f"?territoire={ille_et_vilaine.pk}&{facet}&type=association&q=test"
+    url = annuaire.url + suffix + query
+    structures = bulk_structures(10)
+    bulk_people(10, structures)
+    client.get(url)  # warm the caches (site, page)
+    small, response = count_queries(client.get, url)
+    assert response.status_code == 200
+    more = bulk_structures(1000, prefix="Autre structure de test")
+    bulk_people(1000, more)
+    large, response = count_queries(client.get, url)
+    assert response.status_code == 200
+    assert "1010" in response.text  # the filtered count grew…
+    assert small == large  # …not the number of queries
+
+
+def test_map_of_the_filtered_structures_with_a_list_fallback(annuaire, client, count_queries):
+    import json
+
+    response = client.get(annuaire.url + "carte/?type=centre-de-ressources")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "vendor/leaflet/leaflet.js" in text and "unpkg" not in text and "cdn" not in text
+    markers = json.loads(re.search(r'id="an-map-markers"[^>]*>(.*?)</script>', text, re.S).group(1))
+    assert {m["name"] for m in markers} >= {"RésO Villes", "Profession Banlieue"}
+    assert "Union sociale pour l'habitat Centre" not in {m["name"] for m in markers}
+    assert all(isinstance(m["lat"], float) for m in markers)
+    assert "Profession Banlieue</a> — Saint-Denis" in text  # the list beside the map
+    assert (
+        "carte/?type=centre-de-ressources"
+        in client.get(annuaire.url + "?type=centre-de-ressources").content.decode()
+    )
+    small, _ = count_queries(client.get, annuaire.url + "carte/")
+    structures = bulk_structures(200)
+    from annuaire.models import Address
+
+    Address.objects.filter(structure__in=structures).update(latitude=48.1, longitude=-1.6)
+    large, response = count_queries(client.get, annuaire.url + "carte/")
+    assert small == large
+    assert response.content.decode().count("Structure de test") >= 200
+
+
+def test_the_map_can_be_turned_off(annuaire, client, settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_MAP_TILES_URL": ""}
+    assert "leaflet.js" not in client.get(annuaire.url + "carte/").content.decode()
+    assert "carte/" not in client.get(annuaire.url).content.decode()

@@ -1,0 +1,229 @@
+"""Self-service by the actors (signed expiring links, moderation, removal) and the centre's RGPD
+and freshness tools. The e-mail path runs over a real SMTP server on 127.0.0.1."""
+
+import html
+import json
+import re
+import socket
+import threading
+
+import pytest
+from django.core import mail
+
+from annuaire.models import ChangeRequest, Membership, Person, Structure
+from annuaire.tokens import REMOVE, UPDATE, token_for
+
+
+class SmtpRecorder:
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        import email.policy
+
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    recorder = SmtpRecorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    yield recorder
+    controller.stop()
+
+
+@pytest.fixture
+def moderator(client, django_user_model):
+    return django_user_model.objects.create_superuser("moderatrice", "m@example.org", "pw")
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def links_in(message):
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return re.findall(r"http://testserver/\S+", body)
+
+
+def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
+    annuaire, client, smtp_server, moderator
+):
+    person = Person.objects.get(email="s.barre@resovilles.example")
+    page_url = f"{annuaire.url}personne/{person.pk}/"
+
+    # 1. The actor asks for a link; it goes to the address on record, over SMTP.
+    response = client.post(annuaire.url + "mise-a-jour/", {"email": "S.Barre@resovilles.example"})
+    assert "Consultez votre messagerie" in text(response)
+    assert len(smtp_server.messages) == 1
+    recipients, message = smtp_server.messages[0]
+    assert recipients == ["S.Barre@resovilles.example"]
+    assert "Votre fiche dans l'annuaire de RésO Villes" in message["Subject"]
+    update_url, remove_url = links_in(message)
+    assert "/annuaire/modifier/?jeton=" in update_url and "/annuaire/retrait/?jeton=" in remove_url
+
+    # 2. The form is filled with the current entry; the proposal waits for moderation.
+    form = client.get(update_url)
+    assert 'value="Barré"' in text(form)
+    sent = client.post(
+        update_url,
+        {
+            "first_name": "Soazig",
+            "last_name": "Barré",
+            "fonction": "Responsable de la documentation et de la lettre",
+            "email": "s.barre@resovilles.example",
+            "phone": "02 40 11 22 33",
+            "consent": "on",
+            "comment": "Nouveau numéro direct.",
+        },
+    )
+    assert "Proposition reçue" in text(sent)
+    # The centre is told a proposal waits for it.
+    recipients, notice = smtp_server.messages[-1]
+    assert recipients == ["contact@resovilles.example"]
+    assert "Soazig Barré" in notice["Subject"]
+    assert "/admin/annuaire/moderation/" in notice.get_body(("plain",)).get_content()
+    assert ChangeRequest.objects.filter(person=person, status="pending").count() == 1
+    public = text(client.get(page_url))
+    assert "02 40 11 22 33" not in public  # nothing published before moderation
+
+    # 3. The link is single-use.
+    again = client.get(update_url)
+    assert again.status_code == 400
+    assert "n'est pas valide ou a déjà servi" in text(again)
+
+    # 4. The centre reviews and approves; then it is published and the entry is verified.
+    client.force_login(moderator)
+    change = ChangeRequest.objects.get(person=person)
+    review = client.get(f"/admin/annuaire/moderation/{change.pk}/")
+    assert "02 40 11 22 33" in text(review)
+    client.post(f"/admin/annuaire/moderation/{change.pk}/", {"decision": "approve"})
+    client.logout()
+    public = text(client.get(page_url))
+    assert "02 40 11 22 33" in public
+    assert "Responsable de la documentation et de la lettre" in public
+    person.refresh_from_db()
+    assert person.verified_at is not None
+
+
+def test_a_structure_proposal_can_be_rejected(annuaire, client, moderator):
+    structure = Structure.objects.get(name="Profession Banlieue")
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    client.post(
+        url, {"name": "Profession Banlieue", "city": "Saint-Denis", "phone": "01 99 99 99 99"}
+    )
+    change = ChangeRequest.objects.get(structure=structure)
+    client.force_login(moderator)
+    client.post(f"/admin/annuaire/moderation/{change.pk}/", {"decision": "reject"})
+    change.refresh_from_db()
+    assert change.status == "rejected"
+    structure.refresh_from_db()
+    assert structure.phone == ""
+
+
+def test_a_proposal_with_garbage_is_refused_in_french(annuaire, client):
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    url = annuaire.link_url("propose", token_for(UPDATE, person))
+    response = client.post(url, {"first_name": "", "last_name": "x" * 500, "email": "nope"})
+    assert response.status_code == 200
+    body = text(response)
+    assert "Saisissez une adresse de courriel valide" in body
+    assert not ChangeRequest.objects.exists()
+    assert client.get(url).status_code == 200  # the link was not spent
+
+
+def test_unknown_addresses_get_the_same_answer_and_no_mail(annuaire, client):
+    response = client.post(annuaire.url + "mise-a-jour/", {"email": "inconnu@example.org"})
+    assert "Consultez votre messagerie" in text(response)
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("email", ["", "pas-une-adresse", "x" * 300 + "@example.org", "a@b@c"])
+def test_garbage_addresses_get_a_french_message(annuaire, client, email):
+    response = client.post(annuaire.url + "mise-a-jour/", {"email": email})
+    assert response.status_code == 200
+    body = text(response)
+    assert any(
+        m in body
+        for m in (
+            "Saisissez une adresse de courriel valide",
+            "Ce champ est obligatoire",
+            "Champ requis",
+            "caractères",
+        )
+    )
+    assert mail.outbox == []
+
+
+def test_forged_expired_and_misused_tokens_open_nothing(annuaire, client, settings):
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    structure = Structure.objects.get(name="Profession Banlieue")
+    garbage = [
+        "",
+        "abc",
+        "x" * 5000,
+        token_for(UPDATE, person)[:-2] + "zz",
+        token_for(UPDATE, person),  # made for updating, used for removal
+        token_for(REMOVE, structure),  # structures are not removed this way
+    ]
+    for token in garbage:
+        response = client.get(annuaire.url + "retrait/", {"jeton": token})
+        assert response.status_code == 400
+        assert "Ce lien n" in text(response)
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_LINK_MAX_AGE": -1}
+    expired = client.get(annuaire.link_url("propose", token_for(UPDATE, person)))
+    assert expired.status_code == 400 and "Ce lien a expiré" in text(expired)
+    assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_removal_deletes_the_personal_data(annuaire, client):
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    url = annuaire.link_url("remove", token_for(REMOVE, person))
+    confirm = client.get(url)
+    assert "Supprimer ma fiche" in text(confirm)
+    done = client.post(url)
+    assert "ses données personnelles ont été supprimées" in text(done)
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert not Person.objects.filter(last_name="Hervé").exists()
+    assert not Membership.objects.filter(person_id=person.pk).exists()
+    assert client.get(f"{annuaire.url}personne/{person.pk}/").status_code == 404
+
+
+def test_the_admin_exports_everything_held_on_one_person(annuaire, client, moderator):
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    ChangeRequest.objects.create(person=person, proposed={"phone": "01"}, comment="merci")
+    client.force_login(moderator)
+    response = client.get(f"/admin/annuaire/personne/{person.pk}/donnees/")
+    data = json.loads(response.content)
+    assert data["email"] == "g.herve@resovilles.example"
+    assert data["structures"] == [{"structure": "RésO Villes", "role": ""}]
+    assert data["proposed_changes"][0]["comment"] == "merci"
+
+
+def test_freshness_list_and_verification_requests(annuaire, client, moderator, settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_FRESHNESS_DAYS": 30}
+    client.force_login(moderator)
+    page = text(client.get("/admin/annuaire/verification/"))
+    assert "plus de 30 jours" in page
+    assert "Profession Banlieue" in page  # verified in 2025
+    assert "Gwénaëlle Hervé" in page  # never verified
+    client.post("/admin/annuaire/verification/")
+    recipients = {m.to[0] for m in mail.outbox}
+    assert "contact@professionbanlieue.example" in recipients
+    assert "g.herve@resovilles.example" in recipients
+    assert all("Vérifier et corriger" in m.body for m in mail.outbox)
