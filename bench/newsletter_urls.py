@@ -1,0 +1,9 @@
+"""URLs of bench/newsletter_send.py: the newsletter on the core alone."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("infolettre/", include("newsletter.urls")),
+    path("", include("resource_centre.urls")),
+    path("", include("wagtail.urls")),
+]

@@ -1,0 +1,105 @@
+"""Forms of the staff views: send a lettre, send a test, import subscribers."""
+
+import uuid
+
+from django import forms
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Publication
+
+
+class SendForm(forms.Form):
+    WHEN_CHOICES = [("now", _("Now")), ("later", _("At a set time"))]
+
+    publications = forms.ModelMultipleChoiceField(
+        label=_("Lists"),
+        queryset=Publication.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one list."),
+            "invalid_choice": _("This list does not exist."),
+            "invalid_pk_value": _("This list does not exist."),
+        },
+    )
+    when = forms.ChoiceField(
+        label=_("When"), choices=WHEN_CHOICES, widget=forms.RadioSelect, initial="now"
+    )
+    scheduled_at = forms.DateTimeField(
+        label=_("Send at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        error_messages={"invalid": _("Enter a date and time, e.g. 2026-03-02 09:00.")},
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("when") == "later":
+            when = data.get("scheduled_at")
+            if not when:
+                self.add_error("scheduled_at", _("Enter the date and time of the send."))
+            elif when <= timezone.now():
+                self.add_error("scheduled_at", _("Choose a time in the future."))
+        else:
+            data["scheduled_at"] = None
+        return data
+
+
+class TestSendForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("Test addresses"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Up to 10 addresses, one per line or separated by commas."),
+    )
+
+    def clean_addresses(self):
+        raw = self.cleaned_data["addresses"].replace(",", "\n").replace(";", "\n")
+        addresses = [line.strip() for line in raw.splitlines() if line.strip()]
+        bad = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                bad.append(address)
+        if bad:
+            raise forms.ValidationError(
+                _("These addresses are not valid: %(list)s") % {"list": ", ".join(bad)}
+            )
+        if not addresses:
+            raise forms.ValidationError(_("Enter at least one address."))
+        if len(addresses) > 10:
+            raise forms.ValidationError(_("Send a test to 10 addresses at most."))
+        return addresses
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email, name, structure, fonction (header on the first line; comma or "
+            "semicolon)."
+        ),
+    )
+    publications = forms.ModelMultipleChoiceField(
+        label=_("Subscribe them to"),
+        queryset=Publication.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one list."),
+            "invalid_choice": _("This list does not exist."),
+            "invalid_pk_value": _("This list does not exist."),
+        },
+    )
+    consent_source = forms.CharField(
+        label=_("Source of consent"),
+        max_length=200,
+        help_text=_("How these people agreed, e.g. “registration form of the 12 March atelier”."),
+    )

@@ -1,0 +1,59 @@
+"""Settings of the newsletter app with their defaults, read at call time.
+
+A host site overrides any of them in its ``RESOURCE_CENTRE`` dict, like the core's settings::
+
+    RESOURCE_CENTRE = {"NEWSLETTER_BATCH_SIZE": 100}
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # MJML templates a publication can use: (template name, label).
+    "NEWSLETTER_TEMPLATES": [("newsletter/email/lettre.mjml", "Lettre")],
+    # Deliveries a worker claims at once.
+    "NEWSLETTER_BATCH_SIZE": 50,
+    # Seconds after which a claimed batch whose worker vanished is claimed again.
+    "NEWSLETTER_LEASE_SECONDS": 300,
+    # Attempts before a delivery hit by transient errors is marked failed.
+    "NEWSLETTER_MAX_ATTEMPTS": 5,
+    # First retry delay in seconds; doubled at each attempt.
+    "NEWSLETTER_RETRY_BASE_SECONDS": 60,
+    # Worker tasks started for one send.
+    "NEWSLETTER_WORKERS": 1,
+    # Lifetime of the double opt-in link, in seconds.
+    "NEWSLETTER_CONFIRM_MAX_AGE": 7 * 24 * 3600,
+    # Lifetime of the unsubscribe and preferences links carried by every e-mail, in seconds.
+    "NEWSLETTER_LINK_MAX_AGE": 2 * 365 * 24 * 3600,
+    # Version of the consent wording shown on the subscription form, stored as proof of consent.
+    "NEWSLETTER_CONSENT_VERSION": "2026-01",
+    # Absolute address of the site in links sent by e-mail; defaults to WAGTAILADMIN_BASE_URL.
+    "NEWSLETTER_BASE_URL": None,
+    # Where the automatic blocks find events and fiches, when those apps are installed: the model,
+    # its date field, the page it belongs to ("" when it is the page), and whether only dates from
+    # today on are taken (soonest first) or the latest ones (newest first).
+    "NEWSLETTER_AUTOMATIC_SOURCES": {
+        "events": {
+            "model": "agenda.Seance",
+            "date_field": "date",
+            "page_field": "event",
+            "upcoming": True,
+        },
+        "fiches": {
+            "model": "fiches.FichePage",
+            "date_field": "first_published_at",
+            "page_field": "",
+            "upcoming": False,
+        },
+    },
+}
+
+
+def get(name):
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown newsletter setting: {name}")
+    return getattr(settings, "RESOURCE_CENTRE", {}).get(name, DEFAULTS[name])
+
+
+def base_url():
+    url = get("NEWSLETTER_BASE_URL") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    return url.rstrip("/")

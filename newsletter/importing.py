@@ -1,0 +1,105 @@
+"""CSV import of subscribers: all or nothing, every bad line listed, consent source recorded."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Subscriber, Subscription
+
+COLUMNS = {
+    "email": "email",
+    "e-mail": "email",
+    "courriel": "email",
+    "name": "name",
+    "nom": "name",
+    "structure": "structure",
+    "organisation": "structure",
+    "fonction": "fonction",
+    "job": "fonction",
+}
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def parse(uploaded):
+    """(rows, errors): rows are dicts; errors are French messages naming the line."""
+    if uploaded.size > MAX_BYTES:
+        return [], [_("The file is larger than 5 MB.")]
+    raw = uploaded.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, None)
+    if not header:
+        return [], [_("The file is empty.")]
+    fields = [COLUMNS.get(name.strip().lower()) for name in header]
+    if "email" not in fields:
+        return [], [_("The first line must name the columns, with at least “email”.")]
+    rows, errors, seen = [], [], set()
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = {f: c.strip() for f, c in zip(fields, cells, strict=False) if f}
+        email = row.get("email", "").lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(
+                _("Line %(line)d: “%(value)s” is not a valid e-mail address.")
+                % {"line": number, "value": email[:100]}
+            )
+            continue
+        if email in seen:
+            errors.append(
+                _("Line %(line)d: %(email)s appears twice.") % {"line": number, "email": email}
+            )
+            continue
+        seen.add(email)
+        row["email"] = email
+        for field, limit in (("name", 150), ("structure", 200), ("fonction", 150)):
+            row[field] = row.get(field, "")[:limit]
+        rows.append(row)
+    return rows, errors
+
+
+def import_rows(rows, publications, source):
+    """Create or update the subscribers; people who unsubscribed or bounced are left alone."""
+    now = timezone.now()
+    created = updated = skipped = 0
+    existing = {s.email: s for s in Subscriber.objects.filter(email__in=[r["email"] for r in rows])}
+    with transaction.atomic():
+        for row in rows:
+            subscriber = existing.get(row["email"])
+            if subscriber and subscriber.status in (
+                Subscriber.Status.UNSUBSCRIBED,
+                Subscriber.Status.BOUNCED,
+            ):
+                skipped += 1
+                continue
+            if subscriber is None:
+                subscriber = Subscriber(email=row["email"])
+                created += 1
+            else:
+                updated += 1
+            for field in ("name", "structure", "fonction"):
+                if row.get(field):
+                    setattr(subscriber, field, row[field])
+            subscriber.status = Subscriber.Status.ACTIVE
+            subscriber.consent_at = now
+            subscriber.consent_source = source
+            subscriber.consent_version = "import"
+            subscriber.consent_ip = None
+            subscriber.save()
+            for publication in publications:
+                Subscription.objects.get_or_create(subscriber=subscriber, publication=publication)
+    return created, updated, skipped

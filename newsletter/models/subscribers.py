@@ -1,0 +1,66 @@
+"""Readers, their subscriptions to publications, and the proof of their consent."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        ACTIVE = "active", _("active")
+        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+        BOUNCED = "bounced", _("address rejected")
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    structure = models.CharField(_("structure"), max_length=200, blank=True)
+    fonction = models.CharField(_("job title"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    publications = models.ManyToManyField(
+        "newsletter.Publication",
+        through="newsletter.Subscription",
+        related_name="subscribers",
+        verbose_name=_("publications"),
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Proof of consent.
+    consent_at = models.DateTimeField(_("consent given on"), null=True, blank=True)
+    consent_ip = models.GenericIPAddressField(_("consent IP address"), null=True, blank=True)
+    consent_source = models.CharField(_("source of consent"), max_length=200, blank=True)
+    consent_version = models.CharField(_("consent wording version"), max_length=50, blank=True)
+    bounce_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    # Bumped to revoke every link already sent to this reader.
+    token_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["email"]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+class Subscription(models.Model):
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    publication = models.ForeignKey(
+        "newsletter.Publication", on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    created_at = models.DateTimeField(_("subscribed on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "publication"], name="newsletter_one_subscription"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber_id} → {self.publication_id}"

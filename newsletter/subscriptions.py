@@ -1,0 +1,85 @@
+"""What happens to a reader: asking to subscribe, confirming, unsubscribing."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from resource_centre.mail import queue_templated_email
+
+from . import links
+from .models import Publication, Subscriber, Subscription
+
+
+def request_subscription(data, ip, source):
+    """Record the request and send the double opt-in e-mail.
+
+    The visitor sees the same answer whether or not the address is known: a known address gets
+    the same confirmation e-mail, and its stored details are not overwritten by a stranger.
+    """
+    email = data["email"].strip().lower()
+    with transaction.atomic():
+        subscriber, created = Subscriber.objects.get_or_create(
+            email=email,
+            defaults={
+                "name": data.get("name", ""),
+                "structure": data.get("structure", ""),
+                "fonction": data.get("fonction", ""),
+            },
+        )
+        if not created and subscriber.status == Subscriber.Status.PENDING:
+            for field in ("name", "structure", "fonction"):
+                setattr(subscriber, field, data.get(field, ""))
+            subscriber.save(update_fields=["name", "structure", "fonction"])
+    publications = list(data["publications"])
+    token = links.confirm_token(subscriber, [p.pk for p in publications], ip, source)
+    queue_templated_email(
+        "newsletter/email/confirm",
+        {
+            "publications": publications,
+            "confirm_url": links.confirm_url(token),
+            "name": subscriber.name if created else "",
+        },
+        [subscriber.email],
+    )
+    return subscriber
+
+
+def confirm_subscription(subscriber, payload, ip):
+    publications = Publication.objects.filter(pk__in=payload["p"])
+    with transaction.atomic():
+        for publication in publications:
+            Subscription.objects.get_or_create(subscriber=subscriber, publication=publication)
+        subscriber.status = Subscriber.Status.ACTIVE
+        subscriber.bounce_reason = ""
+        subscriber.consent_at = timezone.now()
+        subscriber.consent_ip = ip or payload.get("ip") or None
+        subscriber.consent_source = str(payload.get("src") or "")[:200]
+        subscriber.consent_version = str(payload.get("cv") or "")[:50]
+        subscriber.save()
+    return list(publications)
+
+
+def unsubscribe(subscriber, publication_id=None):
+    """Leave one publication (or all); with none left, the reader is unsubscribed."""
+    subscriptions = subscriber.subscriptions.all()
+    if publication_id is not None:
+        subscriptions = subscriptions.filter(publication_id=publication_id)
+    subscriptions.delete()
+    if not subscriber.subscriptions.exists() and subscriber.status != Subscriber.Status.BOUNCED:
+        subscriber.status = Subscriber.Status.UNSUBSCRIBED
+        subscriber.save(update_fields=["status"])
+
+
+def set_publications(subscriber, publications):
+    with transaction.atomic():
+        subscriber.subscriptions.exclude(publication__in=publications).delete()
+        for publication in publications:
+            Subscription.objects.get_or_create(subscriber=subscriber, publication=publication)
+        if publications and subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            subscriber.status = Subscriber.Status.ACTIVE
+            subscriber.save(update_fields=["status"])
+    if not publications:
+        unsubscribe(subscriber)
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None

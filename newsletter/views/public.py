@@ -1,0 +1,104 @@
+"""Public pages of a reader: subscribe (double opt-in), confirm, unsubscribe, preferences."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from resource_centre import conf as core_conf
+from resource_centre.tokens import InvalidToken
+
+from .. import links, subscriptions
+from ..forms import CONSENT_TEXT, PreferencesForm, SubscribeForm
+from ..models import Publication
+
+
+def _render(request, template, context=None, status=200):
+    context = dict(context or {}, base_template=core_conf.get("BASE_TEMPLATE"))
+    return render(request, f"newsletter/public/{template}", context, status=status)
+
+
+def _invalid(request, error):
+    message = (
+        _("This link has expired. Please subscribe again or ask for a new link.")
+        if error.expired
+        else _("This link is not valid. Check that you copied it whole from the e-mail.")
+    )
+    return _render(request, "invalid_link.html", {"message": message}, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        subscriptions.request_subscription(
+            form.cleaned_data, subscriptions.client_ip(request), _("subscription form")
+        )
+        return redirect("newsletter:subscribe_sent")
+    return _render(request, "subscribe.html", {"form": form, "consent_text": CONSENT_TEXT})
+
+
+def subscribe_sent(request):
+    return _render(request, "subscribe_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        subscriber, payload = links.read_confirm(token)
+    except InvalidToken as error:
+        return _invalid(request, error)
+    if request.method == "POST":
+        publications = subscriptions.confirm_subscription(
+            subscriber, payload, subscriptions.client_ip(request)
+        )
+        return _render(
+            request,
+            "confirmed.html",
+            {"publications": publications, "preferences_url": links.preferences_url(subscriber)},
+        )
+    publications = Publication.objects.filter(pk__in=payload["p"])
+    return _render(
+        request, "confirm.html", {"publications": publications, "email": subscriber.email}
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click: mail software POSTs without a CSRF cookie; the token protects it.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        subscriber, publication_id = links.read_manage(token)
+    except InvalidToken as error:
+        return _invalid(request, error)
+    publication = Publication.objects.filter(pk=publication_id).first()
+    context = {
+        "publication": publication,
+        "email": subscriber.email,
+        "preferences_url": reverse("newsletter:preferences", args=[links.manage_token(subscriber)]),
+    }
+    if request.method == "POST":
+        subscriptions.unsubscribe(subscriber, publication.pk if publication else None)
+        return _render(request, "unsubscribed.html", context)
+    return _render(request, "unsubscribe.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    try:
+        subscriber, _publication = links.read_manage(token)
+    except InvalidToken as error:
+        return _invalid(request, error)
+    if request.method == "POST" and "delete" in request.POST:
+        subscriber.delete()
+        return _render(request, "deleted.html")
+    form = PreferencesForm(request.POST or None, instance=subscriber)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        subscriptions.set_publications(subscriber, list(form.cleaned_data["publications"]))
+        saved = True
+        form = PreferencesForm(instance=subscriber)
+    return _render(
+        request, "preferences.html", {"form": form, "saved": saved, "email": subscriber.email}
+    )

@@ -1,0 +1,87 @@
+"""Admin: publications as snippets, subscribers in a modeladmin listing, sends and their progress."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from .models import LettrePage, Publication, Subscriber
+from .views import admin as views
+
+register_snippet(Publication)
+
+
+class SubscriberAdmin(ModelAdmin):
+    model = Subscriber
+    menu_label = _("Subscribers")
+    menu_icon = "group"
+    menu_order = 310
+    list_display = ("email", "name", "structure", "fonction", "status", "created_at")
+    list_filter = ("status", "publications")
+    search_fields = ("email", "name", "structure", "fonction")
+    index_template_name = "newsletter/admin/subscriber_index.html"
+    inspect_view_enabled = True
+    form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]
+
+
+modeladmin_register(SubscriberAdmin)
+
+admin_urls = [
+    path("lettre/<int:page_id>/", views.send_lettre, name="send_lettre"),
+    path("lettre/<int:page_id>/apercu/", views.preview_email, name="preview"),
+    path("lettre/<int:page_id>/test/", views.send_test, name="send_test"),
+    path("envois/", views.send_list, name="send_list"),
+    path("envois/<int:send_id>/", views.send_detail, name="send_detail"),
+    path("envois/<int:send_id>/<str:action>/", views.send_action, name="send_action"),
+    path("abonnes/import/", views.import_subscribers, name="import"),
+    path("abonnes/export/", views.export_subscribers, name="export"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("newsletter/", include((admin_urls, "newsletter_admin")))]
+
+
+@hooks.register("register_permissions")
+def newsletter_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="newsletter",
+        codename__in=["view_send", "change_send"],
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def sends_menu_item():
+    return MenuItem(
+        _("Newsletter sends"),
+        reverse("newsletter_admin:send_list"),
+        icon_name="mail",
+        order=320,
+    )
+
+
+def _send_button(page, user, priority):
+    if issubclass(page.specific_class or type(page), LettrePage) and page.live:
+        if page.permissions_for_user(user).can_publish():
+            yield Button(
+                _("Send"),
+                reverse("newsletter_admin:send_lettre", args=[page.pk]),
+                icon_name="mail",
+                priority=priority,
+            )
+
+
+@hooks.register("register_page_header_buttons")
+def lettre_header_button(page, user, view_name=None, next_url=None):
+    yield from _send_button(page, user, 5)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def lettre_listing_button(page, user, next_url=None):
+    yield from _send_button(page, user, 5)

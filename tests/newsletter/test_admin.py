@@ -1,0 +1,378 @@
+"""Staff send a lettre from the admin, follow its progress, send tests, import and export."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from newsletter import sending, worker
+from newsletter.models import Delivery, Send, Subscriber
+
+from .conftest import add_subscribers, make_lettre
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(client, lettre):
+    response = client.get(f"/admin/newsletter/lettre/{lettre.pk}/")
+    assert response.status_code == 200
+    return response.context["form"].initial["idempotency_key"], response.content.decode()
+
+
+def test_envoyer_sends_once_even_on_double_click(admin_client, lettre, publication):
+    add_subscribers(publication, 4)
+    key, page = _form(admin_client, lettre)
+    assert "Envoyer « Lettre n° 42 — mars 2008 »" in page
+    data = {"publications": [publication.pk], "when": "now", "idempotency_key": key}
+
+    first = admin_client.post(f"/admin/newsletter/lettre/{lettre.pk}/", data)
+    second = admin_client.post(f"/admin/newsletter/lettre/{lettre.pk}/", data)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Send.objects.count() == 1
+    assert len(mail.outbox) == 4
+
+    detail = admin_client.get(first["Location"]).content.decode()
+    assert "terminé" in detail
+    assert '<progress id="send-progress" max="100" value="100"' in detail
+    assert '<dd data-count="sent">4</dd>' in detail
+    assert '<dd data-count="pending">0</dd>' in detail
+    listing = admin_client.get("/admin/newsletter/envois/").content.decode()
+    assert "Lettre n° 42 — mars 2008" in listing
+
+
+def test_send_page_button_appears_on_published_lettres(admin_client, lettre):
+    page = admin_client.get(f"/admin/pages/{lettre.get_parent().pk}/").content.decode()
+    assert f"/admin/newsletter/lettre/{lettre.pk}/" in page
+
+
+def test_send_form_garbage_gets_french_messages(admin_client, lettre, publication):
+    key, _page = _form(admin_client, lettre)
+    url = f"/admin/newsletter/lettre/{lettre.pk}/"
+    cases = [
+        ({"publications": [], "when": "now"}, "Choisissez au moins une liste."),
+        ({"publications": ["x"], "when": "now"}, "Cette liste n’existe pas."),
+        ({"publications": [publication.pk], "when": "later"}, "Indiquez la date et l’heure"),
+        (
+            {"publications": [publication.pk], "when": "later", "scheduled_at": "n'importe"},
+            "Saisissez une date et une heure",
+        ),
+        (
+            {"publications": [publication.pk], "when": "later", "scheduled_at": "2001-01-01T10:00"},
+            "Choisissez une date à venir.",
+        ),
+    ]
+    for data, message in cases:
+        response = admin_client.post(url, dict(data, idempotency_key=key))
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert not Send.objects.exists()
+    assert admin_client.get("/admin/newsletter/lettre/999999/").status_code == 404
+    assert admin_client.get("/admin/newsletter/envois/999999/").status_code == 404
+    assert admin_client.post("/admin/newsletter/envois/1/nimporte/").status_code == 404
+
+
+def test_unpublished_lettre_is_not_sent(admin_client, archive, publication):
+    draft = make_lettre(archive, publication, number=7, publish=False)
+    key, _page = _form(admin_client, draft)
+    response = admin_client.post(
+        f"/admin/newsletter/lettre/{draft.pk}/",
+        {"publications": [publication.pk], "when": "now", "idempotency_key": key},
+    )
+    assert "Publiez la lettre avant de l’envoyer." in response.content.decode()
+    assert not Send.objects.exists()
+
+
+def test_scheduled_send_waits_then_starts_when_due(admin_client, lettre, publication):
+    add_subscribers(publication, 2)
+    key, _page = _form(admin_client, lettre)
+    when = timezone.localtime() + datetime.timedelta(hours=2)
+    response = admin_client.post(
+        f"/admin/newsletter/lettre/{lettre.pk}/",
+        {
+            "publications": [publication.pk],
+            "when": "later",
+            "scheduled_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "idempotency_key": key,
+        },
+    )
+    assert response.status_code == 302
+    send = Send.objects.get()
+    assert send.status == Send.Status.SCHEDULED
+    sending.dispatch_due_sends()
+    assert not mail.outbox
+    Send.objects.filter(pk=send.pk).update(scheduled_at=timezone.now())
+    sending.dispatch_due_sends()
+    send.refresh_from_db()
+    assert send.status == Send.Status.DONE
+    assert len(mail.outbox) == 2
+
+
+def test_pause_resume_cancel_and_resend_failed(admin_client, lettre, publication, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    add_subscribers(publication, 6)
+    send, _created = sending.create_send(lettre, [publication])
+    sending.start_send(send.pk)
+    url = f"/admin/newsletter/envois/{send.pk}/"
+    page = admin_client.get(url).content.decode()
+    assert '<dd data-count="pending">6</dd>' in page and "Mettre en pause" in page
+
+    admin_client.post(url + "pause/")
+    send.refresh_from_db()
+    assert send.status == Send.Status.PAUSED
+    assert worker.run_worker(send.pk) == 0  # a paused send sends nothing
+    assert not mail.outbox
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    Delivery.objects.filter(pk__in=Delivery.objects.order_by("pk").values("pk")[:2]).update(
+        status="failed", reason="451 plus tard"
+    )
+    admin_client.post(url + "resume/")
+    send.refresh_from_db()
+    assert send.status == Send.Status.DONE
+    assert len(mail.outbox) == 4
+    page = admin_client.get(url).content.decode()
+    assert "451 plus tard" in page and "Renvoyer aux destinataires en échec" in page
+
+    admin_client.post(url + "resend_failed/")
+    assert len(mail.outbox) == 6
+    assert send.counts()["sent"] == 6
+
+    other = make_lettre(lettre.get_parent(), publication, number=43)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    second, _created = sending.create_send(other, [publication])
+    admin_client.post(f"/admin/newsletter/envois/{second.pk}/cancel/")
+    second.refresh_from_db()
+    assert second.status == Send.Status.CANCELLED
+    sending.dispatch_due_sends()
+    assert len(mail.outbox) == 6
+
+
+def test_send_a_test_is_marked_and_not_counted(admin_client, lettre):
+    url = f"/admin/newsletter/lettre/{lettre.pk}/test/"
+    response = admin_client.post(url, {"addresses": "a@example.org, b@example.org"}, follow=True)
+    assert "Test envoyé à a@example.org, b@example.org." in response.content.decode()
+    assert [m.subject for m in mail.outbox] == ["[TEST] Lettre n° 42 — mars 2008"] * 2
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
+    assert not Send.objects.exists() and not Delivery.objects.exists()
+
+    response = admin_client.post(url, {"addresses": "pas-une-adresse"}, follow=True)
+    assert "Ces adresses ne sont pas valides : pas-une-adresse" in response.content.decode()
+    response = admin_client.post(url, {"addresses": "\n".join(f"x{i}@e.org" for i in range(11))})
+    assert len(mail.outbox) == 2
+
+
+def test_mjml_error_in_a_custom_template_is_reported_before_sending(
+    admin_client, lettre, publication, settings, tmp_path
+):
+    (tmp_path / "casse.mjml").write_text("<mjml><mj-body><mj-section>", encoding="utf-8")
+    settings.TEMPLATES = [dict(settings.TEMPLATES[0], DIRS=[tmp_path])]
+    settings.RESOURCE_CENTRE = {
+        "NEWSLETTER_TEMPLATES": [
+            ("newsletter/email/lettre.mjml", "Lettre"),
+            ("casse.mjml", "Cassé"),
+        ]
+    }
+    publication.template = "casse.mjml"
+    publication.save()
+    add_subscribers(publication, 3)
+    key, _page = _form(admin_client, lettre)
+    response = admin_client.post(
+        f"/admin/newsletter/lettre/{lettre.pk}/",
+        {"publications": [publication.pk], "when": "now", "idempotency_key": key},
+        follow=True,
+    )
+    assert "Le modèle MJML « casse.mjml » contient une erreur" in response.content.decode()
+    assert not Send.objects.exists()
+    assert not mail.outbox
+    preview = admin_client.get(f"/admin/newsletter/lettre/{lettre.pk}/apercu/")
+    assert "contient une erreur" in preview.content.decode()
+
+
+def test_preview_modes_in_the_editor(admin_client, lettre):
+    assert [mode for mode, _label in lettre.preview_modes] == ["", "email"]
+    assert {size["name"] for size in lettre.preview_sizes} >= {"mobile", "desktop"}
+    response = admin_client.get(f"/admin/newsletter/lettre/{lettre.pk}/apercu/")
+    html = response.content.decode()
+    assert "<!doctype html>" in html.lower()
+    assert "Atelier santé à Lorient" in html and "Bonjour," in html
+    assert "[[rc:" not in html
+
+
+def test_subscriber_listing_search_filters_and_constant_queries(
+    admin_client, publication, count_queries
+):
+    add_subscribers(publication, 10)
+    url = "/admin/newsletter/subscriber/"
+    admin_client.get(url)
+    small, response = count_queries(admin_client.get, url)
+    assert "lecteur3@example.org" in response.content.decode()
+    add_subscribers(publication, 1000, prefix="masse")
+    large, response = count_queries(admin_client.get, url)
+    assert small == large
+    html = admin_client.get(url, {"q": "lecteur7"}).content.decode()
+    assert "lecteur7@example.org" in html and "lecteur3@example.org" not in html
+    Subscriber.objects.filter(email="lecteur5@example.org").update(status="bounced")
+    html = admin_client.get(url, {"status__exact": "bounced"}).content.decode()
+    assert "lecteur5@example.org" in html and "lecteur3@example.org" not in html
+
+
+def test_csv_export_streams_every_subscriber_with_constant_queries(
+    admin_client, publication, count_queries
+):
+    add_subscribers(publication, 10)
+
+    def export():
+        response = admin_client.get("/admin/newsletter/abonnes/export/")
+        return b"".join(response.streaming_content).decode("utf-8")
+
+    small, content = count_queries(export)
+    header = content.splitlines()[0]
+    assert header.startswith("\ufeff") and ",Nom,Structure,Fonction,Statut," in header
+    assert "lecteur1@example.org,Lecteur 1,,,actif,Lettre mensuelle" in content
+    add_subscribers(publication, 1000, prefix="masse")
+    large, content = count_queries(export)
+    assert content.count("\n") == 1011
+    assert large - small <= 2  # one more prefetch chunk at most
+
+
+def _csv(text):
+    return SimpleUploadedFile("abonnes.csv", text.encode("utf-8"), content_type="text/csv")
+
+
+def test_csv_import_records_consent_and_refuses_half_valid_files(admin_client, publication):
+    url = "/admin/newsletter/abonnes/import/"
+    Subscriber.objects.create(email="parti@example.org", status="unsubscribed")
+    bad = "email;nom;structure\nok@example.org;Ok;CCAS\nfaux;Faux;X\nok@example.org;Bis;Y\n"
+    response = admin_client.post(
+        url,
+        {"file": _csv(bad), "publications": [publication.pk], "consent_source": "atelier"},
+    )
+    html = response.content.decode()
+    assert "Rien n’a été importé" in html
+    assert "Ligne 3 : « faux » n’est pas une adresse e-mail valide." in html
+    assert "Ligne 4 : ok@example.org apparaît deux fois." in html
+    assert Subscriber.objects.count() == 1
+
+    good = (
+        "email,nom,structure,fonction\nOk@Example.org,Ok,CCAS,Médiatrice\nparti@example.org,P,,\n"
+    )
+    response = admin_client.post(
+        url,
+        {
+            "file": _csv(good),
+            "publications": [publication.pk],
+            "consent_source": "Inscrits à l’atelier du 12 mars",
+        },
+        follow=True,
+    )
+    assert "Import terminé : 1 nouveaux, 0 mis à jour, 1 écartés" in response.content.decode()
+    imported = Subscriber.objects.get(email="ok@example.org")
+    assert imported.status == "active" and imported.fonction == "Médiatrice"
+    assert imported.consent_source == "Inscrits à l’atelier du 12 mars"
+    assert imported.consent_at is not None
+    assert list(imported.publications.all()) == [publication]
+    assert Subscriber.objects.get(email="parti@example.org").status == "unsubscribed"
+
+    for garbage in [b"", b"\xff\xfe\x00garbage", b"nom\nsans email\n"]:
+        response = admin_client.post(
+            url,
+            {
+                "file": SimpleUploadedFile("x.csv", garbage or b" "),
+                "publications": [publication.pk],
+                "consent_source": "x",
+            },
+        )
+        assert response.status_code == 200
+    assert Subscriber.objects.count() == 2
+
+
+def test_deleting_a_subscriber_deletes_their_data(admin_client, lettre, publication):
+    (reader,) = add_subscribers(publication, 1)
+    sending.create_send(lettre, [publication])
+    assert Delivery.objects.filter(subscriber=reader).exists()
+    response = admin_client.post(f"/admin/newsletter/subscriber/delete/{reader.pk}/")
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    assert not Delivery.objects.exists()
+    from newsletter.models import Subscription
+
+    assert not Subscription.objects.exists()
+
+
+def test_closed_to_users_without_permission(client, django_user_model, lettre):
+    user = django_user_model.objects.create_user("lecteur", password="x")
+    client.force_login(user)
+    for url in [
+        f"/admin/newsletter/lettre/{lettre.pk}/",
+        "/admin/newsletter/envois/",
+        "/admin/newsletter/abonnes/export/",
+    ]:
+        assert client.get(url).status_code in (302, 403)
+
+
+def test_editor_forms_for_lettres_and_publications(admin_client, lettre, archive):
+    response = admin_client.get(f"/admin/pages/{lettre.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lettre n° 42 — mars 2008" in html
+    assert (
+        admin_client.get(f"/admin/pages/add/newsletter/lettrepage/{archive.pk}/").status_code == 200
+    )
+    response = admin_client.get("/admin/snippets/newsletter/publication/")
+    assert "Lettre mensuelle" in response.content.decode()
+    response = admin_client.post(
+        "/admin/snippets/newsletter/publication/add/",
+        {
+            "name": "Flash",
+            "slug": "flash",
+            "sender_name": "RésO flash",
+            "sender_email": "pas-une-adresse",
+            "template": "inexistant.mjml",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Saisissez une adresse de courriel valide." in html
+    assert "Sélectionnez un choix valide. inexistant.mjml n’en fait pas partie." in html
+
+
+def test_email_preview_through_the_wagtail_editor(admin_client, lettre, publication):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    url = f"/admin/pages/{lettre.pk}/edit/preview/"
+    data = nested_form_data(
+        {
+            "title": "Lettre n° 42 — mars 2008 (brouillon)",
+            "slug": "lettre-42",
+            "publication": publication.pk,
+            "number": 42,
+            "date": "2008-03-01",
+            "subject": "",
+            "preheader": "",
+            "body": streamfield([]),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url, {"mode": "email"}).content.decode()
+    assert "<!doctype html>" in html.lower()
+    assert "Lettre n° 42 — mars 2008 (brouillon)" in html
+    assert "Se désinscrire" in html
+    web = admin_client.get(url, {"mode": ""}).content.decode()
+    assert "<h1>Lettre n° 42 — mars 2008 (brouillon)</h1>" in web
+
+
+def test_scheduled_send_is_deferred_on_a_worker_backend(lettre, publication, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    when = timezone.now() + datetime.timedelta(days=1)
+    sending.create_send(lettre, [publication], scheduled_at=when)
+    (result,) = default_task_backend.results
+    assert result.task.name == "start_send_task"
+    assert result.task.run_after == when

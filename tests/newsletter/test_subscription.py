@@ -1,0 +1,192 @@
+"""A visitor subscribes with double opt-in, manages preferences and unsubscribes; bad input."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from newsletter import links
+from newsletter.models import Publication, Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def revue(db):
+    return Publication.objects.create(
+        name="Revue de presse",
+        slug="revue-de-presse",
+        sender_name="RésO Villes",
+        sender_email="revue@resovilles.example",
+    )
+
+
+def _subscribe(client, publication_ids, email="marie@example.org", **extra):
+    data = {
+        "name": "Marie Curie",
+        "email": email,
+        "structure": "Ville de Rennes",
+        "fonction": "Cheffe de projet",
+        "publications": publication_ids,
+        "consent": "on",
+        **extra,
+    }
+    return client.post("/infolettre/inscription/", data, REMOTE_ADDR="192.0.2.7")
+
+
+def _confirm_link(message):
+    return re.search(r"http://testserver(/infolettre/confirmer/\S+/)", message.body).group(1)
+
+
+def test_double_opt_in_subscription_records_consent(client, publication, revue):
+    response = client.get("/infolettre/inscription/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "J’accepte de recevoir par e-mail les lettres choisies" in page
+    assert "Lettre mensuelle" in page and "Revue de presse" in page
+
+    response = _subscribe(client, [publication.pk, revue.pk])
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert "un e-mail avec un lien de confirmation est en route" in response.content.decode()
+    subscriber = Subscriber.objects.get(email="marie@example.org")
+    assert subscriber.status == "pending" and not subscriber.subscriptions.exists()
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Confirmez votre inscription"
+    link = _confirm_link(mail.outbox[0])
+
+    # A link scanner GETs the link: nothing is confirmed.
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Confirmer mon inscription" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == "pending"
+
+    response = client.post(link, REMOTE_ADDR="192.0.2.8")
+    assert "Inscription confirmée" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"
+    assert set(subscriber.publications.values_list("slug", flat=True)) == {
+        "lettre-mensuelle",
+        "revue-de-presse",
+    }
+    assert subscriber.consent_at is not None
+    assert subscriber.consent_ip == "192.0.2.8"
+    assert subscriber.consent_source == "formulaire d’inscription"
+    assert subscriber.consent_version == "2026-01"
+
+
+def test_duplicate_subscription_does_not_reveal_a_known_address(client, publication, revue):
+    known = Subscriber.objects.create(
+        email="connu@example.org", name="Déjà Abonné", structure="CCAS", status="active"
+    )
+    known.subscriptions.create(publication=publication)
+
+    first = _subscribe(client, [revue.pk], email="connu@example.org", name="Usurpateur")
+    second = _subscribe(client, [revue.pk], email="inconnu@example.org")
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert client.get(first["Location"]).content == client.get(second["Location"]).content
+    known.refresh_from_db()
+    assert known.name == "Déjà Abonné"  # a stranger cannot overwrite someone's details
+    assert list(known.publications.all()) == [publication]  # nothing without confirmation
+    assert len(mail.outbox) == 2
+    # Confirming adds the new publication for the real owner of the address.
+    known_mail = next(m for m in mail.outbox if m.to == ["connu@example.org"])
+    client.post(_confirm_link(known_mail))
+    assert set(known.publications.all()) == {publication, revue}
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
+        ({"publications": []}, "Choisissez au moins une lettre."),
+        ({"publications": ["xyz"]}, "Cette lettre n’existe pas."),
+        ({"publications": ["99999"]}, "Cette lettre n’existe pas."),
+        ({"consent": ""}, "Votre consentement est nécessaire"),
+        ({"name": "x" * 500}, "Assurez-vous que cette valeur comporte au plus 150 caractères"),
+    ],
+)
+def test_subscription_form_garbage_gets_a_french_message(client, publication, changes, message):
+    data = {
+        "name": "Marie",
+        "email": "marie@example.org",
+        "publications": [publication.pk],
+        "consent": "on",
+    }
+    data.update(changes)
+    response = client.post("/infolettre/inscription/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["garbage", "a" * 3000, "eyJzIjoxfQ:1abc:forged", "%00", "..", "'; DROP TABLE--"],
+)
+def test_forged_tokens_get_a_french_message(client, token):
+    for prefix in ("confirmer", "desinscription", "preferences"):
+        for method in (client.get, client.post):
+            response = method(f"/infolettre/{prefix}/{token}/")
+            assert response.status_code in (400, 404)
+            if response.status_code == 400:
+                assert "Ce lien n’est pas valide" in response.content.decode()
+
+
+def test_expired_confirmation_link(client, publication, settings):
+    subscriber = Subscriber.objects.create(email="tard@example.org")
+    token = links.confirm_token(subscriber, [publication.pk], "192.0.2.1", "formulaire")
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_CONFIRM_MAX_AGE": -1}
+    response = client.post(f"/infolettre/confirmer/{token}/")
+    assert response.status_code == 400
+    assert "Ce lien a expiré" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == "pending"
+
+
+def test_a_manage_token_cannot_confirm_and_revoked_links_stop_working(client, publication):
+    subscriber = Subscriber.objects.create(email="a@example.org", status="active")
+    manage = links.manage_token(subscriber)
+    assert client.post(f"/infolettre/confirmer/{manage}/").status_code == 400
+    subscriber.token_version += 1
+    subscriber.save()
+    assert client.get(f"/infolettre/preferences/{manage}/").status_code == 400
+
+
+def test_preferences_unsubscribe_and_delete(client, publication, revue):
+    subscriber = Subscriber.objects.create(email="paul@example.org", name="Paul", status="active")
+    subscriber.subscriptions.create(publication=publication)
+    url = links.preferences_url(subscriber).removeprefix("http://testserver")
+
+    page = client.get(url).content.decode()
+    assert "Lettres envoyées à paul@example.org." in page
+    response = client.post(
+        url, {"name": "Paul Martin", "structure": "MJC", "fonction": "", "publications": [revue.pk]}
+    )
+    assert "Vos préférences sont enregistrées." in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.name == "Paul Martin"
+    assert list(subscriber.publications.all()) == [revue]
+
+    response = client.post(url, {"name": "Paul", "publications": ["abc"]})
+    assert "Cette lettre n’existe pas." in response.content.decode()
+
+    unsubscribe = links.unsubscribe_url(subscriber, revue.pk).removeprefix("http://testserver")
+    page = client.get(unsubscribe).content.decode()
+    assert "Ne plus envoyer « Revue de presse » à paul@example.org ?" in page
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"  # GET changes nothing
+    response = client.post(unsubscribe)
+    assert "paul@example.org ne recevra plus « Revue de presse »." in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
+
+    response = client.post(url, {"delete": "1"})
+    assert "Vos données sont supprimées" in response.content.decode()
+    assert not Subscriber.objects.filter(email="paul@example.org").exists()
+    assert client.get(url).status_code == 400
