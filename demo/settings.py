@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -115,5 +116,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # French stemming for the full-text search (fiches, site search) on PostgreSQL.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("DEMO_TASKS_BACKEND") == "database":
+    # Background work in a separate process: `python manage.py db_worker` (e.g. the lettre's sends).
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("resource_centre.urls")),
+    path("", include("fiches.urls")),
+    path("infolettre/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -96,10 +96,13 @@ def test_wheel_ships_templates_static_and_compiled_catalogues(tmp_path):
         for path in tracked.split()
         + [str(p.relative_to(ROOT)) for p in ROOT.glob("*/locale/*/LC_MESSAGES/*.mo")]
         if path.split("/")[0] in {"resource_centre", "fiches", "agenda", "annuaire", "newsletter"}
-        and ("/templates/" in path or "/static/" in path or "/locale/" in path or "/data/" in path)
+        and (
+            path.endswith(".py")
+            or any(f"/{d}/" in path for d in ("templates", "static", "locale", "data"))
+        )
     }
     assert expected, "no package data found"
-    assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
+    assert expected <= names, f"modules or package data missing from the wheel: {sorted(expected - names)}"
     assert not any(n.startswith(("tests/", "demo/")) for n in names), "tests or demo shipped"
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
