@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.filters import (
+    LenientMultipleChoiceField,
     SuiteFilterSet,
     TaxonomyFilter,
     TerritoireFilter,
@@ -18,22 +19,6 @@ from resource_centre.filters import (
 
 from . import conf
 from .models import EventFormat, Venue
-
-
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Keeps the known values and remembers the others in `ignored` (shown as a message)."""
-
-    def clean(self, value):
-        self.ignored = []
-        if not value:
-            return []
-        if not isinstance(value, list | tuple):
-            value = [value]
-        known = {str(choice) for choice, _label in self.choices}
-        kept = []
-        for item in value[:100]:
-            (kept if str(item) in known else self.ignored).append(str(item))
-        return kept
 
 
 class CityFilter(django_filters.MultipleChoiceFilter):

@@ -1,9 +1,9 @@
 """schema.org Event JSON-LD of an event page: one Event per séance, as Google's rules expect."""
 
 import datetime
-import json
 
-from django.utils.safestring import mark_safe
+from resource_centre.jsonld import json_ld
+from resource_centre.site import centre_name
 
 STATUS = {
     "planned": "https://schema.org/EventScheduled",
@@ -90,24 +90,16 @@ def seance_jsonld(event, seance, url, organizer):
 
 def event_jsonld(event, seances, request):
     url = event.get_full_url(request)
-    organizer = {"@type": "Organization", "name": _centre_name(request), "url": _home(request)}
+    organizer = {
+        "@type": "Organization",
+        "name": centre_name(request=request),
+        "url": _home(request),
+    }
     items = [seance_jsonld(event, seance, url, organizer) for seance in seances]
     if not items:
         return ""
-    payload = json.dumps(items if len(items) > 1 else items[0], ensure_ascii=False)
-    # Safe inside <script>: no "</" can close the element.
-    return mark_safe(payload.replace("<", "\\u003c").replace(">", "\\u003e"))  # noqa: S308
+    return json_ld(items if len(items) > 1 else items[0])
 
 
 def _home(request):
     return request.build_absolute_uri("/")
-
-
-def _centre_name(request):
-    from wagtail.models import Site
-
-    from resource_centre.models import CentreSettings
-
-    site = Site.find_for_request(request)
-    name = CentreSettings.for_request(request).name if site else ""
-    return name or (site.site_name if site else "")

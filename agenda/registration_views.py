@@ -1,10 +1,10 @@
 """Public registration and cancellation (routes of the event page)."""
 
-from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from resource_centre import conf as core_conf
+from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken, read_token
 
 from . import conf
@@ -35,13 +35,7 @@ def _render(event, request, template, context, status=200):
 
 def _too_many_attempts(request):
     limit, window = conf.get("AGENDA_REGISTRATION_RATE")
-    key = "agenda-registration:" + request.META.get("REMOTE_ADDR", "?")
-    cache.add(key, 0, window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        attempts = 1
-    return attempts > limit
+    return too_many_attempts(request, "agenda-registration", limit, window)
 
 
 def register(event, request):

@@ -5,9 +5,11 @@ import datetime
 from itertools import groupby
 
 from django.db.models import Max, Min
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from resource_centre.filters import querystring
 
 from . import conf
 from .filters import SeanceFilterSet, city_choices
@@ -15,16 +17,6 @@ from .ical import build_calendar, calendar_response, feed_window_start
 from .models import EventPage
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-
-def _querystring(request, drop=("page",)):
-    """The visitor's filters without the page number and the empty fields: a tidy, shareable URL."""
-    query = QueryDict(mutable=True)
-    for key, values in request.GET.lists():
-        kept = [value for value in values if value.strip()]
-        if key not in drop and kept:
-            query.setlist(key, kept)
-    return query.urlencode()
 
 
 class UncountedPage:
@@ -79,7 +71,7 @@ def agenda(page, request):
     page_obj = UncountedPage(
         seances.chronological(), request.GET.get("page"), conf.get("AGENDA_PER_PAGE")
     )
-    query = _querystring(request)
+    query = querystring(request)
     return page.render(
         request,
         context_overrides={
@@ -129,7 +121,7 @@ def month(page, request, year=None, month=None):
     filterset = _filterset(page, request, page.seances())
     seances = filterset.qs.filter(date__gte=weeks[0][0], date__lte=weeks[-1][-1]).chronological()
     by_day = {day: list(items) for day, items in groupby(seances, key=lambda s: s.date)}
-    query = _querystring(request)
+    query = querystring(request)
     suffix = f"?{query}" if query else ""
 
     def month_url(y, m):

@@ -45,11 +45,10 @@ def centre_slug(request):
         return slug
     from wagtail.models import Site
 
-    from resource_centre.models import CentreSettings
+    from resource_centre.site import centre_name
 
     site = Site.find_for_request(request)
-    name = CentreSettings.for_request(request).name if site else ""
-    return slugify(name or (site.hostname if site else "centre")) or "centre"
+    return slugify(centre_name(request=request) or (site.hostname if site else "")) or "centre"
 
 
 def _text(html):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.filters import (
+    LenientMultipleChoiceField,
     SuiteFilterSet,
     TaxonomyFilter,
     TerritoireFilter,
@@ -15,22 +16,6 @@ from resource_centre.filters import (
 )
 
 from .models import FichePage, PorteurType
-
-
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Keeps the known choices, remembers the others in `ignored`."""
-
-    def clean(self, value):
-        self.ignored = []
-        if not value:
-            return []
-        if not isinstance(value, list | tuple):
-            value = [value]
-        known = {str(key) for key, _label in self.choices}
-        kept = []
-        for item in value[:100]:
-            (kept if str(item) in known else self.ignored).append(str(item))
-        return kept
 
 
 class SearchTextField(forms.CharField):

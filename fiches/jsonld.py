@@ -1,11 +1,8 @@
 """schema.org description of a fiche, as JSON-LD safe to put in a <script>."""
 
-import json
-
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 
-ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+from resource_centre.jsonld import json_ld
 
 
 def fiche_jsonld(fiche, request):
@@ -42,4 +39,4 @@ def fiche_jsonld(fiche, request):
     if fiche.objectifs:
         data["abstract"] = " ".join(strip_tags(fiche.objectifs).split())
     data = {key: value for key, value in data.items() if value is not None}
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(ESCAPES))  # noqa: S308
+    return json_ld(data)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.mail import queue_templated_email
+from resource_centre.site import absolute_url, centre_name
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
 from . import conf
@@ -30,12 +31,6 @@ def make_link_token(task_state):
     return make_token(
         PURPOSE, {"ts": task_state.pk, "v": task_state.link_version, "r": task_state.revision_id}
     )
-
-
-def absolute_url(path):
-    from django.conf import settings
-
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
 
 
 def link_url(task_state):
@@ -67,7 +62,7 @@ def send_link(task_state, request_user=None):
                 "fiche": page,
                 "url": link_url(task_state),
                 "expires_days": max(1, conf.get("FICHES_VALIDATION_LINK_MAX_AGE") // 86400),
-                "centre": _centre_name(page),
+                "centre": centre_name(site=page.get_site()),
             },
             [email],
         )
@@ -82,14 +77,6 @@ def revoke_link(task_state):
     task_state.link_version += 1
     task_state.link_revoked = True
     task_state.save(update_fields=["link_version", "link_revoked"])
-
-
-def _centre_name(page):
-    from resource_centre.models import CentreSettings
-
-    site = page.get_site()
-    name = CentreSettings.for_site(site).name if site else ""
-    return name or (site.site_name if site else "")
 
 
 def resolve(token, lock=False):

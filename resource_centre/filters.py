@@ -10,9 +10,43 @@ Within a facet the chosen values combine with OR; facets combine with AND.
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext as _
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from .models import PublicVise, Territoire, Thematique
+
+MAX_VALUES = 100  # per facet; more is no longer a visitor's choice
+
+
+def _usable(item):
+    """A value worth looking up: a string without NUL (PostgreSQL refuses it) of sane length."""
+    return isinstance(item, str) and "\x00" not in item and len(item) <= 200
+
+
+def querystring(request, drop=("page",)):
+    """The visitor's GET parameters without `drop` and empty values: a tidy, shareable query."""
+    query = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [value for value in values if value.strip()]
+        if key not in drop and kept:
+            query.setlist(key, kept)
+    return query.urlencode()
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known choices and remembers the others in `ignored` (shown as a message)."""
+
+    def clean(self, value):
+        self.ignored = []
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        known = {str(choice) for choice, _label in self.choices}
+        kept = []
+        for item in value[:MAX_VALUES]:
+            (kept if _usable(item) and str(item) in known else self.ignored).append(str(item))
+        return kept
 
 
 class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -32,6 +66,9 @@ class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         )
         candidates = []
         for item in value:
+            if not _usable(item):
+                self.ignored.append(str(item).replace("\x00", ""))
+                continue
             try:
                 candidate = model_field.to_python(item)
             except (forms.ValidationError, ValueError, TypeError):
@@ -42,7 +79,7 @@ class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 self.ignored.append(item)  # unparsable, or an id no database column can hold
             else:
                 candidates.append(candidate)
-        found = self.queryset.filter(**{f"{key}__in": candidates[:100]})
+        found = self.queryset.filter(**{f"{key}__in": candidates[:MAX_VALUES]})
         known = {str(getattr(obj, key)) for obj in found}
         self.ignored += [str(c) for c in candidates if str(c) not in known]
         return found

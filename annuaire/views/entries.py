@@ -3,21 +3,18 @@
 Personal contacts appear only through `Person.public_contact()`, which applies the consent rule.
 """
 
-import json
-
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
+from resource_centre.jsonld import json_ld as to_json
+
 from ..filters import membership_prefetch
 from ..models import Membership, Person, Structure
 
-JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 def json_ld(data):
-    text = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+    return mark_safe(f'<script type="application/ld+json">{to_json(data)}</script>')  # noqa: S308
 
 
 def _absolute(request, url):

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.db.models.functions import Lower
 from django.template.response import TemplateResponse
 
+from resource_centre.filters import querystring
+
 from .. import conf
 from ..filters import LETTERS, PersonFilterSet, StructureFilterSet, membership_prefetch
 from ..models import Person, Structure
@@ -33,10 +35,8 @@ def filtered(kind, request):
 
 
 def _query_without(request, *names):
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    encoded = query.urlencode()
+    """The query without `names`, ready to take one more parameter ("a=1&" or "")."""
+    encoded = querystring(request, drop=names)
     return encoded + "&" if encoded else ""
 
 

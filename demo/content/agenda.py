@@ -467,6 +467,23 @@ def _compte_rendu():
     return document
 
 
+def _meeting_days(days, fmt):
+    """The séances' dates moved to working days (the samedi des élus to Saturdays), shifting the
+    whole event when that keeps consecutive days together."""
+
+    def fits(day):
+        return day.weekday() == 5 if fmt == "Samedi des élus" else day.weekday() < 5
+
+    for shift in range(7):
+        moved = [day + datetime.timedelta(days=shift) for day in days]
+        if all(fits(day) for day in moved):
+            return moved
+    return [
+        next(d for d in (day + datetime.timedelta(days=n) for n in range(7)) if fits(d))
+        for day in days
+    ]
+
+
 def load_events(index, venues, reseaux):
     today = timezone.localdate()
     formats = {f.name: f for f in EventFormat.objects.all()}
@@ -512,20 +529,25 @@ def load_events(index, venues, reseaux):
             Territoire.objects.get(kind="region" if code in REGIONS else "departement", code=code)
             for code in codes
         ]
+        dates = _meeting_days(
+            [today + datetime.timedelta(days=seance[0]) for seance in seances], fmt
+        )
         event.seances = [
             Seance(
-                date=today + datetime.timedelta(days=offset),
+                date=date,
                 start_time=_time(start),
                 end_time=_time(end),
                 venue=venues[venue],
                 status=status,
-                new_date=today + datetime.timedelta(days=offset + 21)
+                new_date=_meeting_days([date + datetime.timedelta(days=21)], fmt)[0]
                 if status == "postponed"
                 else None,
                 title=seance_title,
                 sort_order=order,
             )
-            for order, (offset, start, end, venue, status, seance_title) in enumerate(seances)
+            for order, (date, (_offset, start, end, venue, status, seance_title)) in enumerate(
+                zip(dates, seances, strict=True)
+            )
         ]
         _publish(index, event)
 

@@ -102,7 +102,9 @@ def test_wheel_ships_templates_static_and_compiled_catalogues(tmp_path):
         )
     }
     assert expected, "no package data found"
-    assert expected <= names, f"modules or package data missing from the wheel: {sorted(expected - names)}"
+    assert expected <= names, (
+        f"modules or package data missing from the wheel: {sorted(expected - names)}"
+    )
     assert not any(n.startswith(("tests/", "demo/")) for n in names), "tests or demo shipped"
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
