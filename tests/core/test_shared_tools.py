@@ -148,3 +148,24 @@ def test_render_email_makes_subject_text_and_optional_html(tmp_path, settings):
         None,
     )
     assert render_email("m/rich", {"name": "Soazig"})[2] == "<p>Soazig</p>"
+
+
+def test_erase_removes_the_instance_and_its_admin_history(db):
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    from resource_centre.models import PublicVise
+    from resource_centre.rgpd import erase
+
+    kept = PublicVise.objects.create(name="Élus")
+    gone = PublicVise.objects.create(name="Camille Martin")
+    log(kept, "wagtail.create")
+    log(gone, "wagtail.create")
+    log(gone, "wagtail.edit")
+
+    erase(gone)
+
+    assert not PublicVise.objects.filter(name="Camille Martin").exists()
+    labels = set(ModelLogEntry.objects.values_list("label", flat=True))
+    assert "Camille Martin" not in labels
+    assert "Élus" in labels
