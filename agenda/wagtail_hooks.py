@@ -41,9 +41,14 @@ register_snippet(AgendaGroup)
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    from . import admin_views
+    from . import admin_views, series_views
 
     return [
+        path(
+            "agenda/evenement/<int:event_id>/seances/serie/",
+            series_views.add_series,
+            name="agenda_seance_series",
+        ),
         path(
             "agenda/evenement/<int:event_id>/inscriptions/",
             admin_views.registrations,
@@ -81,3 +86,10 @@ def page_header_registrations(page, user, view_name, next_url=None):
     button = _registrations_button(page, user, 40)
     if button:
         yield button
+    if button and view_name == "edit":
+        yield Button(
+            _("Generate a series of séances"),
+            reverse("agenda_seance_series", args=[page.pk]),
+            icon_name="date",
+            priority=41,
+        )
