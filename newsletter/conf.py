@@ -18,6 +18,12 @@ DEFAULTS = {
     "NEWSLETTER_MAX_ATTEMPTS": 5,
     # First retry delay in seconds; doubled at each attempt.
     "NEWSLETTER_RETRY_BASE_SECONDS": 60,
+    # Permanent refusals in a row (not counting transient errors) after which a send pauses:
+    # a relay that refuses everything must not fail the whole list. 0 disables the breaker.
+    "NEWSLETTER_MAX_PERMANENT_ERRORS_IN_A_ROW": 20,
+    # SMTP connection timeout in seconds, used when the site sets no EMAIL_TIMEOUT; keep it well
+    # under NEWSLETTER_LEASE_SECONDS.
+    "NEWSLETTER_SMTP_TIMEOUT": 30,
     # Worker tasks started for one send.
     "NEWSLETTER_WORKERS": 1,
     # Lifetime of the double opt-in link, in seconds.

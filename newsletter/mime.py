@@ -20,8 +20,9 @@ from .rendering import PLACEHOLDERS
 RECIPIENT = "rc-recipient@placeholder.invalid"
 MESSAGE_ID = "<rc-message-id@placeholder.invalid>"
 _TOKENS_RE = re.compile(
-    rb"(\[\[rc:(?:greeting|email|unsubscribe_url|preferences_url)\]\]"
-    rb"|rc-recipient@placeholder\.invalid|<rc-message-id@placeholder\.invalid>)"
+    b"("
+    + b"|".join(re.escape(p.encode()) for p in PLACEHOLDERS.values())
+    + rb"|rc-recipient@placeholder\.invalid|<rc-message-id@placeholder\.invalid>)"
 )
 _KEYS = {value.encode(): key for key, value in PLACEHOLDERS.items()}
 _KEYS[RECIPIENT.encode()] = "to"

@@ -22,8 +22,10 @@ PLACEHOLDERS = {
     "email": "[[rc:email]]",
     "unsubscribe_url": "[[rc:unsubscribe_url]]",
     "preferences_url": "[[rc:preferences_url]]",
+    # The list this copy was sent for: a send to several lists names each reader's own.
+    "list_name": "[[rc:list_name]]",
 }
-_PLACEHOLDER_RE = re.compile(r"\[\[rc:(greeting|email|unsubscribe_url|preferences_url)\]\]")
+_PLACEHOLDER_RE = re.compile(r"\[\[rc:(" + "|".join(PLACEHOLDERS) + r")\]\]")
 _RELATIVE_URL_RE = re.compile(r'((?:href|src)=")/(?!/)')
 # Line breaks between block tags, where whitespace means nothing: with every line under the SMTP
 # limit of 998 characters the HTML part travels as 8bit, not quoted-printable (cheaper per message).
@@ -62,12 +64,13 @@ class RenderedEmail:
         return self._join(self._text_parts, values)
 
     @staticmethod
-    def sample_values():
+    def sample_values(list_name=""):
         return {
             "greeting": _("Hello,"),
             "email": "lectrice@example.org",
             "unsubscribe_url": "#",
             "preferences_url": "#",
+            "list_name": list_name,
         }
 
 

@@ -187,7 +187,7 @@ def send_test(lettre, addresses):
     rendered = render_lettre(lettre, preview=True)
     publication = lettre.publication
     for address in addresses:
-        values = dict(RenderedEmail.sample_values(), email=address)
+        values = dict(RenderedEmail.sample_values(publication.name), email=address)
         send_email.enqueue(
             f"[TEST] {rendered.subject}",
             rendered.personalise_text(values),

@@ -9,22 +9,33 @@ it, a few milliseconds per message.
 """
 
 import datetime
+import re
 import smtplib
 import uuid
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, links
 from .mime import MessageTemplate
-from .models import Delivery, Send, Subscriber
+from .models import Delivery, Send, Subscriber, Subscription
 from .rendering import PLACEHOLDERS, RenderedEmail, greeting
 
-PERMANENT, TRANSIENT = "permanent", "transient"
+# What an SMTP error means for a delivery:
+# BOUNCE: the recipient's address does not exist: the delivery fails and the address is marked.
+# REFUSED: the server refused this message for another reason (policy, relaying, content): the
+#   delivery fails with the reason, the reader keeps their status.
+# SENDER: the server refuses our sender (MAIL FROM): every message would fail, so the send pauses.
+# TRANSIENT: try again later.
+BOUNCE, REFUSED, SENDER, TRANSIENT = "bounce", "refused", "sender", "transient"
+_ENHANCED_RE = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+# Without an enhanced status code, these words in a 5xx reply to RCPT mean a policy refusal.
+_POLICY_RE = re.compile(r"relay|auth|polic|spam|block|denied|reject", re.IGNORECASE)
 
 
 def _claimable(send_id, now):
@@ -64,16 +75,35 @@ def claim_batch(send_id):
     )
 
 
+def _text(message):
+    return message.decode(errors="replace") if isinstance(message, bytes) else str(message or "")
+
+
+def _recipient_unknown(code, message):
+    """True for a refusal that means the mailbox does not exist (RFC 3463 5.1.x, 5.2.1)."""
+    if not 500 <= code < 600:
+        return False
+    enhanced = _ENHANCED_RE.match(_text(message))
+    if enhanced:
+        subject, detail = enhanced.group(2), enhanced.group(3)
+        return subject == "1" or (subject, detail) == ("2", "1")
+    return code in (550, 551, 553) and not _POLICY_RE.search(_text(message))
+
+
 def classify(error):
-    """PERMANENT (the address is refused) or TRANSIENT (try again later)."""
+    """BOUNCE, REFUSED, SENDER or TRANSIENT (see above)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in error.recipients.values()]
-        return PERMANENT if codes and all(500 <= code < 600 for code in codes) else TRANSIENT
+        replies = list(error.recipients.values())
+        if not replies or not all(500 <= code < 600 for code, _msg in replies):
+            return TRANSIENT
+        return BOUNCE if all(_recipient_unknown(c, m) for c, m in replies) else REFUSED
     code = getattr(error, "smtp_code", None)
-    if isinstance(code, int) and 500 <= code < 600 and code not in (552,):
-        # 552 is often "mailbox full" or "message too large": retry rather than bounce.
-        return PERMANENT
-    return TRANSIENT
+    if not (isinstance(code, int) and 500 <= code < 600) or code == 552:
+        # 552 is often "mailbox full" or "message too large": retry rather than give up.
+        return TRANSIENT
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return SENDER
+    return REFUSED
 
 
 def _reason(error):
@@ -114,6 +144,7 @@ def build_message(template, delivery):
         "email": subscriber.email,
         "unsubscribe_url": links.unsubscribe_url(subscriber, delivery.publication_id),
         "preferences_url": links.preferences_url(subscriber),
+        "list_name": delivery.publication.name,
     }
     return template.build(values, subscriber.name, subscriber.email)
 
@@ -136,47 +167,164 @@ def _retry_later(delivery_ids, claim, reason):
         Delivery.objects.filter(pk=delivery.pk, claimed_by=claim).update(**fields)
 
 
-def deliver_batch(send, claim, ids, rendered, sender):
+class SendPaused(Exception):
+    """The send is no longer running (paused by staff or by the worker itself): stop the batch."""
+
+
+def _pause(send_id, reason):
+    Send.objects.filter(pk=send_id, status=Send.Status.SENDING).update(
+        status=Send.Status.PAUSED, last_error=reason[:500]
+    )
+
+
+def _take(delivery, claim):
+    """Renew this worker's claim on the delivery just before sending it.
+
+    True when the message may go: the claim is still ours (a worker whose batch outlived its
+    lease must not send what another worker took over), the send is still running (pause and
+    cancel act mid-batch) and the reader is still on the list the delivery was made for.
+    """
+    still_wanted = Delivery.objects.filter(
+        pk=delivery.pk,
+        claimed_by=claim,
+        status=Delivery.Status.PENDING,
+        send__status=Send.Status.SENDING,
+        subscriber__status=Subscriber.Status.ACTIVE,
+    ).filter(
+        Exists(
+            Subscription.objects.filter(
+                subscriber_id=OuterRef("subscriber_id"), publication_id=OuterRef("publication_id")
+            )
+        )
+    )
+    if still_wanted.update(claimed_at=timezone.now()):
+        return True
+    # Rare path: find out why.
+    if not Send.objects.filter(pk=delivery.send_id, status=Send.Status.SENDING).exists():
+        raise SendPaused  # paused or cancelled by staff: stop here, the claim is given back
+    # Only a reader who left the list gets a failed delivery (a lost claim is left alone).
+    Delivery.objects.filter(
+        pk=delivery.pk, claimed_by=claim, status=Delivery.Status.PENDING
+    ).update(
+        status=Delivery.Status.FAILED,
+        reason=_("No longer subscribed when the message was due."),
+    )
+    return False
+
+
+def _release(claim):
+    """Give back the deliveries of this claim that were not sent (paused, cancelled, stopped)."""
+    Delivery.objects.filter(claimed_by=claim, status=Delivery.Status.PENDING).update(
+        claimed_by="", claimed_at=None
+    )
+
+
+def get_smtp_connection():
+    """Django's connection, with a timeout even when the site set none: a hung server must not
+    hold a batch past its lease."""
+    if getattr(settings, "EMAIL_TIMEOUT", None):
+        return get_connection(fail_silently=False)
+    return get_connection(fail_silently=False, timeout=conf.get("NEWSLETTER_SMTP_TIMEOUT"))
+
+
+class Breaker:
+    """Pauses the send after too many permanent errors in a row: a misconfigured relay refusing
+    everything must not fail (or bounce) the whole list."""
+
+    def __init__(self, send_id):
+        self.send_id, self.errors = send_id, 0
+        self.limit = conf.get("NEWSLETTER_MAX_PERMANENT_ERRORS_IN_A_ROW")
+
+    def success(self):
+        self.errors = 0
+
+    def failure(self, reason):
+        self.errors += 1
+        if self.limit and self.errors >= self.limit:
+            _pause(
+                self.send_id,
+                _("Paused after %(count)d messages refused in a row; last reply: %(reason)s")
+                % {"count": self.errors, "reason": reason},
+            )
+            raise SendPaused
+
+
+def _unreachable(send, ids, claim, error):
+    reason = _("The mail server cannot be reached: %(error)s") % {"error": _reason(error)}
+    _retry_later(ids, claim, reason[:500])
+    Send.objects.filter(pk=send.pk).update(last_error=reason[:500])
+
+
+def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
+    breaker = breaker or Breaker(send.pk)
     deliveries = (
         Delivery.objects.filter(pk__in=ids, claimed_by=claim, status=Delivery.Status.PENDING)
-        .select_related("subscriber")
+        .select_related("subscriber", "publication")
         .order_by("pk")
     )
-    smtp = get_connection(fail_silently=False)
+    smtp = get_smtp_connection()
     template = message_template(rendered, sender, prepare=isinstance(smtp, SMTPBackend))
     try:
         smtp.open()
     except (OSError, smtplib.SMTPException) as error:
-        reason = _("The mail server cannot be reached: %(error)s") % {"error": _reason(error)}
-        _retry_later(ids, claim, reason[:500])
-        Send.objects.filter(pk=send.pk).update(last_error=reason[:500])
+        _unreachable(send, ids, claim, error)
         return
     try:
         for delivery in deliveries:
-            if delivery.subscriber.status != Subscriber.Status.ACTIVE:
-                Delivery.objects.filter(pk=delivery.pk, claimed_by=claim).update(
-                    status=Delivery.Status.FAILED,
-                    reason=_("No longer subscribed when the message was due."),
-                )
+            if not _take(delivery, claim):
                 continue
             try:
                 smtp.send_messages([build_message(template, delivery)])
             except (OSError, smtplib.SMTPException) as error:
-                if classify(error) == PERMANENT:
-                    Delivery.objects.filter(pk=delivery.pk, claimed_by=claim).update(
-                        status=Delivery.Status.FAILED, reason=_reason(error)
-                    )
-                    Subscriber.objects.filter(pk=delivery.subscriber_id).update(
-                        status=Subscriber.Status.BOUNCED, bounce_reason=_reason(error)
-                    )
-                else:
-                    _retry_later([delivery.pk], claim, _reason(error))
-                    smtp.close()  # the session may be broken: start a fresh one
+                _failed(delivery, claim, error, breaker)
+                if _session_lost(smtp, error):
+                    smtp.close()
+                    try:
+                        smtp.open()
+                    except (OSError, smtplib.SMTPException) as error:
+                        _unreachable(send, ids, claim, error)
+                        return
                 continue
             _record_sent(delivery.pk, claim)
+            breaker.success()
             after_message(delivery)
+    except SendPaused:
+        pass
     finally:
         smtp.close()
+        _release(claim)
+
+
+def _session_lost(smtp, error):
+    """After a refusal smtplib has reset the session and it goes on; reconnect only when the
+    connection itself is gone (a new one per message would be slow)."""
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    if not isinstance(error, smtplib.SMTPException):
+        return True  # a socket error
+    return getattr(getattr(smtp, "connection", None), "sock", True) is None
+
+
+def _failed(delivery, claim, error, breaker):
+    kind, reason = classify(error), _reason(error)
+    if kind == TRANSIENT:
+        _retry_later([delivery.pk], claim, reason)
+        return
+    if kind == SENDER:
+        # Nothing of this send can go: keep the delivery pending for when staff resume.
+        _pause(
+            delivery.send_id,
+            _("The mail server refuses the sender address: %(reason)s") % {"reason": reason},
+        )
+        raise SendPaused
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=claim).update(
+        status=Delivery.Status.FAILED, reason=reason
+    )
+    if kind == BOUNCE:
+        Subscriber.objects.filter(pk=delivery.subscriber_id).update(
+            status=Subscriber.Status.BOUNCED, bounce_reason=reason
+        )
+    breaker.failure(reason)
 
 
 def _record_sent(delivery_id, claim):
@@ -220,7 +368,7 @@ def _come_back_later(send_id):
 
 def run_worker(send_id):
     """Claim and send batches until the send is finished, paused, cancelled or must wait."""
-    sent_batches = 0
+    sent_batches, breaker = 0, Breaker(send_id)
     while True:
         send = Send.objects.select_related("lettre__publication").filter(pk=send_id).first()
         if send is None or send.status != Send.Status.SENDING:
@@ -231,5 +379,5 @@ def run_worker(send_id):
                 _come_back_later(send_id)
             return sent_batches
         rendered = RenderedEmail(send.subject, send.html, send.text)
-        deliver_batch(send, claim, ids, rendered, send.lettre.publication)
+        deliver_batch(send, claim, ids, rendered, send.lettre.publication, breaker)
         sent_batches += 1

@@ -124,5 +124,7 @@ class LettrePage(SuitePage):
                 rendered = render_lettre(self, preview=True)
             except MjmlError as error:
                 return HttpResponse(str(error), content_type="text/plain; charset=utf-8")
-            return HttpResponse(rendered.personalise_html(rendered.sample_values()))
+            return HttpResponse(
+                rendered.personalise_html(rendered.sample_values(self.publication.name))
+            )
         return super().serve_preview(request, mode_name)

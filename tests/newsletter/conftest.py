@@ -12,15 +12,30 @@ from aiosmtpd.controller import Controller
 
 class Recorder:
     """aiosmtpd handler: keeps every message; refuses addresses listed in `refuse` (550) and
-    answers 451 to the first `defer` attempts for addresses in `defer_once`."""
+    answers 451 to the first `defer` attempts for addresses in `defer_once`. `rcpt_replies` gives
+    an address its own RCPT reply; `mail_reply` and `data_reply` refuse MAIL FROM and DATA.
+    `sessions` counts the SMTP sessions the messages came through."""
 
     def __init__(self):
         self.messages = []
         self.refuse = set()
         self.defer_once = set()
+        self.rcpt_replies = {}
+        self.mail_reply = None
+        self.data_reply = None
+        self.sessions = set()
         self.lock = threading.Lock()
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mail_reply:
+            return self.mail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.rcpt_replies:
+            return self.rcpt_replies[address]
         if address in self.refuse:
             return "550 5.1.1 Utilisateur inconnu"
         if address in self.defer_once:
@@ -30,9 +45,12 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_reply:
+            return self.data_reply
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), parsed))
+            self.sessions.add(id(session))
         return "250 Message accepted"
 
     def recipients(self):

@@ -187,4 +187,5 @@ def rendering_values():
         "email": "ana@example.org",
         "unsubscribe_url": "https://x.example/u",
         "preferences_url": "https://x.example/p",
+        "list_name": "Lettre mensuelle",
     }
