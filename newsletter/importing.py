@@ -38,15 +38,41 @@ def parse(uploaded):
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    # strict: a quote left open raises instead of swallowing the rest of the file into one cell.
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
+    position = {"line": 1}
+    try:
+        return _rows(_records(reader, position))
+    except csv.Error:
+        return [], [
+            _(
+                "Line %(line)d: this is not a valid CSV file (check for a quotation mark that "
+                "is not closed)."
+            )
+            % position
+        ]
+
+
+def _records(reader, position):
+    """(line where the record starts, cells): a quoted cell may span several lines."""
+    while True:
+        position["line"] = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        yield position["line"], cells
+
+
+def _rows(records):
+    _line, header = next(records, (1, None))
     if not header:
         return [], [_("The file is empty.")]
     fields = [COLUMNS.get(name.strip().lower()) for name in header]
     if "email" not in fields:
         return [], [_("The first line must name the columns, with at least “email”.")]
     rows, errors, seen = [], [], set()
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
         row = {f: c.strip() for f, c in zip(fields, cells, strict=False) if f}
@@ -73,7 +99,12 @@ def parse(uploaded):
 
 
 def import_rows(rows, publications, source):
-    """Create or update the subscribers; people who unsubscribed or bounced are left alone."""
+    """Create or update the subscribers; people who unsubscribed or bounced are left alone.
+
+    The import is the proof of consent of the people it creates, and of those still waiting to
+    confirm (they are activated with the import recorded as their consent). Active readers keep
+    the proof they already have, such as their own double opt-in.
+    """
     now = timezone.now()
     created = updated = skipped = 0
     existing = {s.email: s for s in Subscriber.objects.filter(email__in=[r["email"] for r in rows])}
@@ -94,11 +125,12 @@ def import_rows(rows, publications, source):
             for field in ("name", "structure", "fonction"):
                 if row.get(field):
                     setattr(subscriber, field, row[field])
-            subscriber.status = Subscriber.Status.ACTIVE
-            subscriber.consent_at = now
-            subscriber.consent_source = source
-            subscriber.consent_version = "import"
-            subscriber.consent_ip = None
+            if subscriber.status != Subscriber.Status.ACTIVE or not subscriber.consent_at:
+                subscriber.status = Subscriber.Status.ACTIVE
+                subscriber.consent_at = now
+                subscriber.consent_source = source
+                subscriber.consent_version = "import"
+                subscriber.consent_ip = None
             subscriber.save()
             for publication in publications:
                 Subscription.objects.get_or_create(subscriber=subscriber, publication=publication)

@@ -7,11 +7,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import DeleteView
 
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
 
 register_snippet(Publication)
+
+
+class EraseSubscriberView(DeleteView):
+    """Deleting a reader also removes the admin history that names them."""
+
+    def delete_instance(self):
+        self.instance.erase()
 
 
 class SubscriberAdmin(ModelAdmin):
@@ -24,6 +32,7 @@ class SubscriberAdmin(ModelAdmin):
     search_fields = ("email", "name", "structure", "fonction")
     index_template_name = "newsletter/admin/subscriber_index.html"
     inspect_view_enabled = True
+    delete_view_class = EraseSubscriberView
     form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]
 
 

@@ -41,7 +41,16 @@ class Subscriber(models.Model):
         ordering = ["email"]
 
     def __str__(self):
-        return f"{self.name} <{self.email}>" if self.name else self.email
+        # Wagtail copies this label into its admin history: it carries no name nor address.
+        if self.pk is None:
+            return str(_("new subscriber"))
+        return _("Subscriber no. %(number)s") % {"number": self.pk}
+
+    def erase(self):
+        """Delete the reader with everything that names them (RGPD article 17)."""
+        from resource_centre.rgpd import erase
+
+        erase(self)
 
 
 class Subscription(models.Model):

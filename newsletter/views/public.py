@@ -90,7 +90,7 @@ def preferences(request, token):
     except InvalidToken as error:
         return _invalid(request, error)
     if request.method == "POST" and "delete" in request.POST:
-        subscriber.delete()
+        subscriber.erase()
         return _render(request, "deleted.html")
     form = PreferencesForm(request.POST or None, instance=subscriber)
     saved = False

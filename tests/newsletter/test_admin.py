@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from newsletter import sending, worker
-from newsletter.models import Delivery, Send, Subscriber
+from newsletter.models import Delivery, Publication, Send, Subscriber
 
 from .conftest import add_subscribers, make_lettre
 
@@ -291,16 +291,43 @@ def test_csv_import_records_consent_and_refuses_half_valid_files(admin_client, p
 
 
 def test_deleting_a_subscriber_deletes_their_data(admin_client, lettre, publication):
-    (reader,) = add_subscribers(publication, 1)
+    from wagtail.models import ModelLogEntry
+
+    from newsletter.models import Subscription
+
+    # Staff create and edit the reader in the admin, so Wagtail's history holds entries for them.
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/create/",
+        {"email": "ada.lovelace@example.org", "name": "Ada Lovelace", "status": "active"},
+    )
+    assert response.status_code == 302
+    reader = Subscriber.objects.get()
+    response = admin_client.post(
+        f"/admin/newsletter/subscriber/edit/{reader.pk}/",
+        {
+            "email": "ada.lovelace@example.org",
+            "name": "Ada King",
+            "status": "active",
+            "publications": [publication.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert ModelLogEntry.objects.count() == 2
+    assert not ModelLogEntry.objects.filter(label__icontains="ada").exists()
     sending.create_send(lettre, [publication])
     assert Delivery.objects.filter(subscriber=reader).exists()
+
     response = admin_client.post(f"/admin/newsletter/subscriber/delete/{reader.pk}/")
+
     assert response.status_code == 302
     assert not Subscriber.objects.exists()
     assert not Delivery.objects.exists()
-    from newsletter.models import Subscription
-
     assert not Subscription.objects.exists()
+    assert not ModelLogEntry.objects.filter(object_id=str(reader.pk)).exists()
+    for entry in ModelLogEntry.objects.all():
+        assert "lovelace" not in f"{entry.label} {entry.data}".lower()
+    message = str(list(admin_client.get("/admin/").context["messages"])[0])
+    assert "lovelace" not in message.lower()
 
 
 def test_closed_to_users_without_permission(client, django_user_model, lettre):
@@ -376,3 +403,56 @@ def test_scheduled_send_is_deferred_on_a_worker_backend(lettre, publication, set
     (result,) = default_task_backend.results
     assert result.task.name == "start_send_task"
     assert result.task.run_after == when
+
+
+def test_malformed_csv_is_refused_in_french_and_nothing_is_written(admin_client, publication):
+    url = "/admin/newsletter/abonnes/import/"
+    unclosed = 'email,nom\nana@example.org,Ana\n"bob@example.org,Bob\nzoe@example.org,Zoé\n'
+    too_long = "email\n" + '"' + "x" * 200_000 + "\n"
+    for text, line in ((unclosed, 3), (too_long, 2)):
+        response = admin_client.post(
+            url, {"file": _csv(text), "publications": [publication.pk], "consent_source": "x"}
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f"Ligne {line} : ce fichier n’est pas un CSV valide" in html
+        assert "Rien n’a été importé" in html
+    assert not Subscriber.objects.exists()
+
+
+def test_csv_import_keeps_the_double_opt_in_proof_of_active_readers(admin_client, publication):
+    from newsletter.models import Subscription
+
+    consent_at = timezone.now() - datetime.timedelta(days=30)
+    opted_in = Subscriber.objects.create(
+        email="ana@example.org",
+        status="active",
+        consent_at=consent_at,
+        consent_ip="192.0.2.7",
+        consent_source="formulaire d’inscription",
+        consent_version="2026-01",
+    )
+    waiting = Subscriber.objects.create(email="bob@example.org", status="pending")
+    other = Publication.objects.create(
+        name="Revue", slug="revue", sender_name="R", sender_email="r@example.org"
+    )
+    response = admin_client.post(
+        "/admin/newsletter/abonnes/import/",
+        {
+            "file": _csv("email,nom\nana@example.org,Ana\nbob@example.org,Bob\n"),
+            "publications": [other.pk],
+            "consent_source": "liste papier du forum",
+        },
+        follow=True,
+    )
+    assert "Import terminé : 0 nouveaux, 2 mis à jour" in response.content.decode()
+    opted_in.refresh_from_db()
+    assert opted_in.consent_at == consent_at and opted_in.consent_ip == "192.0.2.7"
+    assert opted_in.consent_source == "formulaire d’inscription"
+    assert opted_in.consent_version == "2026-01" and opted_in.name == "Ana"
+    assert Subscription.objects.filter(subscriber=opted_in, publication=other).exists()
+    # The one still waiting to confirm is activated only with the import recorded as consent.
+    waiting.refresh_from_db()
+    assert waiting.status == "active" and waiting.consent_at is not None
+    assert waiting.consent_source == "liste papier du forum"
+    assert waiting.consent_version == "import"
