@@ -6,7 +6,6 @@ from wagtail import urls as wagtail_urls
 
 urlpatterns = [
     path("", include("resource_centre.urls")),
-    path("", include("fiches.urls")),
     path("bare/", bare_view),
     path("", include(wagtail_urls)),
 ]

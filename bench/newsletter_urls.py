@@ -3,7 +3,6 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("infolettre/", include("newsletter.urls")),
     path("", include("resource_centre.urls")),
     path("", include("wagtail.urls")),
 ]

@@ -85,7 +85,13 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "demo.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # The site and its background worker write to the same file: WAL lets readers
+            # go on while one writes, IMMEDIATE takes the write lock up front.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 
@@ -120,7 +126,9 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # French stemming for the full-text search (fiches, site search) on PostgreSQL.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-if os.environ.get("DEMO_TASKS_BACKEND") == "database":
-    # Background work in a separate process: `python manage.py db_worker` (e.g. the lettre's sends).
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (e-mails, the lettre's sends, large imports, search indexing) runs in a
+# separate process, `python manage.py db_worker`, which scripts/demo starts beside the site.
+# DEMO_TASKS_BACKEND=immediate runs it inside the request instead (no worker needed).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if os.environ.get("DEMO_TASKS_BACKEND") == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

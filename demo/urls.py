@@ -9,8 +9,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("resource_centre.urls")),
-    path("", include("fiches.urls")),
-    path("infolettre/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
 ]
 

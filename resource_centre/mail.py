@@ -1,24 +1,63 @@
 """E-mails of the suite: rendered from templates in the request, sent by a background task.
 
 The task takes only strings, so any django_tasks backend (the database worker in production) can
-carry it. Every message identifies the centre that sends it.
+carry it. Every message identifies the centre that sends it: without an HTML template of its
+own, the text is also sent as HTML inside the centre's branded MJML layout.
 """
 
+import mjml
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
 from django_tasks import task
+
+LAYOUT = "resource_centre/emails/layout.mjml"
+DEFAULT_COLOUR = "#1d4f91"
+
+
+def _render_plain(template_name, context):
+    """A text template rendered without HTML escaping: "L'atelier" stays "L'atelier"."""
+    rendered = get_template(template_name).template.render(Context(context, autoescape=False))
+    return "".join(rendered)  # plain text, not SafeString: it must be escaped wherever it goes
+
+
+def _branding(site):
+    from wagtail.models import Site
+
+    from .models import CentreSettings
+
+    site = site or Site.objects.filter(is_default_site=True).first()
+    centre = CentreSettings.for_site(site) if site else None
+    return {
+        "centre_name": (centre and centre.name) or (site.site_name if site else ""),
+        "address_lines": (centre.address if centre else "").splitlines(),
+        "contact_email": centre.email if centre else "",
+        "primary_colour": (centre and centre.primary_colour) or DEFAULT_COLOUR,
+    }
+
+
+def branded_html(subject, text, site=None):
+    """The text as HTML (paragraphs, links) inside the centre's MJML layout."""
+    # urlize escapes the text; the paragraphs and links it makes are ours, hence safe. MJML's
+    # parser wants void elements closed.
+    html = linebreaks(urlize(text, autoescape=True), autoescape=False).replace("<br>", "<br />")
+    body = mark_safe(html)  # noqa: S308
+    source = render_to_string(LAYOUT, {"subject": subject, "body": body, **_branding(site)})
+    return mjml.mjml2html(source)
 
 
 def render_email(template_prefix, context):
-    """(subject, text, html or None) from `<prefix>_subject.txt`, `<prefix>.txt`, `<prefix>.html`."""
-    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-    text = render_to_string(f"{template_prefix}.txt", context)
+    """(subject, text, html) from `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`,
+    or, without that HTML template, the text inside the centre's layout."""
+    subject = " ".join(_render_plain(f"{template_prefix}_subject.txt", context).split())
+    text = _render_plain(f"{template_prefix}.txt", context)
     try:
         html = render_to_string(f"{template_prefix}.html", context)
-    except TemplateDoesNotExist:  # the HTML part is optional
-        html = None
+    except TemplateDoesNotExist:
+        html = branded_html(subject, text, site=context.get("site"))
     return subject, text, html
 
 

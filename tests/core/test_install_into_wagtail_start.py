@@ -90,6 +90,22 @@ def test_readme_installation_into_a_fresh_wagtail_start_site(tmp_path):
         search = c.get("/recherche/", {"q": "atelier"})
         assert search.status_code == 200 and "Atelier emploi" in search.content.decode()
         assert "Aller au contenu" in search.content.decode()
+        # Each feature app's index page can be placed under the home page and serves.
+        from agenda.models import AgendaIndexPage
+        from annuaire.models import AnnuaireIndexPage
+        from fiches.models import FicheIndexPage
+        from newsletter.models import NewsletterIndexPage
+        for model, slug in [(AgendaIndexPage, "agenda"), (AnnuaireIndexPage, "annuaire"),
+                            (FicheIndexPage, "fiches"), (NewsletterIndexPage, "lettre")]:
+            home.add_child(instance=model(title=slug.title(), slug=slug))
+            response = c.get(f"/{slug}/")
+            assert response.status_code == 200, (slug, response.status_code)
+        assert c.get("/agenda/ical/")["Content-Type"].startswith("text/calendar")
+        assert c.get("/fiches/export/csv/").status_code == 200
+        # The account-less pages come with the README's single include.
+        subscribe = c.get("/infolettre/inscription/")
+        assert subscribe.status_code == 200 and "Lettre" in subscribe.content.decode()
+        assert c.get("/fiches/validation/forged/").status_code in (400, 403, 404, 410)
         admin = c.get("/admin/snippets/resource_centre/territoire/")
         assert admin.status_code == 302  # the admin asks to log in
         print("OK")

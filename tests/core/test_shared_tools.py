@@ -133,20 +133,31 @@ def test_csv_export_reads_in_a_spreadsheet_and_neutralises_formulas():
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
-def test_render_email_makes_subject_text_and_optional_html(tmp_path, settings):
-    from resource_centre.mail import render_email
+def test_render_email_makes_subject_text_and_branded_html(tmp_path, settings, db):
+    from wagtail.models import Site
 
+    from resource_centre.mail import render_email
+    from resource_centre.models import CentreSettings
+
+    centre = CentreSettings.for_site(Site.objects.get(is_default_site=True))
+    centre.name, centre.address, centre.primary_colour = "RésO Villes", "Nantes", "#123456"
+    centre.save()
     (tmp_path / "m").mkdir()
     for name in ("plain", "rich"):
         (tmp_path / "m" / f"{name}_subject.txt").write_text("Bonjour\n {{ name }} ")
-        (tmp_path / "m" / f"{name}.txt").write_text("Texte pour {{ name }}")
+        (tmp_path / "m" / f"{name}.txt").write_text(
+            "Texte pour {{ name }} : https://example.org/lien/"
+        )
     (tmp_path / "m" / "rich.html").write_text("<p>{{ name }}</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
-    assert render_email("m/plain", {"name": "Soazig"}) == (
-        "Bonjour Soazig",
-        "Texte pour Soazig",
-        None,
-    )
+
+    subject, text, html = render_email("m/plain", {"name": "L'atelier <b>"})
+    assert subject == "Bonjour L'atelier <b>"
+    assert text == "Texte pour L'atelier <b> : https://example.org/lien/"  # not HTML-escaped
+    # Without an HTML template, the text goes out inside the centre's MJML layout.
+    assert "L&#x27;atelier &lt;b&gt;" in html and "<b>" not in html
+    assert '<a href="https://example.org/lien/"' in html
+    assert "RésO Villes" in html and "#123456" in html and "Nantes" in html
     assert render_email("m/rich", {"name": "Soazig"})[2] == "<p>Soazig</p>"
 
 
