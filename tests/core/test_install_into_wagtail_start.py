@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.marks import packaging
+
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, packaging]
 
 
 def readme_block(marker):

@@ -12,6 +12,8 @@ import polib
 import pytest
 from django.core.management import call_command
 
+from tests.marks import packaging
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["resource_centre", "fiches", "agenda", "annuaire", "newsletter", "demo/home"]
 
@@ -73,6 +75,7 @@ def test_french_catalogue_is_complete_and_compiled(app, tmp_path):
 
 
 @pytest.mark.slow
+@packaging
 def test_wheel_ships_templates_static_and_compiled_catalogues(tmp_path):
     subprocess.run(
         [
