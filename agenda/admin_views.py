@@ -22,7 +22,7 @@ def _registrations(event):
     return (
         Registration.objects.filter(event=event)
         .select_related("seance", "seance__venue")
-        .order_by("seance__date", "status", "created_at", "pk")
+        .order_by("seance__day", "status", "created_at", "pk")
     )
 
 
@@ -76,7 +76,7 @@ def registrations_csv(request, event_id):
     def rows():
         for r in _registrations(event).iterator():
             yield [
-                r.seance.date.strftime("%d/%m/%Y") if r.seance else "",
+                r.seance.effective_date.strftime("%d/%m/%Y") if r.seance else "",
                 r.name,
                 r.email,
                 r.structure,

@@ -95,13 +95,13 @@ class SeanceFilterSet(SuiteFilterSet):
     inscriptions = OpenRegistrationFilter(label=_("Registration"))
     du = django_filters.DateFilter(
         label=_("From"),
-        field_name="date",
+        field_name="day",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     au = django_filters.DateFilter(
         label=_("To"),
-        field_name="date",
+        field_name="day",
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -127,7 +127,7 @@ class SeanceFilterSet(SuiteFilterSet):
 
     def period(self, qs, name, value):
         start, end = PERIODS[value](timezone.localdate())
-        return qs.filter(date__gte=start, date__lte=end)
+        return qs.filter(day__gte=start, day__lte=end)
 
     @property
     def chooses_dates(self):

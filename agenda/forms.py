@@ -9,7 +9,7 @@ from .models import Seance
 
 class SeanceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, seance):
-        label = seance.date.strftime("%d/%m/%Y")
+        label = seance.effective_date.strftime("%d/%m/%Y")
         if seance.title:
             label += f" – {seance.title}"
         if seance.venue:
@@ -48,9 +48,9 @@ class RegistrationForm(forms.Form):
         if event.registration_per_seance:
             self.fields["seance"].queryset = (
                 event.seances.exclude(status=Seance.Status.CANCELLED)
-                .filter(date__gte=timezone.localdate())
+                .filter(day__gte=timezone.localdate())
                 .select_related("venue")
-                .order_by("date", "start_time")
+                .order_by("day", "start_time")
             )
         else:
             del self.fields["seance"]

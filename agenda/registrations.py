@@ -71,7 +71,7 @@ def send_registration_email(registration, request, kind):
     seances = (
         [registration.seance]
         if registration.seance_id
-        else list(event.seances.select_related("venue").order_by("date", "start_time"))
+        else list(event.seances.select_related("venue").order_by("day", "start_time"))
     )
     context = {
         "kind": kind,

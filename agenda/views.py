@@ -94,7 +94,7 @@ def agenda_ical(page, request):
     filterset = _filterset(page, request, page.seances())
     seances = filterset.qs
     if not filterset.chooses_dates:
-        seances = seances.filter(date__gte=feed_window_start(conf.get("AGENDA_ICAL_PAST_DAYS")))
+        seances = seances.filter(day__gte=feed_window_start(conf.get("AGENDA_ICAL_PAST_DAYS")))
     seances = seances.chronological()[: conf.get("AGENDA_ICAL_MAX_ITEMS")]
     calendar_ = build_calendar(seances, request, page.title)
     return calendar_response(calendar_, "agenda.ics", attachment=False)
@@ -119,8 +119,8 @@ def month(page, request, year=None, month=None):
     year, month = _month_bounds(year, month)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     filterset = _filterset(page, request, page.seances())
-    seances = filterset.qs.filter(date__gte=weeks[0][0], date__lte=weeks[-1][-1]).chronological()
-    by_day = {day: list(items) for day, items in groupby(seances, key=lambda s: s.date)}
+    seances = filterset.qs.filter(day__gte=weeks[0][0], day__lte=weeks[-1][-1]).chronological()
+    by_day = {day: list(items) for day, items in groupby(seances, key=lambda s: s.day)}
     query = querystring(request)
     suffix = f"?{query}" if query else ""
 
@@ -153,8 +153,8 @@ def month(page, request, year=None, month=None):
 
 def archive(page, request, year=None):
     today = timezone.localdate()
-    past = page.seances().filter(date__lt=today)
-    years = [d.year for d in past.dates("date", "year", order="DESC")]
+    past = page.seances().past(today)
+    years = [d.year for d in past.dates("day", "year", order="DESC")]
     if year is None:
         year = years[0] if years else today.year
     year = int(year)
@@ -163,8 +163,8 @@ def archive(page, request, year=None):
     events = (
         EventPage.objects.live()
         .descendant_of(page)
-        .filter(seances__date__year=year, seances__date__lt=today)
-        .annotate(first_date=Min("seances__date"), last_date=Max("seances__date"))
+        .filter(seances__day__year=year, seances__day__lt=today)
+        .annotate(first_date=Min("seances__day"), last_date=Max("seances__day"))
         .select_related("format", "compte_rendu", "publication", "programme")
         .defer("body")
         .order_by("-last_date", "title")
@@ -187,4 +187,4 @@ def seance_ics(event, request, seance_id):
     if seance is None:
         raise Http404(_("This séance does not exist."))
     calendar_ = build_calendar([seance], request, event.title)
-    return calendar_response(calendar_, f"{event.slug}-{seance.date:%Y-%m-%d}.ics")
+    return calendar_response(calendar_, f"{event.slug}-{seance.effective_date:%Y-%m-%d}.ics")

@@ -92,20 +92,20 @@ def bare_views(index):
     def listing(request, **filters):
         qs = (
             rows()
-            .filter(date__gte=timezone.localdate(), **filters)
-            .order_by("date", "start_time", "pk")[:20]
+            .filter(day__gte=timezone.localdate(), **filters)
+            .order_by("day", "start_time", "pk")[:20]
         )
         return HttpResponse(template.render({"rows": list(qs)}))
 
     def month(request):
         today = timezone.localdate()
-        qs = rows().filter(date__year=today.year, date__month=today.month).order_by("date")
+        qs = rows().filter(day__year=today.year, day__month=today.month).order_by("day")
         return HttpResponse(template.render({"rows": list(qs)}))
 
     def ical(request):
         since = timezone.localdate() - datetime.timedelta(days=92)
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0"]
-        for s in rows().filter(date__gte=since).order_by("date", "start_time", "pk")[:1000]:
+        for s in rows().filter(day__gte=since).order_by("day", "start_time", "pk")[:1000]:
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:agenda-seance-{s.pk}",

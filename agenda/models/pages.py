@@ -1,5 +1,7 @@
 """Page types of the agenda: the index, events (with their séances) and réseaux."""
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,8 +136,8 @@ class ReseauPage(SuitePage):
             .chronological()
         )
         today = timezone.localdate()
-        context["upcoming_seances"] = list(seances.filter(date__gte=today)[:50])
-        context["past_seances"] = list(seances.filter(date__lt=today).reverse()[:50])
+        context["upcoming_seances"] = list(seances.upcoming(today)[:50])
+        context["past_seances"] = list(seances.past(today).reverse()[:50])
         return context
 
 
@@ -281,7 +283,11 @@ class EventPage(RoutablePageMixin, SuitePage):
         from ..jsonld import event_jsonld
 
         context = super().get_context(request, *args, **kwargs)
-        seances = list(self.seances.select_related("venue").order_by("date", "start_time", "pk"))
+        # Sorted here, not by the database: a preview's séances come from a revision.
+        seances = sorted(
+            self.seances.select_related("venue"),
+            key=lambda s: (s.effective_date, s.start_time or datetime.time.min, s.pk or 0),
+        )
         context["seances"] = seances
         context["jsonld"] = event_jsonld(self, seances, request)
         context["today"] = timezone.localdate()

@@ -22,10 +22,14 @@ class SeanceQuerySet(models.QuerySet):
         return self.filter(event__live=True, event__path__startswith=page.path)
 
     def upcoming(self, today=None):
-        return self.filter(date__gte=today or timezone.localdate())
+        return self.filter(day__gte=today or timezone.localdate())
+
+    def past(self, today=None):
+        return self.filter(day__lt=today or timezone.localdate())
 
     def chronological(self):
-        return self.order_by("date", "start_time", "pk")
+        """By the day the séance takes place (a postponed one at its new date)."""
+        return self.order_by("day", "start_time", "pk")
 
 
 class Seance(Orderable):
@@ -59,6 +63,19 @@ class Seance(Orderable):
     new_date = models.DateField(
         _("new date"), null=True, blank=True, help_text=_("For a postponed séance.")
     )
+    # The day the séance takes place: its new date once postponed. Computed by the database so
+    # listings filter and sort on one indexed column, whatever wrote the row (editor, bulk, ORM
+    # update). Not serialised: revisions keep date and new_date, the source of truth.
+    day = models.GeneratedField(
+        expression=models.Case(
+            models.When(status="postponed", new_date__isnull=False, then=models.F("new_date")),
+            default=models.F("date"),
+        ),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name=_("day"),
+        serialize=False,
+    )
     online = models.BooleanField(_("online"), default=False)
     online_url = models.URLField(
         _("online meeting link"),
@@ -79,7 +96,7 @@ class Seance(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("séance")
         verbose_name_plural = _("séances")
-        indexes = [models.Index(fields=["date", "start_time"])]
+        indexes = [models.Index(fields=["day", "start_time"], name="agenda_seance_day_time")]
 
     def __str__(self):
         return f"{self.event.title} – {self.date:%d/%m/%Y}" if self.event_id else str(self.date)

@@ -101,3 +101,14 @@ def test_bad_seances_show_french_errors_and_keep_the_input(editor, index):
     assert "Choisissez un lieu" in html
     assert "Préparer les évaluations des CUCS." in html
     assert not EventPage.objects.exists()
+
+
+def test_a_copied_event_keeps_its_seances_and_their_day(index, events):
+    """The séance's computed day column survives Wagtail's page copy and revisions."""
+    cooper = events["cooper"]
+    copy = cooper.copy(to=index, update_attrs={"slug": "cooper-copie", "title": "Copie"})
+    days = sorted(s.day for s in copy.seances.all())
+    assert days == sorted(s.effective_date for s in cooper.seances.all())
+    revision = copy.save_revision()
+    revision.publish()
+    assert sorted(s.day for s in EventPage.objects.get(pk=copy.pk).seances.all()) == days

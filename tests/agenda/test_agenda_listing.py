@@ -25,8 +25,8 @@ def test_upcoming_seances_in_date_order_with_format_city_time_status(client, eve
         "Atelier projet urbain et social – Le relogement",
         "Petit-déjeuner sur la monoparentalité précaire",
         "Cooper&#x27;Villes des médiateurs",
-        "Cooper&#x27;Villes des médiateurs",
         "Atelier projet urbain et social",
+        "Cooper&#x27;Villes des médiateurs",  # postponed from day 20 to day 50: listed there
     ]
     assert "09h30 à 16h30" in html
     assert "Rennes" in html and "Sarcelles" in html
@@ -78,6 +78,28 @@ def test_date_presets_and_range(client, events, today):
         response = client.get(f"/agenda/?periode={preset}")
         assert response.status_code == 200
         assert "Ce mois-ci" in response.text
+
+
+def _cell(html, day):
+    return html.split(f'data-day="{day:%Y-%m-%d}"', 1)[1].split("</td>", 1)[0]
+
+
+def test_a_postponed_seance_counts_at_its_new_date(client, events, today):
+    postponed = events["cooper"].seances.get(status="postponed")
+    original, new = postponed.date, postponed.new_date
+    cooper = "Cooper&#x27;Villes des médiateurs"
+    # The range filter: found around its new date, not around its original one.
+    assert titles(client.get(f"/agenda/?du={original}&au={original}")) == []
+    assert titles(client.get(f"/agenda/?du={new}&au={new}")) == [cooper]
+    # The month grid: in the cell of the new date.
+    html = client.get(f"/agenda/mois/{new:%Y-%m}/").text
+    assert "Cooper" in _cell(html, new)
+    assert "Cooper" not in _cell(client.get(f"/agenda/mois/{original:%Y-%m}/").text, original)
+    # Still upcoming after its original date has passed.
+    postponed.date = today - datetime.timedelta(days=3)
+    postponed.save()
+    assert cooper in titles(client.get("/agenda/"))
+    assert "Cooper" not in client.get(f"/agenda/archives/{postponed.date.year}/").text
 
 
 def test_empty_result_says_so(client, events):
