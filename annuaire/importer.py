@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from resource_centre.exports import FORMULA_START
 from resource_centre.models import Thematique
 
 from . import conf
@@ -97,18 +98,22 @@ def read_table(filename, data):
     max_rows = conf.get("ANNUAIRE_IMPORT_MAX_ROWS")
     table = []
     headers = None
-    for number, cells in rows:
-        if headers is None:
-            if not any(str(c or "").strip() for c in cells):
+    try:
+        for number, cells in rows:
+            if headers is None:
+                if not any(str(c or "").strip() for c in cells):
+                    continue
+                headers = cells
                 continue
-            headers = cells
-            continue
-        if len(table) >= max_rows:
-            raise FileRejected(
-                _("The file has more than %(max)s lines; split it into several files.")
-                % {"max": max_rows}
-            )
-        table.append((number, cells))
+            if len(table) >= max_rows:
+                raise FileRejected(
+                    _("The file has more than %(max)s lines; split it into several files.")
+                    % {"max": max_rows}
+                )
+            table.append((number, cells))
+    finally:
+        if hasattr(rows, "close"):
+            rows.close()  # a workbook left half-read is closed now
     if headers is None:
         raise FileRejected(_("The file is empty."))
     return [str(h or "").strip() for h in headers], table
@@ -135,32 +140,48 @@ def _read_csv(data):
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, start = [], 1
     try:
-        return [(reader.line_num, row) for row in reader]
+        for row in reader:  # numbered by the line where the record starts
+            rows.append((start, row))
+            start = reader.line_num + 1
     except csv.Error as error:
         raise FileRejected(
             _("The CSV file is malformed near line %(line)s.") % {"line": reader.line_num}
         ) from error
+    # A quote never closed swallows the rest of the file into one cell: say so, rather than
+    # report the lines it ate as missing their city.
+    if rows and text.count('"') % 2 and any("\n" in cell for cell in rows[-1][1]):
+        raise FileRejected(
+            _(
+                'A quotation mark (") opened on line %(line)s is never closed, so the rest of the '
+                "file cannot be read. Correct this line, then import the file again."
+            )
+            % {"line": rows[-1][0]}
+        )
+    return rows
 
 
 def _read_xlsx(data):
+    """The rows of the first sheet, read one at a time (a workbook may hold far more rows than
+    the limit: the caller stops reading there)."""
     from openpyxl import load_workbook
 
+    workbook = None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [
-            (number, ["" if v is None else str(v) for v in row])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        workbook.close()
-        return rows
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        for number, row in enumerate(rows, start=1):
+            yield number, ["" if v is None else str(v) for v in row]
     except Exception as error:  # noqa: BLE001 - any failure of the reader means an unusable file
         raise FileRejected(
             _(
                 "This file could not be read as an Excel (XLSX) workbook. Check that it opens in your spreadsheet, then save it as XLSX or “CSV UTF-8”."
             )
         ) from error
+    finally:
+        if workbook is not None:
+            workbook.close()
 
 
 # Planning ------------------------------------------------------------------------------------
@@ -276,8 +297,8 @@ def _check(values, row, types, thematiques):
                 _("unknown type of structure “%(type)s” (add it to the list first)")
                 % {"type": values["type"]}
             )
-    if "thematiques" in values:
-        names = [n.strip() for n in values["thematiques"].split(LIST_SEPARATOR) if n.strip()]
+    names = [n.strip() for n in values.get("thematiques", "").split(LIST_SEPARATOR) if n.strip()]
+    if names:  # no theme named: the recorded themes stay
         row.thematiques = []
         for name in names:
             term = thematiques.get(normalise(name))
@@ -304,6 +325,17 @@ def _diff(structure, row):
     return changes
 
 
+def unguard(text):
+    """The cell without the export's formula guard (`safe_cell` writes "+33…" as "'+33…"), so
+    that an exported file imports back unchanged."""
+    return text[1:] if text[:1] == "'" and text[1:2] and text[1] in FORMULA_START else text
+
+
+def _clean(key, cell):
+    text = unguard(str(cell))
+    return text.strip() if key == "description" else " ".join(text.split())
+
+
 def make_plan(headers, table, progress=None):
     mapping, ignored = _columns(headers)
     types = {normalise(t.name): t for t in StructureType.objects.all()}
@@ -317,13 +349,9 @@ def make_plan(headers, table, progress=None):
             progress(position, len(table))
         if not any(str(c).strip() for c in cells):
             continue  # blank lines are not an error
-        values = {
-            key: " ".join(str(cells[i]).split()) if key != "description" else str(cells[i]).strip()
-            for i, key in mapping.items()
-            if i < len(cells)
-        }
-        for key in mapping.values():
-            values.setdefault(key, "")
+        values = {key: _clean(key, cells[i]) for i, key in mapping.items() if i < len(cells)}
+        # A blank cell means "no change": it never erases what is recorded on a matched structure.
+        values = {key: value for key, value in values.items() if value}
         if "siret" in values:
             values["siret"] = normalise_siret(values["siret"])
         row = PlannedRow(line=line, values=values)
@@ -395,6 +423,9 @@ def apply_plan(plan, progress=None):
         structure.save()
         address = structure.first_address or Address(structure=structure, sort_order=0)
         _fill_address(address, row)
+        if any(attr in row.changes for attr in ADDRESS.values()):
+            # The old coordinates point at the old address: the map must not show it there.
+            address.latitude = address.longitude = None
         address.save()
         if row.thematiques is not None and "thematiques" in row.changes:
             through.objects.filter(structure_id=structure.pk).delete()

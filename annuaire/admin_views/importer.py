@@ -30,7 +30,7 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy(
             "First line: the column names. Required: “Nom” and “Ville”; optional: Sigle, Type, "
             "SIRET, Adresse, Code postal, Site web, E-mail, Téléphone, Thématiques (separated by ;), "
-            "Description."
+            "Description. An empty cell leaves what is recorded unchanged."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )

@@ -62,7 +62,15 @@ def test_preview_writes_nothing_then_confirm_then_reimport_changes_nothing(admin
     created = Structure.objects.get(siret="73282932000074")
     assert created.type.name == "Association" and created.city == "Rennes"
     assert {t.name for t in created.thematiques.all()} == {"Jeunesse", "Santé"}
-    assert Structure.objects.get(name="RésO Villes").phone == "02 40 00 00 00"
+    reso = Structure.objects.get(name="RésO Villes")
+    assert reso.phone == "02 40 00 00 00"
+    # Its blank cells (sigle, SIRET, thèmes) left what was recorded.
+    assert {t.name for t in reso.thematiques.all()} == {
+        "Participation des habitants",
+        "Jeunesse",
+        "Observation et évaluation",
+    }
+    assert reso.website == "https://www.resovilles.example"
 
     after = snapshot()
     again = upload(admin_client, GOOD)
@@ -96,6 +104,41 @@ def test_matching_by_siret_before_name_and_city(admin_client):
     confirm(admin_client, preview)
     assert Structure.objects.filter(siret="73282932000074").count() == 1
     assert Structure.objects.get(siret="73282932000074").name.endswith("(nouveau nom)")
+
+
+def test_blank_cells_change_nothing_and_a_new_address_drops_the_old_coordinates(admin_client):
+    reso = Structure.objects.get(name="RésO Villes")
+    reso.siret, reso.sigle, reso.description = "73282932000074", "RV", "Centre de ressources."
+    reso.save()
+    themes = {t.name for t in reso.thematiques.all()}
+    address = reso.addresses.get()
+    address.latitude, address.longitude = 47.2, -1.55
+    address.save()
+    blank = (
+        "Nom;Sigle;SIRET;Adresse;Code postal;Ville;E-mail;Site web;Thématiques;Description\n"
+        "RésO Villes;;;;;Nantes;;;;\n"
+    )
+    preview = upload(admin_client, blank)
+    assert "1 structure inchangée" in preview.content.decode()
+
+    moved = (
+        "Nom;SIRET;Adresse;Code postal;Ville;Sigle\n"
+        "RésO Villes;73282932000074;3 quai de la Fosse;44000;Nantes;\n"
+    )
+    preview = upload(admin_client, moved)
+    assert "1 structure à mettre à jour" in preview.content.decode()
+    confirm(admin_client, preview)
+    reso.refresh_from_db()
+    assert (reso.siret, reso.sigle, reso.description) == (
+        "73282932000074",
+        "RV",
+        "Centre de ressources.",
+    )
+    assert reso.email == "contact@resovilles.example"
+    assert {t.name for t in reso.thematiques.all()} == themes
+    address = reso.addresses.get()
+    assert address.street == "3 quai de la Fosse"
+    assert address.latitude is None and address.longitude is None
 
 
 def test_xlsx_file_is_imported(admin_client):
@@ -164,7 +207,11 @@ def test_duplicate_rows_are_rejected(admin_client):
             "enorme.csv",
             "Le fichier est trop volumineux",
         ),
-        ('Nom;Ville\n"non fermé;Rennes\n' + "x\n" * 3, "guillemets.csv", ""),
+        (
+            'Nom;Ville\nBonne;Rennes\n"non fermé;Rennes\n' + "x\n" * 3,
+            "guillemets.csv",
+            "Un guillemet (&quot;) ouvert à la ligne 3 n&#x27;est jamais fermé",
+        ),
     ],
 )
 def test_garbage_files_give_a_french_message_and_write_nothing(
@@ -176,6 +223,35 @@ def test_garbage_files_give_a_french_message_and_write_nothing(
     text = response.content.decode()
     assert message in text
     assert not response.context.get("token")
+    assert snapshot() == before
+
+
+def test_a_workbook_over_the_row_limit_is_refused_without_reading_it_all(
+    admin_client, settings, monkeypatch
+):
+    from annuaire import importer
+
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_IMPORT_MAX_ROWS": 10}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Nom", "Ville"])
+    for i in range(2000):
+        sheet.append([f"Structure {i}", "Rennes"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    read = []
+    original = importer._read_xlsx
+
+    def counting(data):
+        for row in original(data):
+            read.append(row)
+            yield row
+
+    monkeypatch.setattr(importer, "_read_xlsx", counting)
+    before = snapshot()
+    response = upload(admin_client, buffer.getvalue(), name="gros.xlsx")
+    assert "Le fichier compte plus de 10 lignes" in response.content.decode()
+    assert len(read) <= 12  # the header, ten lines and the one over the limit
     assert snapshot() == before
 
 
@@ -238,3 +314,20 @@ def test_a_running_import_shows_its_progress(admin_client, django_user_model):
     assert '<progress max="100" value="25"' in page
     assert "500 lignes sur 2000 vérifiées" in page
     assert 'http-equiv="refresh"' in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_exported_file_imports_back_unchanged(admin_client, annuaire, fmt):
+    reso = Structure.objects.get(name="RésO Villes")
+    # Cells the export guards against formula injection ("'+33…") must come back as they were.
+    reso.phone, reso.description = "+33 2 40 58 02 03", "=Réseau régional, - et + encore"
+    reso.save()
+    response = admin_client.get(f"{annuaire.url}export/structures-{fmt}/")
+    data = b"".join(response.streaming_content) if fmt == "csv" else response.content
+    assert b"'+33 2 40 58 02 03" in data or fmt == "xlsx"
+    before = snapshot()
+    preview = upload(admin_client, data, name=f"export.{fmt}")
+    summary = preview.context["summary"]
+    assert summary["create"] == summary["update"] == summary["reject"] == 0
+    assert summary["unchanged"] == Structure.objects.count()
+    assert snapshot() == before
