@@ -7,8 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from .erasure import erase_person
 from .models import ChangeRequest, Metier, Person, Reseau, Structure, StructureType
 
 
@@ -68,8 +69,24 @@ def person_data_button(snippet, user, next_url=None):
         )
 
 
+class ErasePersonView(DeleteView):
+    """Deleting a person erases them: no log entry keeps their name (RGPD)."""
+
+    def delete_action(self):
+        erase_person(self.object)
+
+
+@hooks.register("before_bulk_action")
+def erase_people_in_bulk(request, action_type, objects, action_class_instance):
+    # The bulk delete would leave the earlier log entries, which name each person.
+    if action_type == "delete":
+        for person in [o for o in objects if isinstance(o, Person)]:
+            erase_person(person)
+
+
 class PersonViewSet(SnippetViewSet):
     model = Person
+    delete_view_class = ErasePersonView
     icon = "user"
     search_backend_name = None
     search_fields = ["first_name", "last_name", "fonction", "memberships__structure__name"]

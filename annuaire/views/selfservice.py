@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
 
+from ..erasure import erase_person
 from ..forms import AskLinkForm, proposal_form_class
 from ..models import ChangeRequest, Person, Structure
 from ..tokens import REMOVE, UPDATE, InvalidToken, entry_for, token_for
@@ -122,7 +123,8 @@ def remove(page, request, token):
         return _bad_link(page, request, error)
     if request.method == "POST":
         name = person.full_name
-        # Removal deletes the personal data (and the pending proposals), it does not hide it.
-        person.delete()
+        # Removal deletes the personal data (and the pending proposals), it does not hide it;
+        # nor does the name stay in the admin's history.
+        erase_person(person)
         return _render(page, request, "annuaire/removed.html", name=name)
     return _render(page, request, "annuaire/remove_confirm.html", person=person)

@@ -191,8 +191,26 @@ def test_forged_expired_and_misused_tokens_open_nothing(annuaire, client, settin
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-def test_removal_deletes_the_personal_data(annuaire, client):
-    person = Person.objects.get(email="g.herve@resovilles.example")
+def traces_of(name):
+    """Wagtail history entries that still name someone."""
+    from wagtail.models import ModelLogEntry
+
+    return list(ModelLogEntry.objects.filter(label__icontains=name))
+
+
+def with_history(person, user):
+    """The person as edited in the admin, with a proposal reviewed there: all in the history."""
+    from wagtail.log_actions import log
+
+    change = ChangeRequest.objects.create(person=person, proposed={"phone": "01"})
+    log(instance=person, action="wagtail.edit", user=user)
+    log(instance=change, action="wagtail.edit", user=user)
+    assert traces_of(person.last_name)
+    return person
+
+
+def test_removal_deletes_the_personal_data(annuaire, client, moderator):
+    person = with_history(Person.objects.get(email="g.herve@resovilles.example"), moderator)
     url = annuaire.link_url("remove", token_for(REMOVE, person))
     confirm = client.get(url)
     assert "Supprimer ma fiche" in text(confirm)
@@ -202,6 +220,26 @@ def test_removal_deletes_the_personal_data(annuaire, client):
     assert not Person.objects.filter(last_name="Hervé").exists()
     assert not Membership.objects.filter(person_id=person.pk).exists()
     assert client.get(f"{annuaire.url}personne/{person.pk}/").status_code == 404
+    assert traces_of("Hervé") == []  # nor does the admin history keep the name
+
+
+def test_deleting_a_person_in_the_admin_erases_their_history(annuaire, client, moderator):
+    client.force_login(moderator)
+    kept = with_history(Person.objects.get(email="b.maltet@resovilles.example"), moderator)
+    person = with_history(Person.objects.get(email="g.herve@resovilles.example"), moderator)
+    response = client.post(f"/admin/snippets/annuaire/person/delete/{person.pk}/")
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert traces_of("Hervé") == []
+
+    other = with_history(Person.objects.get(email="s.barre@resovilles.example"), moderator)
+    bulk = client.post(
+        f"/admin/bulk/annuaire/person/delete/?next=/admin/&id={other.pk}", {"id": [other.pk]}
+    )
+    assert bulk.status_code == 302
+    assert not Person.objects.filter(pk=other.pk).exists()
+    assert traces_of("Barré") == []
+    assert traces_of(kept.last_name)  # the history of the others stays
 
 
 def test_the_admin_exports_everything_held_on_one_person(annuaire, client, moderator):
