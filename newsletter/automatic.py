@@ -149,3 +149,16 @@ def fill_automatic_blocks(lettre, today=None):
     if changed:
         lettre.body = StreamValue(lettre.body.stream_block, data, is_lazy=True)
     return changed
+
+
+def clear_automatic_blocks(lettre):
+    """Empty the automatic blocks of a lettre's body in place (a copy fills them afresh when it
+    is sent). True if any had items."""
+    data, changed = list(lettre.body.raw_data), False
+    for index, raw in enumerate(data):
+        if raw["type"] == "automatic" and raw["value"].get("items"):
+            data[index] = dict(raw, value=dict(raw["value"], items=[]))
+            changed = True
+    if changed:
+        lettre.body = data
+    return changed

@@ -54,7 +54,7 @@ class BriefBlock(blocks.StructBlock):
 
 
 class BriefsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), default="Brèves")
+    heading = blocks.CharBlock(label=_("heading"), default=_("Briefs"))
     items = blocks.ListBlock(BriefBlock(), label=_("briefs"))
 
     class Meta:
@@ -71,7 +71,7 @@ class PressItemBlock(blocks.StructBlock):
 
 
 class PressReviewBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), default="Revue de presse")
+    heading = blocks.CharBlock(label=_("heading"), default=_("Press review"))
     items = blocks.ListBlock(PressItemBlock(), label=_("press articles"))
 
     class Meta:

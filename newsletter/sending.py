@@ -6,6 +6,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import conf
 from .automatic import fill_automatic_blocks
@@ -160,8 +161,19 @@ def resume(send):
         enqueue_start(send)
 
 
+class ActionRefused(Exception):
+    """A staff action that does not apply to the send in its current state (French message)."""
+
+
 def resend_failed(send):
-    """Put the failed deliveries of still-active readers back in the queue."""
+    """Put the failed deliveries of still-active readers back in the queue.
+
+    A cancelled send stays cancelled. A paused one gets its failed deliveries back in the queue
+    but stays paused: they go when staff resume it.
+    """
+    send.refresh_from_db()
+    if send.status == Send.Status.CANCELLED:
+        raise ActionRefused(_("This send was cancelled: its failed messages cannot be sent again."))
     count = Delivery.objects.filter(
         send=send, status=Delivery.Status.FAILED, subscriber__status=Subscriber.Status.ACTIVE
     ).update(
@@ -172,8 +184,8 @@ def resend_failed(send):
         claimed_by="",
         claimed_at=None,
     )
-    if count:
-        Send.objects.filter(pk=send.pk).update(
+    if count and send.status != Send.Status.PAUSED:
+        Send.objects.filter(pk=send.pk).exclude(status=Send.Status.CANCELLED).update(
             status=Send.Status.SENDING, finished_at=None, last_error=""
         )
         launch_workers(send)

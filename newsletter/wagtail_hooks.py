@@ -94,3 +94,17 @@ def lettre_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def lettre_listing_button(page, user, next_url=None):
     yield from _send_button(page, user, 5)
+
+
+@hooks.register("after_copy_page")
+def fresh_automatic_blocks_in_copies(request, page, new_page):
+    """A copied lettre must not carry last month's events: its automatic blocks start empty."""
+    from .automatic import clear_automatic_blocks
+
+    if not isinstance(new_page.specific, LettrePage):
+        return
+    lettre = new_page.specific.get_latest_revision_as_object()
+    if clear_automatic_blocks(lettre):
+        revision = lettre.save_revision(user=request.user, log_action=False, clean=False)
+        if new_page.live:
+            revision.publish(user=request.user, log_action=False)

@@ -90,6 +90,8 @@ class LettrePage(SuitePage):
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types = []
     template = "newsletter/lettre_page.html"
+    # A copy is the next lettre of the publication: it takes the next free number (see save()).
+    exclude_fields_in_copy = ["number"]
 
     class Meta:
         verbose_name = _("lettre")
@@ -102,6 +104,16 @@ class LettrePage(SuitePage):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def next_number(cls, publication_id):
+        latest = cls.objects.filter(publication_id=publication_id).aggregate(n=models.Max("number"))
+        return (latest["n"] or 0) + 1
+
+    def save(self, *args, **kwargs):
+        if self.number is None and self.publication_id:  # a copy (number excluded from copies)
+            self.number = self.next_number(self.publication_id)
+        return super().save(*args, **kwargs)
 
     @property
     def email_subject(self):

@@ -1,7 +1,13 @@
 """Readers, their subscriptions to publications, and the proof of their consent."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+
+def normalise_email(address):
+    """One spelling per address, so that "Ana@X.org" and "ana@x.org" are one reader."""
+    return (address or "").strip().lower()
 
 
 class Subscriber(models.Model):
@@ -39,12 +45,27 @@ class Subscriber(models.Model):
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="newsletter_subscriber_email_ci",
+                violation_error_message=_("A subscriber with this e-mail address already exists."),
+            )
+        ]
 
     def __str__(self):
         # Wagtail copies this label into its admin history: it carries no name nor address.
         if self.pk is None:
             return str(_("new subscriber"))
         return _("Subscriber no. %(number)s") % {"number": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique checks of the admin form, so a case variant is reported, not saved.
+        self.email = normalise_email(self.email)
 
     def erase(self):
         """Delete the reader with everything that names them (RGPD article 17)."""

@@ -134,8 +134,14 @@ def send_action(request, send_id, action):
     if action not in ACTIONS:
         raise PermissionDenied
     function, message = ACTIONS[action]
-    function(send)
-    messages.success(request, message)
+    try:
+        function(send)
+    except sending.ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        if action == "resend_failed" and send.status == Send.Status.PAUSED:
+            message = _("The failed messages will be sent again when the send is resumed.")
+        messages.success(request, message)
     return redirect("newsletter_admin:send_detail", send.pk)
 
 

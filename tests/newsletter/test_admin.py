@@ -456,3 +456,62 @@ def test_csv_import_keeps_the_double_opt_in_proof_of_active_readers(admin_client
     assert waiting.status == "active" and waiting.consent_at is not None
     assert waiting.consent_source == "liste papier du forum"
     assert waiting.consent_version == "import"
+
+
+def test_resend_failed_never_revives_a_cancelled_send(admin_client, lettre, publication, settings):
+    add_subscribers(publication, 6)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    send, _created = sending.create_send(lettre, [publication])
+    sending.start_send(send.pk)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    first_two = Delivery.objects.order_by("pk").values("pk")[:2]
+    Delivery.objects.filter(pk__in=first_two).update(status="failed", reason="451 plus tard")
+    url = f"/admin/newsletter/envois/{send.pk}/"
+
+    # Paused: the failed rows go back in the queue, and wait for the resume with the rest.
+    admin_client.post(url + "pause/")
+    response = admin_client.post(url + "resend_failed/", follow=True)
+    assert "seront renvoyés à la reprise de l’envoi" in response.content.decode()
+    send.refresh_from_db()
+    assert send.status == Send.Status.PAUSED and not mail.outbox
+    assert send.counts()["pending"] == 6
+
+    # Cancelled: refused, and nothing is sent.
+    admin_client.post(url + "cancel/")
+    Delivery.objects.filter(pk__in=first_two).update(status="failed")
+    response = admin_client.post(url + "resend_failed/", follow=True)
+    assert "Cet envoi a été annulé" in response.content.decode()
+    send.refresh_from_db()
+    assert send.status == Send.Status.CANCELLED
+    assert send.counts()["failed"] == 2 and not mail.outbox
+
+
+def test_the_same_address_in_another_case_is_the_same_reader(admin_client, publication):
+    from django.db import IntegrityError, transaction
+
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/create/",
+        {"email": " Ana.Martin@Example.org ", "name": "Ana", "status": "active"},
+    )
+    assert response.status_code == 302
+    assert Subscriber.objects.get().email == "ana.martin@example.org"
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/create/",
+        {"email": "ana.martin@example.ORG", "name": "Ana bis", "status": "active"},
+    )
+    assert response.status_code == 200
+    assert "existe déjà" in response.content.decode()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        # Even written around the model's save(), the database refuses the variant.
+        Subscriber.objects.bulk_create([Subscriber(email="ANA.MARTIN@example.org")])
+    # An import in yet another case updates the same reader.
+    admin_client.post(
+        "/admin/newsletter/abonnes/import/",
+        {
+            "file": _csv("email,structure\nANA.Martin@example.org,CCAS\n"),
+            "publications": [publication.pk],
+            "consent_source": "atelier",
+        },
+    )
+    (reader,) = Subscriber.objects.all()
+    assert reader.structure == "CCAS" and reader.name == "Ana"

@@ -127,3 +127,45 @@ def test_event_and_fiche_sources_are_looked_up_at_run_time(archive, publication,
     }
     assert [c for c, _l in automatic.source_choices()] == ["pages"]
     assert automatic.items_for({"source": "events", "count": 5}) == []
+
+
+def test_copying_a_sent_lettre_in_the_admin_gives_the_next_number(
+    admin_client, site_home, archive, publication
+):
+    page = ContentPage(title="Actualité", slug="actu", search_description="Résumé")
+    site_home.add_child(instance=page)
+    page.save_revision().publish()
+    lettre = make_lettre(
+        archive,
+        publication,
+        number=50,
+        body=[("automatic", {"heading": "Dernières pages", "source": "pages", "count": 2})],
+    )
+    make_lettre(archive, publication, number=51)
+    add_subscribers(publication, 1)
+    sending.create_send(lettre, [publication])
+    assert LettrePage.objects.get(pk=lettre.pk).body[0].value["items"]
+
+    response = admin_client.post(
+        f"/admin/pages/{lettre.pk}/copy/",
+        {
+            "new_title": "Lettre n° 52 — avril 2008",
+            "new_slug": "lettre-52",
+            "new_parent_page": archive.pk,
+            "publish_copies": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    copy = LettrePage.objects.get(slug="lettre-52")
+    assert copy.number == 52 and copy.publication == publication and copy.live
+    assert not copy.sends.exists()
+    assert not copy.body[0].value["items"]  # filled afresh when the copy is sent
+    draft = copy.get_latest_revision_as_object()
+    assert draft.number == 52 and not draft.body[0].value["items"]
+    # The original keeps its number and its items.
+    assert LettrePage.objects.get(pk=lettre.pk).number == 50
+    assert LettrePage.objects.get(pk=lettre.pk).body[0].value["items"]
+    # The copy is sent like any lettre, with fresh automatic items.
+    sending.create_send(copy, [publication])
+    assert LettrePage.objects.get(pk=copy.pk).body[0].value["items"]
