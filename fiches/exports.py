@@ -1,5 +1,6 @@
 """What the exports say about a fiche: only published content, contact only with consent."""
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -82,7 +83,7 @@ def fiche_record(fiche, centre, request):
         "difficulties": _text(fiche.difficultes),
         "advice": _text(fiche.conseils),
         "validated_by_project_holder_on": (
-            fiche.validated_at.date().isoformat() if fiche.validated_at else None
+            timezone.localdate(fiche.validated_on()).isoformat() if fiche.validated_on() else None
         ),
         "contact_name": fiche.contact_name if consent else "",
         "contact_position": fiche.contact_function if consent else "",

@@ -4,17 +4,19 @@ A link is valid while its task state is in progress, its version is the current 
 or revoking bumps it) and the fiche has no newer revision than the one submitted.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from resource_centre.mail import queue_templated_email
 from resource_centre.site import absolute_url, centre_name
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
 from . import conf
-from .models import PorteurValidationTaskState
+from .models import PorteurValidation, PorteurValidationTaskState
 
 PURPOSE = "fiches.porteur_validation"
 
@@ -33,8 +35,19 @@ def make_link_token(task_state):
     )
 
 
-def link_url(task_state):
-    return absolute_url(reverse("fiches:validation", args=[make_link_token(task_state)]))
+def link_url(task_state, site=None):
+    path = reverse("fiches:validation", args=[make_link_token(task_state)])
+    return absolute_url(path, site=site)
+
+
+def _site(page):
+    return page.get_site() if hasattr(page, "get_site") else None
+
+
+def _in_site_language(send, *args, **kwargs):
+    """E-mails go out in the site's language, not in the triggering editor's admin language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return send(*args, **kwargs)
 
 
 def send_link(task_state, request_user=None):
@@ -56,13 +69,15 @@ def send_link(task_state, request_user=None):
     task_state.link_sent_at = timezone.now() if email else None
     task_state.save()
     if email:
-        queue_templated_email(
+        site = _site(page)
+        _in_site_language(
+            queue_templated_email,
             "fiches/emails/validation_request",
             {
                 "fiche": page,
-                "url": link_url(task_state),
+                "url": link_url(task_state, site=site),
                 "expires_days": max(1, conf.get("FICHES_VALIDATION_LINK_MAX_AGE") // 86400),
-                "centre": centre_name(site=page.get_site()),
+                "centre": centre_name(site=site),
             },
             [email],
         )
@@ -158,20 +173,17 @@ def decide(token, approve, comment, contact_consent=False):
     comment = (comment or "").strip()[:4000]
     if approve:
         now = timezone.now()
-        # The published version shows the validation date: write it in the submitted revision
-        # (which the workflow will publish) and on the page.
         revision = task_state.revision
-        revision.content["validated_at"] = now.isoformat()
         if contact_consent:
+            # The porteur agrees to publish their contact in the version they approve.
             today = timezone.localdate(now)
             revision.content["contact_consent"] = True
             revision.content["contact_consent_date"] = today.isoformat()
             revision.content["contact_consent_source"] = str(
                 _("Validation link, %(date)s") % {"date": today.strftime("%d/%m/%Y")}
             )
-        revision.save(update_fields=["content"])
-        if hasattr(page, "validated_at"):
-            type(page).objects.filter(pk=page.pk).update(validated_at=now)
+            revision.save(update_fields=["content"])
+        record_validation(task_state, page, now)
         task_state.approve(user=None, comment=comment)
     else:
         task_state.reject(user=None, comment=comment)
@@ -179,25 +191,60 @@ def decide(token, approve, comment, contact_consent=False):
     return task_state
 
 
+def record_validation(task_state, page, when):
+    """The porteur validated the task state's revision: only that revision, once published,
+    shows "validée par le porteur"."""
+    if not isinstance(page, Page):
+        return  # a snippet under the workflow: nothing shows the label
+    PorteurValidation.objects.create(
+        page=page,
+        revision=task_state.revision,
+        validated_at=when,
+        task_state=task_state,
+    )
+
+
+def _notified_by_wagtail(workflow_state):
+    """The users Wagtail itself e-mails about this decision: when it ends the workflow
+    (published, or sent back for changes), the submitter, unless they opted out."""
+    from wagtail.admin.mail import (
+        WorkflowStateApprovalEmailNotifier,
+        WorkflowStateRejectionEmailNotifier,
+    )
+
+    workflow_state.refresh_from_db(fields=["status"])
+    if workflow_state.status == workflow_state.STATUS_APPROVED:
+        notifier = WorkflowStateApprovalEmailNotifier()
+    elif workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES:
+        notifier = WorkflowStateRejectionEmailNotifier()
+    else:
+        return set()
+    return notifier.get_valid_recipients(workflow_state, user=None)
+
+
 def _notify_editors(task_state, page, approve, comment):
+    """Tell the submitter and the owner, one e-mail each: not those Wagtail already tells."""
     workflow_state = task_state.workflow_state
+    already = {user.pk for user in _notified_by_wagtail(workflow_state)}
     recipients = {
         user.email
         for user in (workflow_state.requested_by, getattr(page, "owner", None))
-        if user is not None and user.email
+        if user is not None and user.email and user.pk not in already
     }
     if not recipients:
         return
-    queue_templated_email(
+    site = _site(page)
+    _in_site_language(
+        queue_templated_email,
         "fiches/emails/validation_decision",
         {
             "fiche": page,
             "approved": approve,
             "comment": comment,
             "porteur_email": task_state.link_sent_to,
-            "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]), site),
             "history_url": absolute_url(
-                reverse("wagtailadmin_pages:workflow_history", args=[page.pk])
+                reverse("wagtailadmin_pages:workflow_history", args=[page.pk]), site
             ),
         },
         sorted(recipients),

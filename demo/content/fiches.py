@@ -6,7 +6,7 @@ Idempotent: porteur types by name, the index and each fiche by slug.
 import datetime
 
 from demo.home.models import HomePage
-from fiches.models import FicheIndexPage, FichePage, PorteurType
+from fiches.models import FicheIndexPage, FichePage, PorteurType, PorteurValidation
 from resource_centre.models import PublicVise, Territoire, Thematique
 
 PORTEUR_TYPES = [
@@ -168,12 +168,16 @@ def load_fiche(index, data):
     thematiques = Thematique.objects.filter(name__in=data.pop("thematiques"))
     publics = PublicVise.objects.filter(name__in=data.pop("publics"))
     porteur_type = PorteurType.objects.get(name=data.pop("porteur_type"))
+    validated_at = data.pop("validated_at", None)
     fiche = FichePage(slug=slug, porteur_type=porteur_type, **data)
     fiche.territoires = territoires
     fiche.thematiques = list(thematiques)
     fiche.publics = list(publics)
     index.add_child(instance=fiche)
-    fiche.save_revision().publish()
+    revision = fiche.save_revision()
+    revision.publish()
+    if validated_at:
+        PorteurValidation.objects.create(page=fiche, revision=revision, validated_at=validated_at)
 
 
 def load():

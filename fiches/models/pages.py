@@ -1,6 +1,7 @@
 """The fiches index and the fiche expérience page."""
 
 from django import forms
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,19 @@ from wagtail.search import index
 
 from resource_centre.blocks import BaseStreamBlock
 from resource_centre.models.pages import Page, SuitePage
+
+from .porteur import (
+    annuaire_installed,
+    chosen_structure,
+    copy_structure,
+    porteur_structure_blocks,
+    structure_page_url,
+)
+
+
+def agenda_installed():
+    return apps.is_installed("agenda")
+
 
 RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -94,6 +108,15 @@ class FichePage(SuitePage):
         related_name="+",
     )
 
+    porteur_structure = StreamField(
+        porteur_structure_blocks(),
+        verbose_name=_("structure in the directory"),
+        blank=True,
+        max_num=1,
+        help_text=_(
+            "Choose the structure in the directory: its name and type fill the fields below."
+        ),
+    )
     porteur_name = models.CharField(_("project holder"), max_length=255, blank=True)
     porteur_type = models.ForeignKey(
         "fiches.PorteurType",
@@ -164,16 +187,12 @@ class FichePage(SuitePage):
         blank=True,
     )
 
-    # Set when the porteur approves the fiche through their validation link.
-    validated_at = models.DateTimeField(
-        _("validated by the project holder on"), null=True, blank=True, editable=False
-    )
-
     content_panels = Page.content_panels + [
         FieldPanel("chapo"),
         FieldPanel("image"),
         MultiFieldPanel(
             [
+                *([FieldPanel("porteur_structure")] if annuaire_installed() else []),
                 FieldRowPanel([FieldPanel("porteur_name"), FieldPanel("porteur_type")]),
                 FieldPanel("porteur_url"),
             ],
@@ -217,6 +236,11 @@ class FichePage(SuitePage):
         FieldPanel("difficultes"),
         FieldPanel("conseils"),
         FieldPanel("documents"),
+        *(
+            [InlinePanel("related_events", label=_("Related events in the agenda"))]
+            if agenda_installed()
+            else []
+        ),
         InlinePanel("related_fiches", label=_("Related experience sheets")),
     ]
 
@@ -252,6 +276,9 @@ class FichePage(SuitePage):
 
     def clean(self):
         super().clean()
+        structure = chosen_structure(self)
+        if structure is not None:
+            copy_structure(self, structure)
         if self.contact_consent and not self.contact_consent_date:
             self.contact_consent_date = timezone.localdate()  # the agreement is dated
 
@@ -266,6 +293,21 @@ class FichePage(SuitePage):
     def outcome_sections(self):
         return [s for s in self.sections() if s[0] in {h for _n, h in SECTIONS[3:]}]
 
+    def validated_on(self):
+        """When the porteur validated the live content, or None (cached; exports prefill it)."""
+        if not hasattr(self, "_validated_on"):
+            from .validations import validation_dates
+
+            self._validated_on = validation_dates([self]).get(self.pk)
+        return self._validated_on
+
+    def live_related_events(self):
+        """The published events linked to this fiche, in one query."""
+        if not agenda_installed():
+            return []
+        links = self.related_events.filter(event__live=True).select_related("event")
+        return [link.event for link in links]
+
     @property
     def show_contact(self):
         return self.contact_consent and bool(
@@ -277,9 +319,17 @@ class FichePage(SuitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["jsonld"] = fiche_jsonld(self, request)
+        # A preview shows unpublished content, which the porteur may not have seen.
+        context["validated_on"] = (
+            None if getattr(request, "is_preview", False) else self.validated_on()
+        )
+        structure = chosen_structure(self)
+        context["porteur_structure"] = structure
+        context["porteur_structure_url"] = structure_page_url(structure) if structure else ""
         context["related"] = [
             link.fiche for link in self.related_fiches.select_related("fiche") if link.fiche.live
         ]
+        context["related_events"] = self.live_related_events()
         return context
 
 
@@ -293,3 +343,21 @@ class FicheRelatedFiche(Orderable):
     )
 
     panels = [PageChooserPanel("fiche", page_type="fiches.FichePage")]
+
+
+class FicheRelatedEvent(Orderable):
+    """An event of the agenda linked to a fiche (an FK to Page: no dependency on agenda)."""
+
+    page = ParentalKey(FichePage, related_name="related_events", on_delete=models.CASCADE)
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("event", page_type="agenda.EventPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related event")
+        verbose_name_plural = _("related events")

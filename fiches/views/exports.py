@@ -7,6 +7,7 @@ from resource_centre.exports import csv_response
 from resource_centre.models import PublicVise, Territoire, Thematique
 
 from ..exports import COLUMNS, centre_slug, csv_cell, fiche_record
+from ..models.validations import validation_dates
 
 
 def exported_fiches(index_page):
@@ -24,7 +25,10 @@ def exported_fiches(index_page):
 
 def _records(request, index_page):
     centre = centre_slug(request)
-    for fiche in exported_fiches(index_page):
+    fiches = list(exported_fiches(index_page))
+    dates = validation_dates(fiches)
+    for fiche in fiches:
+        fiche._validated_on = dates.get(fiche.pk)
         yield fiche_record(fiche, centre, request)
 
 

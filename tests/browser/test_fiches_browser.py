@@ -110,3 +110,112 @@ def test_the_porteur_opens_the_link_and_asks_for_changes(submitted_fiche, live_s
     assert state.status == "rejected"
     assert state.comment == "Le partenaire principal est la mairie de quartier."
     assert not FichePage.objects.get(pk=fiche.pk).live
+
+
+def wait_for_message(smtp_server, to, subject_part, timeout=15):
+    """The first message to `to` whose subject contains `subject_part`, once it arrived."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with smtp_server.lock:
+            for tos, message in smtp_server.messages:
+                if tos == [to] and subject_part in " ".join(message["Subject"].split()):
+                    return message
+        time.sleep(0.2)
+    subjects = [(tos, m["Subject"]) for tos, m in smtp_server.messages]
+    raise AssertionError(f"no message to {to} about {subject_part!r}: {subjects}")
+
+
+def submit_from_the_editor(page, live_server, editor, fiche):
+    """The editor submits the fiche with Wagtail's own "Soumettre à …" action."""
+    login(page, live_server, editor)
+    page.goto(live_server.url + f"/admin/pages/{fiche.pk}/edit/")
+    page.locator("footer").get_by_role("button", name="Plus d'actions").click()
+    page.get_by_role("button", name="Soumettre à Validation des fiches").click()
+    expect(page.locator(".messages")).to_contain_text("soumise")
+
+
+def porteur_opens_the_link(browser, smtp_server):
+    message = wait_for_message(smtp_server, "awa.diallo@example.org", "Merci de valider")
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    url = re.search(r"(http://\S+/fiches/validation/[^/\s]+/)", body).group(1)
+    context = browser.new_context(locale="fr-FR")  # the porteur: no session, no account
+    porteur = context.new_page()
+    porteur.set_default_timeout(15_000)
+    porteur.goto(url)
+    expect(porteur.get_by_role("heading", level=1)).to_have_text("Jardin partagé de Kervénanec")
+    return context, porteur
+
+
+def workflow_history(page, live_server, fiche):
+    from django.urls import reverse
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.filter(object_id=str(fiche.pk)).latest("pk")
+    url = reverse("wagtailadmin_pages:workflow_history_detail", args=[fiche.pk, state.pk])
+    page.goto(live_server.url + url)
+    return page.locator("main")
+
+
+@pytest.fixture
+def draft_fiche(make_fiche, porteur_workflow, editor, settings, live_server):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # the links in the e-mails are real
+    return make_fiche(
+        title="Jardin partagé de Kervénanec",
+        publish=False,
+        owner=editor,
+        porteur_name="Centre social de Kervénanec",
+        contact_name="Awa Diallo",
+        contact_email="awa.diallo@example.org",
+        objectifs="<p>Créer du lien entre voisins.</p>",
+    )
+
+
+def test_end_to_end_the_porteur_approves_from_the_e_mail(
+    draft_fiche, editor, smtp_server, live_server, page, browser
+):
+    from fiches.models import FichePage
+
+    submit_from_the_editor(page, live_server, editor, draft_fiche)
+    context, porteur = porteur_opens_the_link(browser, smtp_server)
+    expect(porteur.get_by_text("Créer du lien entre voisins.")).to_be_visible()
+    porteur.get_by_label("Je valide cette fiche").check()
+    porteur.get_by_label("Commentaire").fill("Très bien, merci.")
+    porteur.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(porteur.get_by_role("heading", level=1)).to_have_text(
+        "Merci, votre réponse a été enregistrée"
+    )
+    context.close()
+
+    # The editor is told (the workflow ended: published), and the history holds the decision.
+    notice = wait_for_message(smtp_server, editor.email, "approuvée")
+    assert "Jardin partagé de Kervénanec" in notice["Subject"]
+    assert FichePage.objects.get(pk=draft_fiche.pk).live
+    history = workflow_history(page, live_server, draft_fiche)
+    expect(history).to_contain_text("Validée par le porteur de projet (awa.diallo@example.org")
+    expect(history).to_contain_text("Très bien, merci.")
+    page.goto(live_server.url + FichePage.objects.get(pk=draft_fiche.pk).url)
+    expect(page.locator(".fi-validated")).to_contain_text("Validée par le porteur le")
+
+
+def test_end_to_end_the_porteur_asks_for_changes_from_the_e_mail(
+    draft_fiche, editor, smtp_server, live_server, page, browser
+):
+    from fiches.models import FichePage
+
+    submit_from_the_editor(page, live_server, editor, draft_fiche)
+    context, porteur = porteur_opens_the_link(browser, smtp_server)
+    porteur.get_by_label("Je demande des modifications").check()
+    porteur.get_by_label("Commentaire").fill("Le partenaire principal est la mairie de quartier.")
+    porteur.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(porteur.get_by_role("status")).to_contain_text("Vous avez demandé des modifications")
+    context.close()
+
+    notice = wait_for_message(smtp_server, editor.email, "a été rejeté")
+    body = notice.get_body(preferencelist=("plain",)).get_content()
+    assert "Le partenaire principal est la mairie de quartier." in body
+    assert not FichePage.objects.get(pk=draft_fiche.pk).live
+    history = workflow_history(page, live_server, draft_fiche)
+    expect(history).to_contain_text("Modifications demandées par le porteur de projet")
+    expect(history).to_contain_text("Le partenaire principal est la mairie de quartier.")

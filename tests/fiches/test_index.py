@@ -151,7 +151,7 @@ def test_a_draft_can_be_saved_with_only_a_title(fiches_site):
     fiche.save_revision()
     fiche.full_clean()
     assert FichePage.objects.get(pk=fiche.pk).start_date is None
-    assert fiche.ongoing is False and not fiche.validated_at
+    assert fiche.ongoing is False and fiche.validated_on() is None
 
 
 def test_french_stemming_on_postgresql(client, fiches_site):

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupApprovalTask, TaskState, WorkflowTask
 
 from fiches.models import FichePage, PorteurValidationTaskState
@@ -28,6 +29,15 @@ def last_link():
 def notices():
     """What the editors are told about the porteur's decisions."""
     return [m for m in mail.outbox if m.subject.startswith("Le porteur de projet")]
+
+
+def to_editor():
+    """The e-mails the editor gets about decisions (not Wagtail's notice of the submission)."""
+    return [
+        m
+        for m in mail.outbox
+        if m.to == ["documentaliste@resovilles.example"] and "a été soumise" not in m.subject
+    ]
 
 
 def state_of(fiche):
@@ -88,14 +98,13 @@ def test_the_porteur_receives_a_link_and_approves_the_submitted_version(
     assert state.finished_at is not None
     fiche = FichePage.objects.get(pk=fiche.pk)
     assert fiche.live  # the workflow's only task is done: published
-    assert fiche.validated_at is not None
+    assert fiche.validated_on() is not None
     assert "Validée par le porteur le" in client.get(fiche.url).content.decode()
 
-    # The editor is told, and the decision appears in the workflow history.
-    notice = notices()[-1]
-    assert notice.to == ["documentaliste@resovilles.example"]
-    assert notice.subject == "Le porteur de projet a validé « Jardin partagé de Kervénanec »"
-    assert "Parfait, merci !" in notice.body
+    # The editor is told once (by Wagtail: the workflow ended with the publication), and the
+    # decision appears in the workflow history.
+    (notice,) = to_editor()
+    assert "a été approuvée" in notice.body and "Jardin partagé de Kervénanec" in notice.body
     client.force_login(editor)
     history = client.get(
         reverse(
@@ -114,6 +123,10 @@ def test_approval_moves_the_workflow_on_to_the_next_task(client, submitted_fiche
     fiche = FichePage.objects.get(pk=fiche.pk)
     assert not fiche.live
     assert fiche.current_workflow_task.pk == director.pk
+    # Wagtail says nothing until the workflow ends: the editor gets the fiches notice, once.
+    (notice,) = to_editor()
+    assert notice.subject == "Le porteur de projet a validé « Jardin partagé de Kervénanec »"
+    assert "passe à l’étape suivante" in notice.body
 
 
 def test_the_porteur_asks_for_changes_with_a_comment(client, submitted_fiche):
@@ -131,8 +144,9 @@ def test_the_porteur_asks_for_changes_with_a_comment(client, submitted_fiche):
     assert state.status == TaskState.STATUS_REJECTED
     assert state.workflow_state.status == state.workflow_state.STATUS_NEEDS_CHANGES
     assert not FichePage.objects.get(pk=fiche.pk).live
-    notice = notices()[-1]
-    assert "demande des modifications" in notice.subject
+    # One e-mail to the editor: Wagtail's, which quotes the comment.
+    (notice,) = to_editor()
+    assert "rejetée" in notice.body and "Validation par le porteur de projet" in notice.body
     assert "Le budget est de 12 000 €." in notice.body
 
 
@@ -294,7 +308,11 @@ def test_the_link_travels_over_real_smtp_and_the_decision_is_notified(
     response = client.post(url, {"decision": "approve", "comment": "D'accord."})
     assert response.status_code == 200
     assert FichePage.objects.get(pk=fiche.pk).live
-    notified = [tos for tos, msg in smtp_server.messages if "a validé" in msg["Subject"]]
+    notified = [
+        tos
+        for tos, msg in smtp_server.messages
+        if tos != ["awa.diallo@example.org"] and "soumise" not in msg["Subject"]
+    ]
     assert notified == [["documentaliste@resovilles.example"]]
 
 
@@ -319,3 +337,71 @@ def test_without_the_porteurs_agreement_the_contact_stays_private(client, submit
     assert fiche.live and not fiche.contact_consent
     html = client.get(fiche.url).content.decode()
     assert "awa.diallo@example.org" not in html and "Awa Diallo" not in html
+
+
+def export_of(client, fiche):
+    index = fiche.get_parent().specific
+    data = client.get(index.url + index.reverse_subpage("export_json")).json()
+    return next(f for f in data["fiches"] if f["title"] == fiche.title)
+
+
+def test_the_label_belongs_to_the_validated_revision_only(client, submitted_fiche, editor):
+    fiche = submitted_fiche()
+    client.post(last_link(), {"decision": "approve"})
+    fiche = FichePage.objects.get(pk=fiche.pk)
+    today = timezone.localdate().isoformat()
+    assert "Validée par le porteur le" in client.get(fiche.url).content.decode()
+    assert export_of(client, fiche)["validated_by_project_holder_on"] == today
+
+    # A draft the porteur never saw changes nothing on the published fiche, nor in its preview.
+    draft = fiche.get_latest_revision_as_object()
+    draft.chapo = "Un résumé que le porteur n'a jamais lu."
+    revision = draft.save_revision(user=editor)
+    assert "Validée par le porteur le" in client.get(fiche.url).content.decode()
+    client.force_login(editor)
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[fiche.pk]))
+    assert "Un résumé que le porteur" in preview.content.decode()
+    assert "Validée par le porteur" not in preview.content.decode()
+    client.logout()
+
+    # Once that content is published, neither the page nor the exports claim a validation.
+    revision.publish()
+    html = client.get(fiche.url).content.decode()
+    assert "Un résumé que le porteur" in html and "Validée par le porteur" not in html
+    assert export_of(client, fiche)["validated_by_project_holder_on"] is None
+
+
+def test_an_approval_writes_nothing_on_the_live_page(client, make_fiche, porteur_workflow, editor):
+    director = GroupApprovalTask.objects.create(name="Relecture par la directrice")
+    WorkflowTask.objects.create(workflow=porteur_workflow, task=director, sort_order=1)
+    fiche = make_fiche(
+        title="Jardin partagé",
+        chapo="Ancienne version publiée.",
+        owner=editor,
+        contact_email="awa.diallo@example.org",
+    )
+    draft = fiche.get_latest_revision_as_object()
+    draft.chapo = "Version soumise au porteur."
+    draft.save_revision(user=editor)
+    porteur_workflow.start(fiche, editor)
+    client.post(last_link(), {"decision": "approve"})
+    # The old content is still live (the director has not approved): it shows no validation.
+    html = client.get(fiche.url).content.decode()
+    assert "Ancienne version publiée" in html and "Validée par le porteur" not in html
+    assert FichePage.objects.get(pk=fiche.pk).validated_on() is None
+
+
+def test_the_porteur_is_written_to_in_french_whatever_the_editors_language(
+    submitted_fiche, settings
+):
+    from django.utils import translation
+    from wagtail.models import Site
+
+    settings.WAGTAILADMIN_BASE_URL = ""
+    with translation.override("en"):  # the submitting editor's admin language
+        submitted_fiche()
+    (message,) = to_porteur()
+    assert message.subject.startswith("Merci de valider la fiche expérience")
+    assert "Bonjour" in message.body and "Hello" not in message.body
+    root = Site.objects.get(is_default_site=True).root_url
+    assert f"{root}/fiches/validation/" in message.body  # absolute without the admin base URL
