@@ -83,7 +83,12 @@ def propose(page, request, token):
         if form.is_valid():
             data = dict(form.cleaned_data)
             comment = data.pop("comment", "")
+            # Withdrawing consent takes effect at once: it needs no moderation.
+            withdrawn = isinstance(entry, Person) and entry.has_consent and not data["consent"]
             with transaction.atomic():
+                if withdrawn:
+                    entry.consent_at, entry.consent_source = None, ""
+                    entry.save(update_fields=["consent_at", "consent_source", "updated_at"])
                 change = ChangeRequest.objects.create(
                     structure=entry if isinstance(entry, Structure) else None,
                     person=entry if isinstance(entry, Person) else None,
@@ -93,7 +98,9 @@ def propose(page, request, token):
                 # The link is spent: a second submission would need a new one.
                 type(entry).objects.filter(pk=entry.pk).update(link_version=F("link_version") + 1)
             _notify_centre(request, change)
-            return _render(page, request, "annuaire/proposal_sent.html", entry=entry)
+            return _render(
+                page, request, "annuaire/proposal_sent.html", entry=entry, withdrawn=withdrawn
+            )
     else:
         form = form_class(initial=form_class.initial_for(entry))
     return _render(page, request, "annuaire/propose.html", form=form, entry=entry)

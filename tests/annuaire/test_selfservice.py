@@ -265,3 +265,26 @@ def test_freshness_list_and_verification_requests(annuaire, client, moderator, s
     assert "contact@professionbanlieue.example" in recipients
     assert "g.herve@resovilles.example" in recipients
     assert all("Vérifier et corriger" in m.body for m in mail.outbox)
+
+
+def test_withdrawing_consent_unpublishes_the_personal_contact_at_once(annuaire, client):
+    person = Person.objects.get(email="s.barre@resovilles.example")
+    page_url = f"{annuaire.url}personne/{person.pk}/"
+    assert "s.barre@resovilles.example" in text(client.get(page_url))
+    url = annuaire.link_url("propose", token_for(UPDATE, person))
+    sent = client.post(
+        url,
+        {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "fonction": person.fonction,
+            "email": person.email,
+        },
+    )
+    assert "ne sont plus publiés" in text(sent)
+    # No moderation needed: the page shows the structure's contact right away.
+    public = text(client.get(page_url))
+    assert "s.barre@resovilles.example" not in public
+    assert "contact@resovilles.example" in public
+    person.refresh_from_db()
+    assert not person.has_consent and person.consent_source == ""
