@@ -26,6 +26,9 @@ DEFAULTS = {
     "NEWSLETTER_SMTP_TIMEOUT": 30,
     # Worker tasks started for one send.
     "NEWSLETTER_WORKERS": 1,
+    # Subscription requests allowed from one IP address: (attempts, window in seconds). Each one
+    # sends an e-mail, so the form must not become a way to flood somebody's mailbox.
+    "NEWSLETTER_SUBSCRIBE_RATE": (10, 3600),
     # Lifetime of the double opt-in link, in seconds.
     "NEWSLETTER_CONFIRM_MAX_AGE": 7 * 24 * 3600,
     # Lifetime of the unsubscribe and preferences links carried by every e-mail, in seconds.

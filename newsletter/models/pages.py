@@ -45,6 +45,8 @@ class NewsletterIndexPage(SuitePage):
             .select_related("publication")
             .order_by("-date", "-number", "-pk")
         )
+        if self.publication_id:
+            lettres = lettres.filter(publication_id=self.publication_id)
         paginator = Paginator(lettres, 20)
         page_obj = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()

@@ -7,9 +7,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from resource_centre import conf as core_conf
+from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken
 
-from .. import links, subscriptions
+from .. import conf, links, subscriptions
 from ..forms import CONSENT_TEXT, PreferencesForm, SubscribeForm
 from ..models import Publication
 
@@ -31,6 +32,21 @@ def _invalid(request, error):
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
+    if request.method == "POST":
+        limit, window = conf.get("NEWSLETTER_SUBSCRIBE_RATE")
+        # Counted per connection, whatever the address: the answer says nothing about it.
+        if too_many_attempts(request, "newsletter-subscribe", limit, window):
+            form = SubscribeForm(request.POST)
+            form.is_valid()
+            form.add_error(
+                None, _("Too many attempts from your connection. Please try again later.")
+            )
+            return _render(
+                request,
+                "subscribe.html",
+                {"form": form, "consent_text": CONSENT_TEXT},
+                status=429,
+            )
     if request.method == "POST" and form.is_valid():
         subscriptions.request_subscription(
             form.cleaned_data, subscriptions.client_ip(request), _("subscription form")

@@ -169,3 +169,19 @@ def test_copying_a_sent_lettre_in_the_admin_gives_the_next_number(
     # The copy is sent like any lettre, with fresh automatic items.
     sending.create_send(copy, [publication])
     assert LettrePage.objects.get(pk=copy.pk).body[0].value["items"]
+
+
+def test_an_archive_set_to_one_publication_lists_only_its_lettres(client, archive, publication):
+    from newsletter.models import Publication
+
+    revue = Publication.objects.create(
+        name="Revue de presse", slug="revue", sender_name="R", sender_email="r@example.org"
+    )
+    make_lettre(archive, publication, number=7)
+    other = make_lettre(archive, revue, number=8)
+    html = client.get(archive.url).content.decode()
+    assert "Lettre n° 7 — mars 2008" in html and "Lettre n° 8" not in html
+    archive.publication = None
+    archive.save_revision().publish()
+    html = client.get(archive.url).content.decode()
+    assert "Lettre n° 7 — mars 2008" in html and other.title in html

@@ -190,3 +190,46 @@ def test_preferences_unsubscribe_and_delete(client, publication, revue):
     assert "Vos données sont supprimées" in response.content.decode()
     assert not Subscriber.objects.filter(email="paul@example.org").exists()
     assert client.get(url).status_code == 400
+
+
+def test_subscription_requests_are_rate_limited_per_connection(client, publication, settings):
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_SUBSCRIBE_RATE": (3, 3600)}
+    Subscriber.objects.create(email="connu@example.org", status="active")
+    for i in range(3):
+        assert _subscribe(client, [publication.pk], email=f"v{i}@example.org").status_code == 302
+    assert len(mail.outbox) == 3
+
+    known = _subscribe(client, [publication.pk], email="connu@example.org")
+    unknown = _subscribe(client, [publication.pk], email="nouveau@example.org")
+
+    assert known.status_code == unknown.status_code == 429
+    html = known.content.decode()
+    assert "Trop de tentatives depuis votre connexion. Veuillez réessayer plus tard." in html
+
+    # Same answer whether or not the address is known, and no e-mail goes out.
+    def masked(content):
+        content = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
+        return content.replace("connu@", "X@").replace("nouveau@", "X@")
+
+    assert masked(known.content) == masked(unknown.content)
+    assert len(mail.outbox) == 3
+    assert not Subscriber.objects.filter(email="nouveau@example.org").exists()
+    # Another connection is not affected.
+    other = client.post(
+        "/infolettre/inscription/",
+        {
+            "name": "Ana",
+            "email": "ana@example.org",
+            "publications": [publication.pk],
+            "consent": "on",
+        },
+        REMOTE_ADDR="198.51.100.4",
+    )
+    assert other.status_code == 302
+
+
+def test_the_form_describes_each_publication(client, publication):
+    publication.description = "Chaque mois, l’actualité des quartiers."
+    publication.save()
+    html = client.get("/infolettre/inscription/").content.decode()
+    assert "Lettre mensuelle" in html and "Chaque mois, l’actualité des quartiers." in html
