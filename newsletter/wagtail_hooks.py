@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import DeleteView
+from wagtail_modeladmin.views import DeleteView, IndexView
 
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
@@ -22,6 +22,18 @@ class EraseSubscriberView(DeleteView):
         self.instance.erase()
 
 
+class SubscriberIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            can_import=user.has_perms(
+                ["newsletter.add_subscriber", "newsletter.change_subscriber"]
+            ),
+            can_export=user.has_perm("newsletter.view_subscriber"),
+            **kwargs,
+        )
+
+
 class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_label = _("Subscribers")
@@ -33,6 +45,7 @@ class SubscriberAdmin(ModelAdmin):
     index_template_name = "newsletter/admin/subscriber_index.html"
     inspect_view_enabled = True
     delete_view_class = EraseSubscriberView
+    index_view_class = SubscriberIndexView
     form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]
 
 
@@ -65,9 +78,14 @@ def newsletter_permissions():
     )
 
 
+class SendsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsletter.view_send")
+
+
 @hooks.register("register_admin_menu_item")
 def sends_menu_item():
-    return MenuItem(
+    return SendsMenuItem(
         _("Newsletter sends"),
         reverse("newsletter_admin:send_list"),
         icon_name="mail",

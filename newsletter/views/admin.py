@@ -24,8 +24,8 @@ def _lettre_for(request, page_id):
     return lettre
 
 
-def _require(request, perm):
-    if not request.user.has_perm(perm):
+def _require(request, *perms):
+    if not request.user.has_perms(perms):
         raise PermissionDenied
 
 
@@ -146,7 +146,8 @@ def send_action(request, send_id, action):
 
 
 def import_subscribers(request):
-    _require(request, "newsletter.add_subscriber")
+    # An import creates readers and updates existing ones.
+    _require(request, "newsletter.add_subscriber", "newsletter.change_subscriber")
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

@@ -515,3 +515,36 @@ def test_the_same_address_in_another_case_is_the_same_reader(admin_client, publi
     )
     (reader,) = Subscriber.objects.all()
     assert reader.structure == "CCAS" and reader.name == "Ana"
+
+
+def test_staff_see_only_what_their_permissions_allow(client, django_user_model, publication):
+    from django.contrib.auth.models import Permission
+
+    def staff(name, *codenames):
+        user = django_user_model.objects.create_user(name, password="x")
+        user.user_permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            *Permission.objects.filter(
+                content_type__app_label="newsletter", codename__in=codenames
+            ),
+        )
+        return user
+
+    viewer = staff("lectrice", "view_subscriber")
+    client.force_login(viewer)
+    assert "Envois de la lettre" not in client.get("/admin/").content.decode()
+    index = client.get("/admin/newsletter/subscriber/").content.decode()
+    assert "Exporter en CSV" in index and "Importer un fichier CSV" not in index
+    assert client.get("/admin/newsletter/abonnes/import/").status_code in (302, 403)
+
+    adder = staff("ajout", "view_subscriber", "add_subscriber")
+    client.force_login(adder)  # adding without changing cannot overwrite existing readers
+    assert client.get("/admin/newsletter/abonnes/import/").status_code in (302, 403)
+
+    manager = staff(
+        "gestion", "view_subscriber", "add_subscriber", "change_subscriber", "view_send"
+    )
+    client.force_login(manager)
+    assert "Envois de la lettre" in client.get("/admin/").content.decode()
+    assert "Importer un fichier CSV" in client.get("/admin/newsletter/subscriber/").content.decode()
+    assert client.get("/admin/newsletter/abonnes/import/").status_code == 200
