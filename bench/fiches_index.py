@@ -6,7 +6,7 @@
 - beside the baseline: a bare Django view rendering the same rows (title, link, porteur, summary)
   from one query, and the ratio to it.
 
-Run: /tmp/venv/bin/python bench/fiches_index.py [--fiches 5000] [--runs 30]
+Run (from the project root): .venv/bin/python bench/fiches_index.py [--fiches 5000] [--runs 30]
 """
 
 import argparse

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from . import conf
 
@@ -102,5 +103,5 @@ def csv_cell(value):
     if isinstance(value, list):
         return " | ".join(value)
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return gettext("yes") if value else gettext("no")
     return "" if value is None else value

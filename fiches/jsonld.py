@@ -1,6 +1,7 @@
 """schema.org description of a fiche, as JSON-LD safe to put in a <script>."""
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from resource_centre.jsonld import json_ld
 
@@ -15,7 +16,7 @@ def fiche_jsonld(fiche, request):
         "inLanguage": "fr",
         "datePublished": fiche.first_published_at.isoformat() if fiche.first_published_at else None,
         "dateModified": fiche.last_published_at.isoformat() if fiche.last_published_at else None,
-        "articleSection": "Fiche expérience",
+        "articleSection": gettext("Experience sheet"),
     }
     if fiche.porteur_name:
         data["sourceOrganization"] = {"@type": "Organization", "name": fiche.porteur_name}

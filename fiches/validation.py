@@ -150,7 +150,11 @@ def resolve(token, lock=False):
     if payload["r"] != task_state.revision_id or latest_id != task_state.revision_id:
         raise LinkProblem(
             _("This sheet has changed since this link was sent"),
-            _("The resource centre will send you a link to the new version."),
+            _(
+                "The resource centre changed the sheet after sending you this link, so it no "
+                "longer shows the version to validate. Nothing has been recorded. The centre "
+                "will send you a link to the new version."
+            ),
             status=410,
         )
     return task_state
@@ -188,6 +192,25 @@ def decide(token, approve, comment, contact_consent=False):
     else:
         task_state.reject(user=None, comment=comment)
     _notify_editors(task_state, page, approve, comment)
+    return task_state
+
+
+@transaction.atomic
+def decide_on_behalf(task_state, user, approve, comment):
+    """An editor records the porteur's answer given by phone, letter or in person."""
+    task_state = PorteurValidationTaskState.objects.select_for_update().get(pk=task_state.pk)
+    if task_state.status != task_state.STATUS_IN_PROGRESS:
+        return task_state  # already decided (e.g. through the link meanwhile): change nothing
+    page = _specific(task_state.workflow_state.content_object)
+    comment = (comment or "").strip()[:4000]
+    # The link sent earlier must not record a second decision.
+    task_state.link_version += 1
+    task_state.save(update_fields=["link_version"])
+    if approve:
+        record_validation(task_state, page, timezone.now())
+        task_state.approve(user=user, comment=comment)
+    else:
+        task_state.reject(user=user, comment=comment)
     return task_state
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -279,6 +280,15 @@ class FichePage(SuitePage):
         structure = chosen_structure(self)
         if structure is not None:
             copy_structure(self, structure)
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end cannot come before the start.")
+        if self.ongoing and self.end_date:
+            errors["ongoing"] = _(
+                "An ongoing action has no end date: remove the end date or untick “ongoing”."
+            )
+        if errors:
+            raise ValidationError(errors)
         if self.contact_consent and not self.contact_consent_date:
             self.contact_consent_date = timezone.localdate()  # the agreement is dated
 

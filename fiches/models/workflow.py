@@ -21,6 +21,16 @@ class PorteurValidationTaskState(TaskState):
 
     def get_comment(self):
         """What the workflow history shows: the porteur's decision and comment, or the link's state."""
+        if self.status in (self.STATUS_APPROVED, self.STATUS_REJECTED) and self.finished_by_id:
+            # Recorded by an editor for a porteur who answered by phone, letter or in person.
+            decision = (
+                _("Approved by the project holder, recorded by %(user)s")
+                if self.status == self.STATUS_APPROVED
+                else _("Changes requested by the project holder, recorded by %(user)s")
+            ) % {"user": self.finished_by.get_full_name() or self.finished_by.get_username()}
+            when = formats.date_format(timezone.localtime(self.finished_at), "DATETIME_FORMAT")
+            text = f"{decision} ({when})"
+            return f"{text} : {self.comment}" if self.comment else text
         if self.status in (self.STATUS_APPROVED, self.STATUS_REJECTED) and not self.finished_by_id:
             decision = (
                 _("Approved by the project holder")
@@ -32,12 +42,33 @@ class PorteurValidationTaskState(TaskState):
             return f"{text} : {self.comment}" if self.comment else text
         return self.comment or self.link_status()
 
+    def link_is_stale(self):
+        """The sheet has a newer revision than the one the link shows: the link opens nothing."""
+        latest = (
+            self.revision.__class__.objects.filter(
+                base_content_type_id=self.revision.base_content_type_id,
+                object_id=self.revision.object_id,
+            )
+            .order_by("-created_at", "-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return latest is not None and latest != self.revision_id
+
     def link_status(self):
         if self.link_revoked:
             return str(_("Link revoked."))
         if not self.link_sent_at:
             return str(_("No link sent: the sheet has no contact e-mail."))
         sent = formats.date_format(timezone.localtime(self.link_sent_at), "DATETIME_FORMAT")
+        if self.status == self.STATUS_IN_PROGRESS and self.link_is_stale():
+            return str(
+                _(
+                    "Link sent to %(email)s on %(sent)s is out of date: the sheet was changed "
+                    "since. Send the link again so that the project holder reads the new version."
+                )
+                % {"email": self.link_sent_to, "sent": sent}
+            )
         if self.link_opened_at:
             opened = formats.date_format(timezone.localtime(self.link_opened_at), "DATETIME_FORMAT")
             return str(
@@ -76,20 +107,40 @@ class PorteurValidationTask(Task):
 
     def get_actions(self, obj, user):
         perms = obj.permissions_for_user(user) if hasattr(obj, "permissions_for_user") else None
+        actions = []
         if perms is not None and perms.can_edit():
-            return [
+            actions += [
                 ("resend", _("Send the link to the project holder again"), False),
                 ("revoke", _("Revoke the project holder's link"), False),
             ]
-        return []
+        if perms is not None and perms.can_publish():
+            # For a porteur without e-mail, or who answered by phone: the decision moves the
+            # workflow on, so only those who may publish record it.
+            actions += [
+                ("approve_for_porteur", _("Record the project holder's approval"), True),
+                ("changes_for_porteur", _("Record the changes the project holder asks"), True),
+            ]
+        return actions
+
+    def get_form_for_action(self, action):
+        from ..forms import OnBehalfForm, RequiredCommentOnBehalfForm
+
+        if action == "changes_for_porteur":
+            return RequiredCommentOnBehalfForm
+        if action == "approve_for_porteur":
+            return OnBehalfForm
+        return super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        from ..validation import revoke_link, send_link
+        from ..validation import decide_on_behalf, revoke_link, send_link
 
         task_state = task_state.specific
         if action_name == "resend":
             send_link(task_state, request_user=user)
         elif action_name == "revoke":
             revoke_link(task_state)
-        else:
-            super().on_action(task_state, user, action_name, **kwargs)
+        elif action_name in ("approve_for_porteur", "changes_for_porteur"):
+            decide_on_behalf(
+                task_state, user, action_name == "approve_for_porteur", kwargs.get("comment", "")
+            )
+        # Wagtail's plain approve/reject are not offered: the decision is the porteur's.

@@ -58,6 +58,7 @@ def test_fiche_page_reads_well_with_its_structured_fields(client, fiches_site):
     assert "Validée par le porteur" not in html  # not validated yet
     data = jsonld(html)
     assert data["@type"] == "Article"
+    assert data["articleSection"] == "Fiche expérience"
     assert data["headline"] == fiche.title
     assert data["sourceOrganization"]["name"] == "ORIV et ESTES, avec la Ville de Strasbourg"
     assert {"@type": "Place", "name": "Strasbourg"} in data["spatialCoverage"]
@@ -138,6 +139,9 @@ def test_exports_hold_only_published_content_with_stable_ids(client, fiches_site
     lorient = next(r for r in rows.values() if r["title"].startswith("Formation Acteurs"))
     assert lorient["territory_codes"] == "56121"
     assert lorient["validated_by_project_holder_on"] == "2016-09-05"
+    assert lorient["ongoing"] == "non"  # booleans in French, like the headings around them
+    mediation = next(r for r in rows.values() if r["title"].startswith("Mesurer les coûts"))
+    assert mediation["ongoing"] == "oui"
     text = json.dumps(rows)
     assert "Titre pas encore publié" not in text and "Brouillon" not in text
     assert "awa.diallo@example.org" not in text

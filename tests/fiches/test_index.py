@@ -1,5 +1,7 @@
 """The fiches index: newest first, paginated, filtered, searched; garbage-proof; fixed queries."""
 
+import datetime
+
 import pytest
 
 from fiches.models import FichePage, PorteurType
@@ -102,6 +104,10 @@ def test_free_text_search_finds_words_in_structured_fields(client, fiches_site):
         {"q": '\x00 AND OR NOT ( " *'},
         {"q": "<script>alert(1)</script>"},
         {"public": ["' OR 1=1 --"] * 300},
+        {"thematique": "\x00"},
+        {"public": "\x00"},
+        {"porteur_type": "\x00"},
+        {"porteur_type": ["association", "\x00"]},
     ],
 )
 def test_garbage_in_the_url_never_fails(client, fiches_site, params):
@@ -166,3 +172,59 @@ def test_french_stemming_on_postgresql(client, fiches_site):
     assert "Formation Acteurs Habitants à Lorient" in titles(
         client.get(fiches_site.url, {"q": "formations"})
     )
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        (
+            {"start_date": datetime.date(2024, 5, 1), "end_date": datetime.date(2024, 4, 1)},
+            "end_date",
+            "La fin ne peut pas précéder le début.",
+        ),
+        (
+            {
+                "start_date": datetime.date(2024, 5, 1),
+                "end_date": datetime.date(2024, 6, 1),
+                "ongoing": True,
+            },
+            "ongoing",
+            "Une action en cours n’a pas de date de fin",
+        ),
+    ],
+)
+def test_inconsistent_dates_are_refused_in_french(fiches_site, fields, field, message):
+    from django.core.exceptions import ValidationError
+
+    fiche = FichePage(title="Dates incohérentes", slug="dates-incoherentes", **fields)
+    with pytest.raises(ValidationError) as error:
+        fiches_site.add_child(instance=fiche)
+    assert message in " ".join(error.value.message_dict[field])
+    assert not FichePage.objects.filter(slug="dates-incoherentes").exists()
+
+
+def test_the_editor_sees_the_date_error_in_the_form(client, fiches_site, editor):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", fiches_site.pk])
+    response = client.post(
+        url,
+        {
+            "title": "Action datée",
+            "slug": "action-datee",
+            "start_date": "2024-05-01",
+            "end_date": "2024-04-01",
+            "documents-count": "0",
+            "porteur_structure-count": "0",
+            "related_events-TOTAL_FORMS": "0",
+            "related_events-INITIAL_FORMS": "0",
+            "related_fiches-TOTAL_FORMS": "0",
+            "related_fiches-INITIAL_FORMS": "0",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "La fin ne peut pas précéder le début." in response.content.decode()
+    assert not FichePage.objects.filter(slug="action-datee").exists()

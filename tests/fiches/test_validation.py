@@ -405,3 +405,101 @@ def test_the_porteur_is_written_to_in_french_whatever_the_editors_language(
     assert "Bonjour" in message.body and "Hello" not in message.body
     root = Site.objects.get(is_default_site=True).root_url
     assert f"{root}/fiches/validation/" in message.body  # absolute without the admin base URL
+
+
+def history_of(client, fiche, state):
+    url = reverse(
+        "wagtailadmin_pages:workflow_history_detail", args=[fiche.pk, state.workflow_state_id]
+    )
+    return client.get(url).content.decode()
+
+
+def test_the_history_says_when_a_new_revision_made_the_link_out_of_date(
+    client, submitted_fiche, editor
+):
+    fiche = submitted_fiche()
+    old_url = last_link()
+    draft = fiche.get_latest_revision_as_object()
+    draft.chapo = "Version corrigée."
+    draft.save_revision(user=editor)
+    client.force_login(editor)
+    html = history_of(client, fiche, state_of(fiche))
+    assert "est périmé : la fiche a été modifiée depuis" in html
+    assert "Renvoyez le lien" in html
+    client.logout()
+    # The porteur is told what happened, and that nothing was recorded.
+    html = client.get(old_url).content.decode()
+    assert "a modifié la fiche après vous avoir envoyé ce lien" in html
+    assert "Rien n’a été enregistré" in html
+
+    state_of(fiche).task.specific.on_action(state_of(fiche), editor, "resend")
+    assert "pas encore ouvert" in state_of(fiche).get_comment()
+
+
+def act(client, fiche, action, **data):
+    state = state_of(fiche)
+    return client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[fiche.pk, action, state.pk]),
+        data,
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+
+def test_an_editor_records_the_approval_of_a_porteur_without_e_mail(
+    client, submitted_fiche, editor
+):
+    fiche = submitted_fiche(contact_email="")
+    client.force_login(editor)
+    edit_form = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+    assert "Enregistrer la validation du porteur de projet" in edit_form
+
+    response = act(client, fiche, "approve_for_porteur", comment="Par téléphone le 12 mars.")
+    assert response.json()["step"] == "success"
+    state = state_of(fiche)
+    assert state.status == TaskState.STATUS_APPROVED and state.finished_by == editor
+    fiche = FichePage.objects.get(pk=fiche.pk)
+    assert fiche.live and fiche.validated_on() is not None
+    html = history_of(client, fiche, state)
+    assert "Validée par le porteur de projet, enregistrée par documentaliste" in html
+    assert "Par téléphone le 12 mars." in html
+
+
+def test_an_editor_records_the_changes_a_porteur_asked_by_phone(client, submitted_fiche, editor):
+    fiche = submitted_fiche()
+    url = last_link()
+    client.force_login(editor)
+    response = act(client, fiche, "changes_for_porteur", comment="  ")
+    assert (
+        "Indiquez les modifications demandées par le porteur de projet."
+        in (response.json()["html"])
+    )
+    assert state_of(fiche).status == TaskState.STATUS_IN_PROGRESS
+
+    act(client, fiche, "changes_for_porteur", comment="Au téléphone : corriger le budget.")
+    state = state_of(fiche)
+    assert state.status == TaskState.STATUS_REJECTED and state.finished_by == editor
+    assert not FichePage.objects.get(pk=fiche.pk).live
+    html = history_of(client, fiche, state)
+    assert "Modifications demandées par le porteur de projet, enregistrées par" in html
+    assert "Au téléphone : corriger le budget." in html
+    client.logout()
+    # The link sent earlier records nothing more.
+    response = client.post(url, {"decision": "approve"})
+    assert response.status_code == 409
+    assert state_of(fiche).status == TaskState.STATUS_REJECTED
+
+
+def test_an_editor_who_cannot_publish_cannot_decide_for_the_porteur(
+    client, submitted_fiche, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    fiche = submitted_fiche()
+    writer = django_user_model.objects.create_user(
+        "redactrice", "redactrice@example.org", "motdepasse-long"
+    )
+    writer.groups.add(Group.objects.get(name="Editors"))  # Wagtail's: edit, not publish
+    client.force_login(writer)
+    response = act(client, fiche, "approve_for_porteur", comment="")
+    assert response.status_code == 403
+    assert state_of(fiche).status == TaskState.STATUS_IN_PROGRESS
