@@ -138,3 +138,46 @@ def test_two_workers_never_claim_the_same_delivery(lettre, publication, settings
     claimed = [pk for _claim, ids in claims for pk in ids]
     assert [len(ids) for _claim, ids in claims] == [20, 20, 10, 0]
     assert len(claimed) == len(set(claimed)) == 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_share_one_send_without_duplicates(
+    smtp_server, lettre, publication, settings, tmp_path
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    readers = add_subscribers(publication, 150)
+    send, _created = sending.create_send(lettre, [publication])
+    sending.start_send(send.pk)
+    db, sqlite_path = _worker_db(tmp_path)
+    if sqlite_path:
+        db["OPTIONS"] = {"timeout": 30}  # two writers on one SQLite file wait for each other
+    go = tmp_path / "go"
+    workers = [
+        _run_worker(send.pk, db, smtp_server.port, NL_GO_FILE=str(go), NL_SLEEP="0.01")
+        for _i in range(2)
+    ]
+    for process in workers:
+        assert process.stdout.readline().strip() == "ready", process.stderr.read()
+    go.touch()  # both start claiming at the same moment
+    sent = []
+    for process in workers:
+        out, err = process.communicate(timeout=180)
+        assert "finished" in out, err
+        sent.append(int(out.split("finished")[1].split()[0]))
+
+    assert all(sent), f"one worker sent nothing, the send was not shared: {sent}"
+    assert sum(sent) == 150
+    received = Counter(smtp_server.recipients())
+    assert set(received) == {r.email for r in readers}
+    assert set(received.values()) == {1}, "someone got the lettre twice"
+    if sqlite_path:
+        state = sqlite3.connect(sqlite_path)
+        rows = dict(
+            state.execute(
+                "SELECT status, count(*) FROM newsletter_delivery GROUP BY status"
+            ).fetchall()
+        )
+        state.close()
+    else:
+        rows = dict(Counter(Delivery.objects.values_list("status", flat=True)))
+    assert rows == {"sent": 150}
