@@ -6,7 +6,13 @@ Idempotent: porteur types by name, the index and each fiche by slug.
 import datetime
 
 from demo.home.models import HomePage
-from fiches.models import FicheIndexPage, FichePage, PorteurType, PorteurValidation
+from fiches.models import (
+    FicheIndexPage,
+    FichePage,
+    PorteurType,
+    PorteurValidation,
+    PorteurValidationTask,
+)
 from resource_centre.models import PublicVise, Territoire, Thematique
 
 PORTEUR_TYPES = [
@@ -180,6 +186,30 @@ def load_fiche(index, data):
         PorteurValidation.objects.create(page=fiche, revision=revision, validated_at=validated_at)
 
 
+WORKFLOW = "Validation des fiches expériences"
+
+
+def load_workflow(index):
+    """The porteur validates, then the moderators approve and publish: the fiches index's
+    workflow, so that the validation can be tried on the demo (by name, once)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW)
+    if created:
+        porteur = PorteurValidationTask.objects.get_or_create(
+            name="Validation par le porteur de projet"
+        )[0]
+        moderators = GroupApprovalTask.objects.filter(name="Relecture par les modérateurs").first()
+        if moderators is None:
+            moderators = GroupApprovalTask.objects.create(name="Relecture par les modérateurs")
+            moderators.groups.set(Group.objects.filter(name="Moderators"))
+        WorkflowTask.objects.create(workflow=workflow, task=porteur, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=moderators, sort_order=1)
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
 def load():
     for name in PORTEUR_TYPES:
         PorteurType.objects.get_or_create(name=name)
@@ -187,3 +217,4 @@ def load():
     index = load_index(home)
     for data in FICHES:
         load_fiche(index, data)
+    load_workflow(index)

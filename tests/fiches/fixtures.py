@@ -57,7 +57,8 @@ def porteur_workflow(fiches_site):
     workflow = Workflow.objects.create(name="Validation des fiches")
     task = PorteurValidationTask.objects.create(name="Validation par le porteur de projet")
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=fiches_site)
+    # Replaces the demo's workflow (porteur, then moderators) on the index.
+    WorkflowPage.objects.update_or_create(page=fiches_site, defaults={"workflow": workflow})
     return workflow
 
 

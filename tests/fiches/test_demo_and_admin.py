@@ -24,6 +24,17 @@ def test_demo_fiches_come_from_the_seeds_and_load_twice_without_duplicates(clien
     assert irev.porteur_url == "https://www.diagnostic-territoire.org"
     response = client.get("/")
     assert 'href="/fiches-experiences/"' in response.content.decode()  # in the menu
+    # The fiches go through the porteur's validation, then the moderators'.
+    from wagtail.models import Workflow
+
+    workflow = fiches_site.get_workflow()
+    assert workflow.name == "Validation des fiches expériences"
+    assert [t.specific.__class__.__name__ for t in workflow.tasks] == [
+        "PorteurValidationTask",
+        "GroupApprovalTask",
+    ]
+    assert [g.name for g in workflow.tasks[1].specific.groups.all()] == ["Moderators"]
+    assert Workflow.objects.filter(name=workflow.name).count() == 1
     assert client.get(fiches_site.url).status_code == 200
 
 
