@@ -157,14 +157,18 @@ def _retry_later(delivery_ids, claim, reason):
     max_attempts = conf.get("NEWSLETTER_MAX_ATTEMPTS")
     base = conf.get("NEWSLETTER_RETRY_BASE_SECONDS")
     now = timezone.now()
-    for delivery in Delivery.objects.filter(pk__in=delivery_ids, claimed_by=claim):
+    # Only what is still pending: the batch may have sent or failed some before the error.
+    pending = Delivery.objects.filter(
+        pk__in=delivery_ids, claimed_by=claim, status=Delivery.Status.PENDING
+    )
+    for delivery in pending:
         attempts = delivery.attempts + 1
         fields = {"attempts": attempts, "claimed_by": "", "claimed_at": None, "reason": reason}
         if attempts >= max_attempts:
             fields["status"] = Delivery.Status.FAILED
         else:
             fields["next_attempt_at"] = now + datetime.timedelta(seconds=base * 2 ** (attempts - 1))
-        Delivery.objects.filter(pk=delivery.pk, claimed_by=claim).update(**fields)
+        pending.filter(pk=delivery.pk).update(**fields)
 
 
 class SendPaused(Exception):

@@ -253,3 +253,37 @@ def test_cancel_mid_batch_stops_the_worker_for_good(smtp_server, lettre, publica
     assert len(smtp_server.messages) == 2
     sending.dispatch_due_sends()  # cron does not revive it
     assert len(smtp_server.messages) == 2
+
+
+def test_server_lost_mid_batch_keeps_what_was_sent(
+    smtp_server, lettre, publication, settings, monkeypatch
+):
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_MAX_ATTEMPTS": 1}
+    add_subscribers(publication, 6)
+
+    def server_dies_after_three(delivery):
+        if len(smtp_server.messages) == 3:
+            smtp_server.controller.stop()
+
+    monkeypatch.setattr(worker, "after_message", server_dies_after_three)
+    send, _created = sending.create_send(lettre, [publication])
+
+    send.refresh_from_db()
+    counts = send.counts()
+    assert (counts["sent"], counts["failed"], counts["pending"]) == (3, 3, 0)
+    assert "Le serveur d’envoi est injoignable" in send.last_error
+    assert not Delivery.objects.filter(status="sent").exclude(reason="").exists()
+    assert not Subscriber.objects.exclude(status="active").exists()
+
+
+def test_a_dropped_session_is_reopened_for_the_rest_of_the_batch(smtp_server, lettre, publication):
+    add_subscribers(publication, 6)
+    # 421: the server closes the session; smtplib drops it too.
+    smtp_server.rcpt_replies = {"lecteur2@example.org": "421 4.3.2 Arrêt du service"}
+
+    send, _created = sending.create_send(lettre, [publication])
+
+    assert len(smtp_server.recipients()) == 5
+    assert len(smtp_server.sessions) == 2  # one before the drop, one after
+    retried = Delivery.objects.get(subscriber__email="lecteur2@example.org")
+    assert retried.status == "pending" and retried.reason.startswith("421")
