@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,12 +62,23 @@ class OpenRegistrationFilter(django_filters.MultipleChoiceFilter):
         if not value:
             return qs
         now = timezone.now()
-        return qs.filter(
-            Q(event__registration_opens_at__isnull=True) | Q(event__registration_opens_at__lte=now),
-            Q(event__registration_closes_at__isnull=True)
-            | Q(event__registration_closes_at__gt=now),
-            event__registration_enabled=True,
-        ).exclude(status__in=["cancelled", "full"])
+        if "seats_taken" not in qs.query.annotations:
+            qs = qs.with_seats()
+        return (
+            qs.filter(
+                Q(event__registration_opens_at__isnull=True)
+                | Q(event__registration_opens_at__lte=now),
+                Q(event__registration_closes_at__isnull=True)
+                | Q(event__registration_closes_at__gt=now),
+                event__registration_enabled=True,
+            )
+            .exclude(status__in=["cancelled", "full"])
+            .exclude(
+                # Every seat taken: not "open", even with a waiting list.
+                event__capacity__isnull=False,
+                seats_taken__gte=F("event__capacity"),
+            )
+        )
 
 
 PERIODS = {"semaine": this_week, "mois": this_month, "mois-prochain": next_month}

@@ -1,7 +1,6 @@
 """The public registration form, shaped by the questions the centre chose to ask."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Seance
@@ -14,6 +13,8 @@ class SeanceChoiceField(forms.ModelChoiceField):
             label += f" – {seance.title}"
         if seance.venue:
             label += f" ({seance.venue.city})"
+        if seance.is_booked_up:
+            label += " – " + str(_("full: waiting list"))
         return label
 
 
@@ -46,12 +47,15 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         if event.registration_per_seance:
-            self.fields["seance"].queryset = (
-                event.seances.exclude(status=Seance.Status.CANCELLED)
-                .filter(day__gte=timezone.localdate())
+            seances = (
+                event.upcoming_seances()
+                .exclude(status=Seance.Status.FULL)
                 .select_related("venue")
                 .order_by("day", "start_time")
             )
+            if event.capacity is not None and not event.waiting_list:
+                seances = seances.exclude(seats_taken__gte=event.capacity)
+            self.fields["seance"].queryset = seances
         else:
             del self.fields["seance"]
         for name, flag in (

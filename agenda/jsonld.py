@@ -52,7 +52,38 @@ def _attendance_mode(seance):
     return "https://schema.org/OfflineEventAttendanceMode"
 
 
-def seance_jsonld(event, seance, url, organizer):
+IN_STOCK, SOLD_OUT = "https://schema.org/InStock", "https://schema.org/SoldOut"
+
+
+def _offer(event, seance, url, state):
+    """The offer Google reads for "tickets": our registration page when the site takes them."""
+    if state is not None:
+        offer = {
+            "@type": "Offer",
+            "url": url + "inscription/",
+            # Not open yet: in stock from validFrom, as Google's rules put it.
+            "availability": SOLD_OUT
+            if seance.is_full or state in ("full", "waiting", "closed")
+            else IN_STOCK,
+        }
+        valid_from = event.registration_opens_at or event.first_published_at
+    elif event.is_free or event.registration_url:
+        offer = {
+            "@type": "Offer",
+            "url": event.registration_url or url,
+            "availability": SOLD_OUT if seance.is_full else IN_STOCK,
+        }
+        valid_from = event.first_published_at
+    else:
+        return None
+    if event.is_free:
+        offer.update(price=0, priceCurrency="EUR")
+    if valid_from:
+        offer["validFrom"] = valid_from.isoformat()
+    return offer
+
+
+def seance_jsonld(event, seance, url, organizer, state=None, images=()):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -72,19 +103,11 @@ def seance_jsonld(event, seance, url, organizer):
         data["description"] = event.chapo
     if event.intervenants.strip():
         data["performer"] = [{"@type": "Person", "name": n} for n in event.lines("intervenants")]
-    if event.is_free or event.registration_url:
-        offer = {
-            "@type": "Offer",
-            "url": event.registration_url or url,
-            "availability": "https://schema.org/SoldOut"
-            if seance.is_full
-            else "https://schema.org/InStock",
-        }
-        if event.is_free:
-            offer.update(price=0, priceCurrency="EUR")
-        if event.first_published_at:
-            offer["validFrom"] = event.first_published_at.isoformat()
+    offer = _offer(event, seance, url, state)
+    if offer:
         data["offers"] = offer
+    if images:
+        data["image"] = list(images)
     return data
 
 
@@ -95,10 +118,20 @@ def event_jsonld(event, seances, request):
         "name": centre_name(request=request),
         "url": _home(request),
     }
-    items = [seance_jsonld(event, seance, url, organizer) for seance in seances]
+    state = event.registration_state()
+    images = _images(event, request)
+    items = [seance_jsonld(event, s, url, organizer, state, images) for s in seances]
     if not items:
         return ""
     return json_ld(items if len(items) > 1 else items[0])
+
+
+def _images(event, request):
+    """Absolute URLs of the event's image in the 16:9, 4:3 and 1:1 shapes Google asks for."""
+    if not event.image:
+        return []
+    renditions = event.image.get_renditions("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+    return [request.build_absolute_uri(r.url) for r in renditions.values()]
 
 
 def _home(request):

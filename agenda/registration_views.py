@@ -40,7 +40,7 @@ def _too_many_attempts(request):
 
 def register(event, request):
     state = event.registration_state()
-    if state != "open":
+    if state not in ("open", "waiting"):
         return _render(event, request, "agenda/registration_form.html", {"state": state})
     if request.method != "POST":
         form = RegistrationForm(event=event)

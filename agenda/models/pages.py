@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -136,9 +137,27 @@ class ReseauPage(SuitePage):
             .chronological()
         )
         today = timezone.localdate()
-        context["upcoming_seances"] = list(seances.upcoming(today)[:50])
-        context["past_seances"] = list(seances.past(today).reverse()[:50])
+        context.update(
+            _paginated(request, "a-venir", "upcoming", seances.upcoming(today)),
+            **_paginated(request, "passees", "past", seances.past(today).reverse()),
+        )
         return context
+
+
+def _paginated(request, param, name, seances):
+    """One page of a réseau's meetings, its own GET parameter keeping the other list's page."""
+    from urllib.parse import urlencode
+
+    from .. import conf
+    from ..views import UncountedPage
+
+    page = UncountedPage(seances, request.GET.get(param), conf.get("AGENDA_PER_PAGE"))
+    others = {k: v for k, v in request.GET.items() if k in ("a-venir", "passees") and k != param}
+    return {
+        f"{name}_seances": page.object_list,
+        f"{name}_page": page,
+        f"{name}_query": urlencode(others) + "&" if others else "",
+    }
 
 
 class EventPage(RoutablePageMixin, SuitePage):
@@ -288,6 +307,7 @@ class EventPage(RoutablePageMixin, SuitePage):
             self.seances.select_related("venue"),
             key=lambda s: (s.effective_date, s.start_time or datetime.time.min, s.pk or 0),
         )
+        self.count_seats(seances)
         context["seances"] = seances
         context["jsonld"] = event_jsonld(self, seances, request)
         context["today"] = timezone.localdate()
@@ -311,8 +331,36 @@ class EventPage(RoutablePageMixin, SuitePage):
 
         return registration_views.cancel(self, request)
 
+    def count_seats(self, seances):
+        """Set seats_taken on these séances of the event, in one query."""
+        from .registrations import Registration
+
+        counts = dict(
+            Registration.objects.confirmed()
+            .filter(event_id=self.pk)
+            .order_by()
+            .values("seance")
+            .annotate(n=Count("pk"))
+            .values_list("seance", "n")
+        )
+        for seance in seances:
+            seance.seats_taken = counts.get(seance.pk if self.registration_per_seance else None, 0)
+        return seances
+
+    def upcoming_seances(self, today=None):
+        """The séances still to come and not cancelled, with the seats taken at each."""
+        return (
+            Seance.objects.filter(event_id=self.pk)
+            .upcoming(today)
+            .exclude(status=Seance.Status.CANCELLED)
+            .select_related("event")
+            .with_seats()
+        )
+
     def registration_state(self, now=None):
-        """None (no registration on the site), "not_yet", "open" or "closed"."""
+        """None (no registration on the site), "not_yet", "open", "waiting" (only the waiting
+        list is left), "full" or "closed" (by its closing date, or once the last séance is past).
+        """
         if not self.registration_enabled:
             return None
         now = now or timezone.now()
@@ -320,7 +368,14 @@ class EventPage(RoutablePageMixin, SuitePage):
             return "not_yet"
         if self.registration_closes_at and now >= self.registration_closes_at:
             return "closed"
-        return "open"
+        seances = list(self.upcoming_seances(timezone.localdate(now)))
+        if not seances:
+            return "closed"
+        if all(s.status == Seance.Status.FULL for s in seances):
+            return "full"
+        if self.capacity is None or any(not s.is_full for s in seances):
+            return "open"
+        return "waiting" if self.waiting_list else "full"
 
     def lines(self, field):
         return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]

@@ -4,6 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,9 +15,41 @@ from wagtail.models import Orderable
 
 class SeanceQuerySet(models.QuerySet):
     def for_listing(self):
-        """Séances with everything a listing shows, in one query."""
-        return self.select_related("event", "event__format", "venue").defer(
-            "event__body", "event__partners", "event__animateurs", "event__intervenants"
+        """Séances with everything a listing shows, seats taken included, in one query."""
+        return (
+            self.select_related("event", "event__format", "venue")
+            .defer("event__body", "event__partners", "event__animateurs", "event__intervenants")
+            .with_seats()
+        )
+
+    def with_seats(self):
+        """Annotate seats_taken: the confirmed registrations that hold a seat at this séance.
+
+        For an event taking one registration per séance they are the séance's; otherwise the
+        event's (registrations without a séance). A correlated count, so listings stay one query.
+        """
+        from .registrations import Registration
+
+        confirmed = Registration.objects.filter(
+            event=models.OuterRef("event"), status=Registration.Status.CONFIRMED
+        )
+
+        def count(queryset):
+            return Coalesce(
+                models.Subquery(
+                    queryset.order_by().values("event").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                0,
+            )
+
+        return self.annotate(
+            seats_taken=models.Case(
+                models.When(
+                    event__registration_per_seance=True,
+                    then=count(confirmed.filter(seance=models.OuterRef("pk"))),
+                ),
+                default=count(confirmed.filter(seance__isnull=True)),
+            )
         )
 
     def published_under(self, page):
@@ -122,7 +156,19 @@ class Seance(Orderable):
 
     @property
     def is_full(self):
-        return self.status == self.Status.FULL
+        """Marked full by the editors, or every seat taken through registrations on the site."""
+        return self.status == self.Status.FULL or self.is_booked_up
+
+    @property
+    def is_booked_up(self):
+        taken = getattr(self, "seats_taken", None)
+        event = self.event
+        return bool(
+            taken is not None
+            and event.registration_enabled
+            and event.capacity is not None
+            and taken >= event.capacity
+        )
 
     @property
     def effective_date(self):

@@ -250,3 +250,65 @@ def test_ical_feed_is_capped_to_the_earliest_seances(client, events, settings):
     calendar = Calendar.from_ical(client.get("/agenda/ical/").content)
     starts = [v.decoded("DTSTART") for v in calendar.walk("VEVENT")]
     assert len(starts) == 2 and starts == sorted(starts)
+
+
+def test_jsonld_offers_follow_the_registrations_on_the_site(client, events):
+    """Google's Event offers: url, price, validFrom, availability from the real state; image."""
+    from django.utils import timezone
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    event = events["petit_dej"]
+    opens = timezone.now() + datetime.timedelta(days=2)
+    event.registration_enabled = True
+    event.registration_opens_at = opens
+    event.image = get_image_model().objects.create(title="Affiche", file=get_test_image_file())
+    event.save_revision().publish()
+    (item,) = jsonld(client.get(event.url))
+    offer = item["offers"]
+    assert offer["url"] == event.get_full_url() + "inscription/"
+    assert offer["availability"] == "https://schema.org/InStock"
+    assert datetime.datetime.fromisoformat(offer["validFrom"]) == opens  # on sale from then
+    assert (offer["price"], offer["priceCurrency"]) == (0, "EUR")
+    assert len(item["image"]) == 3 and all(u.startswith("http") for u in item["image"])
+
+    event.registration_opens_at = None
+    event.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
+    event.is_free = False
+    event.save_revision().publish()
+    (item,) = jsonld(client.get(event.url))
+    assert item["offers"]["availability"] == "https://schema.org/SoldOut"  # closed
+    assert "price" not in item["offers"]
+
+
+def test_reseau_page_paginates_its_meetings_instead_of_cutting_them(
+    client, index, venues, today, settings
+):
+    from agenda.models import ReseauPage
+
+    settings.RESOURCE_CENTRE = {"AGENDA_PER_PAGE": 2}
+    reseau = ReseauPage(title="Réseau des chefs de projet")
+    index.add_child(instance=reseau)
+    reseau.save_revision().publish()
+    for n in range(1, 4):
+        make_event(
+            index,
+            f"Passée {n}",
+            [dict(date=today - datetime.timedelta(days=10 * n), venue=venues["rennes"])],
+            reseau=reseau,
+        )
+        make_event(
+            index,
+            f"À venir {n}",
+            [dict(date=today + datetime.timedelta(days=10 * n), venue=venues["rennes"])],
+            reseau=reseau,
+        )
+    html = client.get(reseau.url).text
+    assert "À venir 1" in html and "À venir 2" in html and "À venir 3" not in html
+    assert "Passée 1" in html and "Passée 3" not in html
+    assert 'href="?a-venir=2" rel="next"' in html and 'href="?passees=2" rel="next"' in html
+    html = client.get(f"{reseau.url}?a-venir=2&passees=2").text
+    assert "À venir 3" in html and "À venir 1" not in html
+    assert "Passée 3" in html and "Passée 1" not in html
+    assert 'href="?passees=2&amp;a-venir=1" rel="prev"' in html
+    assert client.get(f"{reseau.url}?a-venir=x&passees=99999999").status_code == 200

@@ -135,9 +135,12 @@ def test_no_waiting_list_refuses_politely(client, event):
     event.capacity = 1
     event.save_revision().publish()
     register(client, event, email="a@example.org")
+    # Once full, the page and the form say so, and nobody else gets in.
+    assert "Cet événement est complet." in client.get(event.url).text
     response = register(client, event, email="b@example.org")
-    assert response.status_code == 400
-    assert "Désolé, cet événement est complet." in response.text
+    assert "Cet événement est complet." in response.text
+    assert 'name="email"' not in response.text
+    assert not Registration.objects.filter(email="b@example.org").exists()
 
 
 def test_the_same_person_cannot_take_two_seats(client, event):
@@ -202,24 +205,31 @@ def test_registration_per_seance(client, events):
     event.capacity = 1
     event.save_revision().publish()
     event.refresh_from_db()
-    upcoming = event.seances.filter(date__gte=timezone.localdate()).order_by("date")
+    upcoming = event.seances.filter(day__gte=timezone.localdate()).order_by("day")
     first, second = upcoming
     response = register(client, event, seance="999999")
     assert "Choisissez l’une des séances proposées." in response.text or (
         "Choisissez l&#x27;une des séances" in response.text
     )
+    assert second.status == "full"  # marked full by the editors: not offered
+    assert f'value="{second.pk}"' not in client.get(f"{event.url}inscription/").text
     register(client, event, seance=first.pk, email="a@example.org")
-    register(client, event, seance=second.pk, email="b@example.org")
+    response = register(client, event, seance=second.pk, email="b@example.org")
+    assert response.status_code == 400
+    # The first séance is now full through registrations: still offered, for the waiting list.
+    form = client.get(f"{event.url}inscription/").text
+    assert "Toutes les places sont prises" in form
+    assert "complète : liste d’attente" in form
     register(client, event, seance=first.pk, email="c@example.org")
     statuses = {r.email: (r.seance_id, r.status) for r in Registration.objects.all()}
     assert statuses == {
         "a@example.org": (first.pk, "confirmed"),
-        "b@example.org": (second.pk, "confirmed"),
         "c@example.org": (first.pk, "waiting"),
     }
+    assert "S’inscrire sur la liste d’attente" in client.get(event.url).text
 
 
-def test_staff_mark_attendance_and_export_the_list(client, event, django_user_model):
+def test_staff_mark_attendance_and_export_the_list(client, event, django_user_model, count_queries):
     register(client, event, email="a@example.org", name='=HYPERLINK("x")')
     register(client, event, email="b@example.org", name="Bruno")
     staff = django_user_model.objects.create_superuser("admin", "admin@example.org", "x" * 12)
@@ -229,10 +239,19 @@ def test_staff_mark_attendance_and_export_the_list(client, event, django_user_mo
     assert response.status_code == 200
     assert "2 confirmées, 0 en liste d’attente" in response.text or "2 confirmées" in response.text
     a, b = Registration.objects.order_by("email")
-    response = client.post(url, {"shown": [a.pk, b.pk, "junk"], "present": [b.pk, "x"]})
+    response = client.post(
+        url, {"shown": [a.pk, b.pk, "junk", "²", "٣"], "present": [b.pk, "x", "²", "9" * 40]}
+    )
     assert response.status_code == 302
     a.refresh_from_db(), b.refresh_from_db()
     assert (a.attended, b.attended) == (False, True)
+    # Unticking works too, in a fixed number of queries.
+    one, _ = count_queries(client.post, url, {"shown": [a.pk], "present": []})
+    two, response = count_queries(client.post, url, {"shown": [a.pk, b.pk], "present": []})
+    assert response.status_code == 302 and two == one
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.attended, b.attended) == (False, False)
+    client.post(url, {"shown": [a.pk, b.pk], "present": [b.pk]})
 
     response = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -266,15 +285,73 @@ def test_the_agenda_filters_events_open_for_registration(client, event, events):
     assert "ont été ignorées" in response.text
 
 
+def test_a_seance_filled_through_registrations_shows_as_full(client, event, count_queries):
+    """Capacity 2, per event: two confirmed seats make the séance full everywhere."""
+    import json
+
+    def jsonld():
+        html = client.get(event.url).text
+        return json.loads(html.split('type="application/ld+json">')[1].split("</script>")[0])
+
+    offer = jsonld()["offers"]
+    assert offer["availability"] == "https://schema.org/InStock"
+    assert offer["url"] == event.get_full_url() + "inscription/"
+    assert (offer["price"], offer["priceCurrency"]) == (0, "EUR")
+    title = "Petit-déjeuner sur la monoparentalité précaire"
+    assert title in client.get("/agenda/?inscriptions=ouvertes").text
+    register(client, event, email="a@example.org")
+    register(client, event, email="b@example.org")
+
+    listing = client.get("/agenda/?ville=Sarcelles").text
+    assert "Complète" in listing
+    assert title not in client.get("/agenda/?inscriptions=ouvertes").text
+    assert jsonld()["offers"]["availability"] == "https://schema.org/SoldOut"
+    page = client.get(event.url).text
+    assert "Complète" in page and "S’inscrire sur la liste d’attente" in page
+    form = client.get(f"{event.url}inscription/").text
+    assert "vous rejoignez la liste d’attente" in form
+    # Listings count seats without a query per séance.
+    queries_before, _ = count_queries(client.get, "/agenda/")
+    register(client, event, email="c@example.org", name="Camille")
+    assert Registration.objects.get(email="c@example.org").status == "waiting"
+    queries_after, _ = count_queries(client.get, "/agenda/")
+    assert queries_after == queries_before
+
+
+def test_registrations_close_once_the_last_seance_is_past(client, event):
+    event.seances.update(date=timezone.localdate() - datetime.timedelta(days=1))
+    assert event.registration_closes_at is None
+    assert "Les inscriptions sont closes." in client.get(event.url).text
+    register(client, event)
+    assert not Registration.objects.exists()
+
+
 def test_removing_a_seance_keeps_its_registrations(client, events):
     event = events["atelier"]
     event.registration_enabled = True
     event.registration_per_seance = True
     event.save_revision().publish()
-    seance = event.seances.filter(date__gte=timezone.localdate()).order_by("date").first()
+    seance = event.seances.filter(day__gte=timezone.localdate()).order_by("day").first()
     register(client, event, seance=seance.pk)
     event = type(event).objects.get(pk=event.pk)
     event.seances = [s for s in event.seances.all() if s.pk != seance.pk]
     event.save_revision().publish()
     registration = Registration.objects.get()
     assert registration.seance is None and registration.status == "confirmed"
+
+
+def test_the_confirmation_is_queued_not_sent_during_the_request(client, event, settings):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    response = register(client, event)
+    assert "Votre inscription est confirmée" in response.text
+    assert Registration.objects.get(email="awa@example.org").status == "confirmed"
+    assert mail.outbox == []  # nothing went out while the visitor waited
+    (queued,) = default_task_backend.results
+    subject, text, to = queued.args[:3]
+    assert to == ["awa@example.org"]
+    assert "secret-room" in text and "/inscription/annulation/?jeton=" in text
+    queued.task.call(*queued.args, **queued.kwargs)  # what the worker does later
+    assert mail.outbox[0].to == ["awa@example.org"]
