@@ -26,16 +26,28 @@ def _registrations(event):
     )
 
 
+def _ids(values):
+    """The submitted values that are primary keys; anything else ("²", "x", "-1") is ignored."""
+    ids = set()
+    for value in values:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            continue
+        if 0 < number < 2**63 and str(number) == value.strip():
+            ids.add(number)
+    return ids
+
+
 def registrations(request, event_id):
     event = _event_for(request, event_id)
     if request.method == "POST":
-        present = {value for value in request.POST.getlist("present") if value.isdigit()}
-        shown = {value for value in request.POST.getlist("shown") if value.isdigit()}
-        for registration in _registrations(event).filter(pk__in=shown):
-            attended = str(registration.pk) in present
-            if registration.attended != attended:
-                registration.attended = attended
-                registration.save(update_fields=["attended"])
+        present = _ids(request.POST.getlist("present"))
+        shown = _ids(request.POST.getlist("shown"))
+        rows = Registration.objects.filter(event=event, pk__in=shown)
+        # Two UPDATEs whatever the number of rows.
+        rows.filter(pk__in=present).exclude(attended=True).update(attended=True)
+        rows.exclude(pk__in=present).exclude(attended=False).update(attended=False)
         messages.success(request, _("Attendance saved."))
         return redirect("agenda_registrations", event_id=event.pk)
     rows = list(_registrations(event))

@@ -1,5 +1,6 @@
 """Reusable records editors pick from: event formats and venues."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
@@ -31,6 +32,25 @@ class EventFormat(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # "Petit déjeuner" and "Petit-déjeuner" share a slug: say so rather than fail on save.
+        given = bool(self.slug)
+        self.slug = self.slug or slugify(self.name)[:100]
+        field = "slug" if given else "name"
+        if not self.slug:
+            raise ValidationError({field: _("Give a name made of letters or digits.")})
+        clash = EventFormat.objects.filter(slug=self.slug).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError(
+                {
+                    field: _(
+                        "The format “%(other)s” already has the identifier “%(slug)s”: "
+                        "choose another name or identifier."
+                    )
+                    % {"other": clash.name, "slug": self.slug}
+                }
+            )
 
 
 class Venue(index.Indexed, models.Model):

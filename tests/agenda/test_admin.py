@@ -112,3 +112,22 @@ def test_a_copied_event_keeps_its_seances_and_their_day(index, events):
     revision = copy.save_revision()
     revision.publish()
     assert sorted(s.day for s in EventPage.objects.get(pk=copy.pk).seances.all()) == days
+
+
+def test_a_format_whose_slug_collides_gets_a_french_error_not_a_500(editor, index):
+    EventFormat.objects.create(name="Petit-déjeuner")
+    response = editor.post("/admin/snippets/agenda/eventformat/add/", {"name": "Petit déjeuner"})
+    assert response.status_code == 200
+    assert "Le format « Petit-déjeuner » a déjà l’identifiant « petit-dejeuner »" in response.text
+    response = editor.post(
+        "/admin/snippets/agenda/eventformat/add/", {"name": "Déjeuner", "slug": "petit-dejeuner"}
+    )
+    assert "a déjà l’identifiant" in response.text
+    response = editor.post("/admin/snippets/agenda/eventformat/add/", {"name": "!!!"})
+    assert "Donnez un nom fait de lettres ou de chiffres." in response.text
+    assert EventFormat.objects.count() == 1
+    response = editor.post(
+        "/admin/snippets/agenda/eventformat/add/",
+        {"name": "Petit déjeuner", "slug": "petit-dejeuner-2"},
+    )
+    assert response.status_code == 302
