@@ -81,7 +81,8 @@ def agenda(page, request):
             "querystring_without_page": f"{query}&" if query else "",
             "querystring": query,
             "ical_url": subpage_url(page, request, "ical_feed") + (f"?{query}" if query else ""),
-            "month_url": subpage_url(page, request, "month"),
+            # The other views of the same selection.
+            "month_url": subpage_url(page, request, "month") + (f"?{query}" if query else ""),
             "archive_url": subpage_url(page, request, "archive"),
             "rss_url": subpage_url(page, request, "rss_feed"),
             "atom_url": subpage_url(page, request, "atom_feed"),
@@ -146,7 +147,7 @@ def month(page, request, year=None, month=None):
             "next_month": datetime.date(next_y, next_m, 1) if next_y <= LAST_YEAR else None,
             "has_seances": bool(by_day),
             "today": timezone.localdate(),
-            "agenda_url": page.get_url(request),
+            "agenda_url": page.get_url(request) + suffix,
         },
     )
 

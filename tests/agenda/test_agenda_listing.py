@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from agenda.models import EventFormat, Venue
 from resource_centre.models import Territoire, Thematique
@@ -74,10 +75,51 @@ def test_date_presets_and_range(client, events, today):
     # A range in the past shows past séances too.
     response = client.get(f"/agenda/?du={today - datetime.timedelta(days=60)}&au={today}")
     assert titles(response) == ["Atelier projet urbain et social"]
-    for preset in ("semaine", "mois", "mois-prochain"):
+
+
+def _listed(seances):
+    return [
+        (f"{s.event.title} – {s.title}" if s.title else s.event.title).replace("'", "&#x27;")
+        for s in seances
+    ]
+
+
+def test_date_presets_show_exactly_the_seances_of_their_period(client, events, index, venues):
+    import calendar
+
+    from agenda.models import Seance
+
+    from .factories import make_event
+
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    last = calendar.monthrange(today.year, today.month)[1]
+    month_end = today.replace(day=last)
+    next_first = month_end + datetime.timedelta(days=1)
+    next_end = next_first.replace(day=calendar.monthrange(next_first.year, next_first.month)[1])
+    bounds = {
+        "semaine": (monday, monday + datetime.timedelta(days=6)),
+        "mois": (today.replace(day=1), month_end),
+        "mois-prochain": (next_first, next_end),
+    }
+    # A séance at each edge, so that no period is empty and the edges are tested.
+    make_event(
+        index,
+        "Rencontre aux bornes",
+        [
+            dict(date=d, venue=venues["nantes"])
+            for d in {monday, monday + datetime.timedelta(days=6), next_first, next_end}
+        ],
+    )
+    for preset, (start, end) in bounds.items():
+        expected = _listed(
+            Seance.objects.filter(day__gte=start, day__lte=end)
+            .select_related("event")
+            .order_by("day", "start_time", "pk")
+        )
+        assert expected, preset
         response = client.get(f"/agenda/?periode={preset}")
-        assert response.status_code == 200
-        assert "Ce mois-ci" in response.text
+        assert titles(response) == expected, preset
 
 
 def _cell(html, day):
@@ -220,3 +262,18 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, index, coun
             f"{url}: {small[url]} queries at 10 events, {queries} at 1,000"
         )
     assert small["/agenda/"] <= 16
+
+
+def test_the_month_view_keeps_the_filters_of_the_agenda(client, events, today):
+    html = client.get("/agenda/?format=coopervilles&page=1").text
+    assert 'href="/agenda/mois/?format=coopervilles"' in html
+    response = client.get("/agenda/mois/?format=coopervilles")
+    month = response.text
+    assert "Retirer le filtre Format : Cooper&#x27;Villes" in month
+    links = re.findall(r'href="(/agenda/mois/\d{4}-\d{2}/[^"]*)" rel="(?:prev|next)"', month)
+    assert len(links) == 2 and all(link.endswith("?format=coopervilles") for link in links)
+    assert 'href="/agenda/?format=coopervilles"' in month  # back to the same list
+    # The filter applies to the grid.
+    atelier_day = events["atelier"].seances.order_by("day").last().day
+    grid = client.get(f"/agenda/mois/{atelier_day:%Y-%m}/?format=coopervilles").text
+    assert "Atelier projet urbain" not in grid
