@@ -18,6 +18,9 @@ DEFAULTS = {
     "AGENDA_MAX_QUERY_LENGTH": 200,
     # Registration attempts allowed per visitor address in the window (seconds).
     "AGENDA_REGISTRATION_RATE": (10, 600),
+    # Days after an event's last séance before its registrations are deleted by
+    # `manage.py purge_registrations` (the default consent text promises one year).
+    "AGENDA_REGISTRATION_RETENTION_DAYS": 365,
     # How long a cancel link sent by e-mail works (seconds).
     "AGENDA_CANCEL_LINK_MAX_AGE": 60 * 60 * 24 * 400,
 }

@@ -1,0 +1,50 @@
+"""Delete the registrations the consent text promises to delete after the event."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Max
+from django.utils import timezone
+
+from agenda import conf
+from agenda.models import EventPage, Registration
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete the registrations (names, e-mails, needs…) of every event whose last séance took "
+        "place more than AGENDA_REGISTRATION_RETENTION_DAYS days ago (365 by default, set in "
+        "RESOURCE_CENTRE), as the default consent text promises: “They are deleted one year "
+        "after the event.” Run it daily, e.g. from cron: "
+        "`python manage.py purge_registrations`. Use --dry-run to see what would go."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Retention in days (overrides AGENDA_REGISTRATION_RETENTION_DAYS).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would be deleted; delete nothing."
+        )
+
+    def handle(self, *args, days=None, dry_run=False, **options):
+        days = conf.get("AGENDA_REGISTRATION_RETENTION_DAYS") if days is None else days
+        if days < 0:
+            raise CommandError("--days must be zero or more.")
+        cutoff = timezone.localdate() - datetime.timedelta(days=days)
+        # Events of every state (drafts and unpublished ones too): the promise is about people.
+        ended = (
+            EventPage.objects.annotate(last_day=Max("seances__day"))
+            .filter(last_day__lt=cutoff)
+            .values("pk")
+        )
+        registrations = Registration.objects.filter(event__in=ended)
+        if dry_run:
+            count = registrations.count()
+            self.stdout.write(f"{count} registration(s) would be deleted (before {cutoff}).")
+            return
+        count, _ = registrations.delete()
+        self.stdout.write(f"{count} registration(s) deleted (events ended before {cutoff}).")
