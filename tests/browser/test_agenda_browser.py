@@ -69,3 +69,60 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     page.get_by_role("link", name=re.compile("Mois suivant")).click()
     expect(page.get_by_role("table")).to_be_visible()
     assert_accessible(page)
+
+
+def _login(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse-long")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill("editrice")
+    page.locator("input[name=password]").fill("motdepasse-long")
+    page.get_by_role("button", name="S'identifier").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def _choose(page, chooser_id, label):
+    """Pick a snippet in a Wagtail chooser modal."""
+    page.locator(f"#{chooser_id}-chooser [data-chooser-action-choose]").first.click()
+    page.locator(".modal").get_by_role("link", name=label).click()
+    expect(page.locator(f"#{chooser_id}-chooser [data-chooser-title]")).to_contain_text(label)
+
+
+def test_editor_creates_an_event_with_three_seances_in_the_wagtail_editor(
+    live_server, page, django_user_model
+):
+    from agenda.models import EventFormat, EventPage, Venue
+    from demo.content import core
+    from tests.agenda.factories import agenda_index
+
+    index = agenda_index(core.load())
+    EventFormat.objects.create(name="Atelier")
+    Venue.objects.create(name="Salle Bellamy", postcode="44000", city="Nantes")
+    _login(page, live_server, django_user_model)
+
+    page.goto(live_server.url + f"/admin/pages/add/agenda/eventpage/{index.pk}/")
+    page.locator("#id_title").fill("Atelier évaluation des CUCS")
+    _choose(page, "id_format", "Atelier")
+    page.locator("#id_chapo").fill("Trois séances pour préparer les évaluations.")
+    dates = ["2030-03-12", "2030-05-14", "2030-07-09"]
+    for i, day in enumerate(dates):
+        if i:
+            page.locator("#id_seances-ADD").click()
+        page.locator(f"#id_seances-{i}-date").fill(day)
+        page.locator(f"#id_seances-{i}-start_time").fill("09:30")
+        page.locator(f"#id_seances-{i}-end_time").fill("16:30")
+        page.keyboard.press("Escape")  # close the date/time picker
+        _choose(page, f"id_seances-{i}-venue", "Salle Bellamy")
+
+    # Publish, from the menu of the save button.
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name="Publier").click()
+    expect(page.locator(".messages")).to_contain_text("Atelier évaluation des CUCS")
+    event = EventPage.objects.get(title="Atelier évaluation des CUCS")
+    assert event.live
+    assert [f"{s.date:%Y-%m-%d}" for s in event.seances.order_by("date")] == dates
+
+    # The agenda lists its three séances.
+    page.goto(live_server.url + index.url + "?du=2030-01-01&au=2030-12-31")
+    seances = page.locator(".ag-seance__title", has_text="Atelier évaluation des CUCS")
+    expect(seances).to_have_count(3)
+    expect(page.locator(".ag-results")).to_contain_text("Nantes")
