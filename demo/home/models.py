@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -22,4 +23,33 @@ class HomePage(SuitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().in_menu().public()
+        # What is new on the site, from whichever feature apps are installed: one query each.
+        if apps.is_installed("agenda"):
+            from agenda.models import Seance
+
+            context["next_seances"] = (
+                Seance.objects.published_under(self)
+                .upcoming()
+                .for_listing()
+                .order_by("day", "start_time", "pk")[:4]
+            )
+        if apps.is_installed("fiches"):
+            from fiches.models import FichePage
+
+            context["latest_fiches"] = (
+                FichePage.objects.live()
+                .public()
+                .descendant_of(self)
+                .order_by("-first_published_at")[:3]
+            )
+        if apps.is_installed("newsletter"):
+            from newsletter.models import LettrePage
+
+            context["latest_lettre"] = (
+                LettrePage.objects.live()
+                .public()
+                .descendant_of(self)
+                .order_by("-first_published_at")
+                .first()
+            )
         return context

@@ -123,3 +123,20 @@ def test_demo_loader_can_run_twice(demo_site):
     before = ContentPage.objects.count()
     call_command("load_demo")
     assert ContentPage.objects.count() == before
+
+
+def test_demo_home_page_shows_next_meetings_latest_fiches_and_lettre(demo_site, client):
+    from django.utils.html import escape
+
+    from agenda.models import Seance
+    from fiches.models import FichePage
+    from newsletter.models import LettrePage
+
+    html = client.get("/").content.decode()
+    assert "Prochains rendez-vous" in html
+    next_seance = Seance.objects.published_under(demo_site).upcoming().order_by("day").first()
+    assert escape(next_seance.event.title) in html
+    assert "Dernières fiches expériences" in html
+    assert escape(FichePage.objects.live().order_by("-first_published_at").first().title) in html
+    assert "La dernière lettre" in html
+    assert escape(LettrePage.objects.live().order_by("-first_published_at").first().title) in html
