@@ -4,7 +4,7 @@ Prints, for the agenda (unfiltered and filtered), the month view and the full iC
 render time and the query count, each beside a bare Django view that renders the same rows from a
 single query (the practical floor), and the ratio between them.
 
-    /tmp/venv/bin/python bench/agenda_listing.py [--events 10000] [--runs 15]
+    .venv/bin/python bench/agenda_listing.py [--events 10000] [--runs 15]
 """
 
 import argparse

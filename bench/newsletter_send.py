@@ -6,7 +6,7 @@
   same server (aiosmtpd itself is the ceiling: the ratio is what to read);
 - the worker's peak memory (RSS) for two list sizes, which must stay flat.
 
-Run: /tmp/venv/bin/python bench/newsletter_send.py [--subscribers 10000]
+Run: .venv/bin/python bench/newsletter_send.py [--subscribers 10000]
        [--postgres postgres://rc:rc@127.0.0.1:5432/postgres]
 The database is a throw-away SQLite file in WAL mode, or with --postgres a throw-away database
 created on that server (PostgreSQL is what production uses; SQLite serialises the workers' writes).
