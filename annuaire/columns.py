@@ -27,8 +27,10 @@ PERSON_COLUMNS = [
     ("metier", _("Job")),
     ("fonction", _("Position")),
     ("structures", _("Structures")),
-    ("email", _("E-mail")),
-    ("telephone", _("Phone")),
+    # The person's own contact only with their consent, else their structure's: said in a column.
+    ("email", _("Contact e-mail")),
+    ("telephone", _("Contact phone")),
+    ("contact", _("Contact of")),
     ("thematiques", _("Themes")),
     ("mis_a_jour", _("Updated on")),
 ]

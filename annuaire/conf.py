@@ -5,12 +5,17 @@ Override any of them in the host's ``RESOURCE_CENTRE`` dict, e.g.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 DEFAULTS = {
     # Entries per page of the annuaire listing.
     "ANNUAIRE_PER_PAGE": 20,
     # An entry not verified for this many days is listed for review.
     "ANNUAIRE_FRESHNESS_DAYS": 365,
+    # A verification request is not sent again to the same entry within this many days.
+    "ANNUAIRE_VERIFICATION_RESEND_DAYS": 30,
+    # "Send me a link" requests accepted from one connection per hour.
+    "ANNUAIRE_LINK_REQUESTS_PER_HOUR": 5,
     # How long a self-service link (update or removal) stays valid, in seconds.
     "ANNUAIRE_LINK_MAX_AGE": 7 * 24 * 3600,
     # Largest file the importer reads, in bytes.
@@ -20,7 +25,7 @@ DEFAULTS = {
     # Tile server of the map of structures ({z}, {x}, {y} are replaced by Leaflet); set it to ""
     # to hide the map. Check the tile server's usage policy for a public site.
     "ANNUAIRE_MAP_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    "ANNUAIRE_MAP_ATTRIBUTION": "© OpenStreetMap contributors",
+    "ANNUAIRE_MAP_ATTRIBUTION": gettext_lazy("© OpenStreetMap contributors"),
     # Most markers drawn on the map (the list stays the complete way in).
     "ANNUAIRE_MAP_MAX_MARKERS": 5000,
     # Most rows the importer reads in one file.

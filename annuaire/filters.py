@@ -80,7 +80,6 @@ class AnnuaireFilterSet(SuiteFilterSet):
 
     # facet name → the path from the listed model to the term it counts.
     facets = {"thematique": "thematiques", "reseau": "reseaux"}
-    name_field = "name"
     text_fields = ()
 
     def search(self, queryset, name, value):
@@ -94,7 +93,8 @@ class AnnuaireFilterSet(SuiteFilterSet):
         return queryset.filter(pk__in=matching.values("pk"))
 
     def by_letter(self, queryset, name, value):
-        return queryset.filter(**{f"{self.name_field}__istartswith": value})
+        # The sort key has neither case nor accents: "É…" files under E.
+        return queryset.filter(sort_name__startswith=value.lower())
 
     # Facet counts -----------------------------------------------------------------------------
 
@@ -250,7 +250,6 @@ class PersonFilterSet(AnnuaireFilterSet):
         "thematique": "thematiques",
         "reseau": "reseaux",
     }
-    name_field = "last_name"
     # Never the personal e-mail or phone: a search must not reveal them.
     text_fields = (
         "first_name",

@@ -20,7 +20,14 @@ def proposed_changes(change):
         if key == "consent":
             current = entry.has_consent
             if bool(value) != current:
-                rows.append((_("Consent to publish the personal contact"), current, bool(value)))
+                yes_no = {True: _("given"), False: _("not given")}
+                rows.append(
+                    (
+                        _("Consent to publish the personal contact"),
+                        yes_no[current],
+                        yes_no[bool(value)],
+                    )
+                )
             continue
         if key in ADDRESS_FIELDS:
             current = getattr(address, key, "") if address else ""

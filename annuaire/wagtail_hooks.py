@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
 from .erasure import erase_person
 from .models import ChangeRequest, Metier, Person, Reseau, Structure, StructureType
 
@@ -105,6 +108,20 @@ class PersonViewSet(SnippetViewSet):
         return Person.objects.select_related("metier")
 
 
+class ProposalPermissionPolicy(ModelPermissionPolicy):
+    """Proposals are decided in the moderation view only (which publishes them): the snippet
+    admin can list, inspect and delete them, never add or edit them."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in ("add", "change")])
+
+
+register_permission_policy(ChangeRequest, ProposalPermissionPolicy(ChangeRequest))
+
+
 class ChangeRequestViewSet(SnippetViewSet):
     model = ChangeRequest
     icon = "mail"
@@ -143,13 +160,13 @@ def register_admin_urls():
 
 
 class ToolMenuItem(MenuItem):
-    def __init__(self, label, url_name, permission, **kwargs):
+    def __init__(self, label, url_name, permissions, **kwargs):
         self.url_name = url_name
-        self.permission = permission
+        self.permissions = permissions  # the same as the view checks
         super().__init__(label, "", **kwargs)
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return request.user.has_perms(self.permissions)
 
     def render_component(self, request):
         self.url = reverse(self.url_name)
@@ -165,21 +182,21 @@ def register_tools_menu():
             ToolMenuItem(
                 _("Import structures"),
                 "annuaire_admin:import",
-                "annuaire.add_structure",
+                ("annuaire.add_structure", "annuaire.change_structure"),
                 icon_name="upload",
                 order=100,
             ),
             ToolMenuItem(
                 _("Proposed changes to review"),
                 "annuaire_admin:moderation",
-                "annuaire.change_structure",
+                ("annuaire.change_structure", "annuaire.change_person"),
                 icon_name="mail",
                 order=200,
             ),
             ToolMenuItem(
                 _("Entries to verify"),
                 "annuaire_admin:freshness",
-                "annuaire.change_structure",
+                FRESHNESS_PERMISSIONS,
                 icon_name="time",
                 order=300,
             ),

@@ -5,8 +5,10 @@ source); otherwise the generic contact of their structure stands in. Every publi
 JSON-LD, exports) goes through `Person.public_contact()`.
 """
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,6 +21,23 @@ from resource_centre.models import Territoire, Thematique
 
 from ..validators import normalise_siret, validate_siret
 from .lists import Metier, Reseau, StructureType
+
+
+def sort_key(*parts):
+    """How names sort and file under a letter, on every database: without case or accents,
+    "École" between "Ecole" and "Epide", under E (SQLite's LOWER() and ORDER BY know neither)."""
+    text = " ".join(p for p in parts if p).casefold().replace("œ", "oe").replace("æ", "ae")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(text.split())[:255]
+
+
+class EntryQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), which keeps the sort key.
+        objs = list(objs)
+        for obj in objs:
+            obj.sort_name = obj.compute_sort_name()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Entry(ClusterableModel):
@@ -44,11 +63,33 @@ class Entry(ClusterableModel):
         help_text=_("Date on which the centre last checked this entry with the actor."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    verification_requested_at = models.DateTimeField(
+        _("verification last requested at"), null=True, blank=True, editable=False
+    )
+    no_verification_requests = models.BooleanField(
+        _("no verification requests"),
+        default=False,
+        help_text=_("The actor asked not to receive the centre's requests to verify this entry."),
+    )
     # Bumped whenever a self-service link is used: older links then open nothing.
     link_version = models.PositiveIntegerField(default=0, editable=False)
+    # The A–Z order and letter index read this key, kept by save() (see `sort_key`).
+    sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def compute_sort_name(self):
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.sort_name = self.compute_sort_name()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "sort_name" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "sort_name"]
+        super().save(*args, **kwargs)
 
     @property
     def last_update(self):
@@ -119,17 +160,19 @@ class Structure(Entry):
             [FieldPanel("territoires"), FieldPanel("thematiques"), FieldPanel("reseaux")],
             heading=_("Where and on what"),
         ),
-        FieldPanel("verified_at"),
+        FieldRowPanel([FieldPanel("verified_at"), FieldPanel("no_verification_requests")]),
     ]
 
     class Meta:
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
-        ordering = ["name"]
-        indexes = [models.Index(Lower("name"), name="annuaire_structure_az")]
+        ordering = ["sort_name", "pk"]
 
     def __str__(self):
         return f"{self.name} ({self.sigle})" if self.sigle else self.name
+
+    def compute_sort_name(self):
+        return sort_key(self.name)
 
     def save(self, *args, **kwargs):
         self.siret = normalise_siret(self.siret)
@@ -224,17 +267,32 @@ class Person(Entry):
             [FieldPanel("territoires"), FieldPanel("thematiques"), FieldPanel("reseaux")],
             heading=_("Where and on what"),
         ),
-        FieldPanel("verified_at"),
+        FieldRowPanel([FieldPanel("verified_at"), FieldPanel("no_verification_requests")]),
     ]
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["last_name", "first_name"]
-        indexes = [models.Index(Lower("last_name"), Lower("first_name"), name="annuaire_person_az")]
+        ordering = ["sort_name", "pk"]
 
     def __str__(self):
         return self.full_name
+
+    def compute_sort_name(self):
+        return sort_key(self.last_name, self.first_name)
+
+    def clean(self):
+        super().clean()
+        # A consent counts only with both its date and its source: half of one is a mistake.
+        has_source = bool(self.consent_source.strip())
+        if self.consent_at and not has_source:
+            raise ValidationError(
+                {"consent_source": _("Say where the consent comes from, or clear its date.")}
+            )
+        if has_source and not self.consent_at:
+            raise ValidationError(
+                {"consent_at": _("Give the date of the consent, or clear its source.")}
+            )
 
     @property
     def full_name(self):

@@ -8,6 +8,7 @@ import io
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from resource_centre.exports import csv_response, safe_cell
 
@@ -47,7 +48,10 @@ def structure_rows(results):
 
 def person_rows(results):
     for p in results.prefetch_related("thematiques").iterator(chunk_size=2000):
-        email, phone, _personal = p.public_contact()
+        email, phone, personal = p.public_contact()
+        whose = ""
+        if email or phone:
+            whose = _("the person (consent recorded)") if personal else _("the structure")
         yield [
             p.first_name,
             p.last_name,
@@ -56,6 +60,7 @@ def person_rows(results):
             LIST_SEPARATOR.join(s.name for s in p.structures),
             email,
             phone,
+            whose,
             _names(p.thematiques),
             _date(p.last_update),
         ]

@@ -1,7 +1,6 @@
 """The filtered, paginated A–Z listings of structures and people."""
 
 from django.core.paginator import Paginator
-from django.db.models.functions import Lower
 from django.template.response import TemplateResponse
 
 from resource_centre.filters import querystring
@@ -20,7 +19,7 @@ def filtered(kind, request):
         results = (
             filterset.qs.select_related("type")
             .prefetch_related("addresses")
-            .order_by(Lower("name"), "pk")
+            .order_by("sort_name", "pk")
         )
     else:
         filterset = PersonFilterSet(
@@ -29,7 +28,7 @@ def filtered(kind, request):
         results = (
             filterset.qs.select_related("metier")
             .prefetch_related(membership_prefetch())
-            .order_by(Lower("last_name"), Lower("first_name"), "pk")
+            .order_by("sort_name", "pk")
         )
     return filterset, results
 

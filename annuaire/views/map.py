@@ -6,6 +6,7 @@ whatever the number of structures.
 """
 
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from .. import conf
 from ..models import Address
@@ -47,6 +48,10 @@ def map_view(page, request):
             "map_config": {
                 "tiles": conf.get("ANNUAIRE_MAP_TILES_URL"),
                 "attribution": conf.get("ANNUAIRE_MAP_ATTRIBUTION"),
+                # Leaflet's own controls speak English: give them their French words.
+                "zoomIn": _("Zoom in"),
+                "zoomOut": _("Zoom out"),
+                "leafletTitle": _("A JavaScript library for interactive maps"),
             },
             "list_url": page.url,
             "current_query": _query_without(request, "page").rstrip("&"),

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
+from resource_centre.ratelimit import too_many_attempts
 
+from .. import conf
 from ..erasure import erase_person
 from ..forms import AskLinkForm, proposal_form_class
 from ..models import ChangeRequest, Person, Structure
@@ -58,6 +60,16 @@ def _links_for(page, request, email):
 
 def ask_link(page, request):
     form = AskLinkForm(request.POST if request.method == "POST" else None)
+    # Counted whatever the address, known or not: the answer must not tell them apart.
+    if request.method == "POST" and too_many_attempts(
+        request, "annuaire.ask_link", conf.get("ANNUAIRE_LINK_REQUESTS_PER_HOUR"), 3600
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Too many requests from your connection. Wait an hour, then ask again."),
+        )
+        return _render(page, request, "annuaire/ask_link.html", status=429, form=form)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         links = _links_for(page, request, email)

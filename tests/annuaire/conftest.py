@@ -15,6 +15,14 @@ from annuaire.models import (
 from resource_centre.models import Territoire, Thematique
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """The rate limits count in the cache: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def annuaire(demo_site):
     return AnnuaireIndexPage.objects.get()

@@ -17,7 +17,8 @@ def test_snippet_listings_and_forms_render(editor):
     for name in ("structure", "person", "changerequest", "structuretype", "metier", "reseau"):
         listing = editor.get(reverse(f"wagtailsnippets_annuaire_{name}:list"))
         assert listing.status_code == 200, name
-        assert editor.get(reverse(f"wagtailsnippets_annuaire_{name}:add")).status_code == 200
+        if name != "changerequest":
+            assert editor.get(reverse(f"wagtailsnippets_annuaire_{name}:add")).status_code == 200
     structure = Structure.objects.get(name="RésO Villes")
     assert (
         editor.get(
@@ -49,3 +50,39 @@ def test_a_wrong_siret_is_refused_in_french(editor):
     )
     assert "clé de contrôle est fausse" in response.content.decode()
     assert not Structure.objects.filter(name="Association des habitants").exists()
+
+
+def test_proposals_are_decided_in_the_moderation_view_only(editor):
+    """The snippet admin shows proposals but cannot add or edit them: approving one in the
+    moderation view is the only way it reaches the directory."""
+    from annuaire.models import ChangeRequest
+
+    person = Person.objects.get(last_name="Maltet")
+    change = ChangeRequest.objects.create(person=person, proposed={"phone": "01 02 03 04 05"})
+    add = editor.get(reverse("wagtailsnippets_annuaire_changerequest:add"))
+    edit = editor.post(
+        reverse("wagtailsnippets_annuaire_changerequest:edit", args=[change.pk]),
+        {"status": "approved", "proposed": "{}"},
+    )
+    for refused in (add, edit):
+        assert refused.status_code == 302 and refused.url == "/admin/"
+    change.refresh_from_db()
+    assert change.status == "pending"
+    inspect = editor.get(
+        reverse("wagtailsnippets_annuaire_changerequest:inspect", args=[change.pk])
+    )
+    assert inspect.status_code == 200
+
+
+def test_the_moderation_menu_needs_the_rights_of_the_view(client, annuaire, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("lectrice", "l@example.org", "pw")
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_structure"])
+    )
+    client.force_login(user)
+    assert reverse("annuaire_admin:moderation") not in client.get("/admin/").content.decode()
+    user.user_permissions.add(Permission.objects.get(codename="change_person"))
+    client.force_login(user)
+    assert reverse("annuaire_admin:moderation") in client.get("/admin/").content.decode()

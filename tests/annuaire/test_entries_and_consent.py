@@ -156,3 +156,33 @@ def test_json_ld_cannot_be_broken_out_of(annuaire, client):
     response = client.get(f"{annuaire.url}structure/{structure.pk}/")
     assert "<script>alert(1)" not in response.content.decode()
     assert json_ld(response)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_half_a_consent_is_refused_in_french(annuaire):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    person = Person.objects.get(email=NO_CONSENT_EMAIL)
+    with translation.override("fr"):
+        person.consent_at, person.consent_source = person.updated_at.date(), " "
+        with pytest.raises(ValidationError) as error:
+            person.full_clean()
+        assert "Indiquez d'où vient le consentement" in str(error.value.message_dict)
+        person.consent_at, person.consent_source = None, "Formulaire signé"
+        with pytest.raises(ValidationError) as error:
+            person.full_clean()
+        assert "Donnez la date du consentement" in str(error.value.message_dict)
+
+
+def test_the_people_export_says_whose_contact_it_gives(annuaire, client):
+    response = client.get(annuaire.url + "export/personnes-xlsx/")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert {"E-mail de contact", "Téléphone de contact", "Contact de"} <= set(header)
+    by_email = {row[header.index("E-mail de contact")]: row for row in rows[1:]}
+    assert (
+        by_email[CONSENT_EMAIL][header.index("Contact de")]
+        == "la personne (consentement enregistré)"
+    )
+    structure_rows = [r for r in rows[1:] if r[header.index("Contact de")] == "la structure"]
+    assert structure_rows  # the people without consent get their structure's contact, said so

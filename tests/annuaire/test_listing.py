@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from annuaire.models import Structure
+from annuaire.models import Person, Structure
+from annuaire.models.directory import sort_key
 from resource_centre.models import Territoire
 
 from .conftest import bulk_people, bulk_structures
@@ -38,7 +39,7 @@ def test_lists_structures_a_to_z_with_tabs_and_update_date(annuaire, client):
     assert response.status_code == 200
     listed = names(response)
     assert "RésO Villes" in listed and "Villes au Carré ((villes)²)" in listed
-    assert listed == sorted(listed, key=str.lower)
+    assert listed == sorted(listed, key=sort_key)  # without case or accents
     assert len(re.findall(r"Mis à jour le \d\d/\d\d/\d{4}", response.text)) == len(listed)
     assert 'aria-current="page">Structures</a>' in response.text
     people = client.get(annuaire.url + "personnes/")
@@ -53,6 +54,25 @@ def test_letter_index(annuaire, client):
     ]
     assert all(n.startswith("V") for n in names(response))
     assert "RésO Villes" not in names(response)
+
+
+def test_accented_initials_sort_and_file_with_their_letter(annuaire, client):
+    for name in ("Épicerie solidaire de Maurepas", "Ecole de la deuxième chance", "Zone libre"):
+        Structure.objects.create(name=name)
+    Structure.objects.bulk_create([Structure(name="Élan créateur"), Structure(name="Eau vive")])
+    listed = names(client.get(annuaire.url))
+    assert listed.index("Eau vive") < listed.index("Ecole de la deuxième chance")
+    assert listed.index("Ecole de la deuxième chance") < listed.index("Élan créateur")
+    assert listed.index("Élan créateur") < listed.index("Épicerie solidaire de Maurepas")
+    assert listed.index("Épicerie solidaire de Maurepas") < listed.index("Zone libre")
+    under_e = names(client.get(annuaire.url + "?lettre=E"))
+    assert {"Élan créateur", "Épicerie solidaire de Maurepas", "Eau vive"} <= set(under_e)
+    assert all(sort_key(n).startswith("e") for n in under_e)
+
+    Person.objects.create(first_name="Hélène", last_name="Édouard")
+    Person.objects.create(first_name="Paul", last_name="Zola")
+    people = names(client.get(annuaire.url + "personnes/?lettre=E"))
+    assert "Hélène Édouard" in people and "Paul Zola" not in people
 
 
 def test_or_within_a_facet_and_across_facets(annuaire, client):
@@ -194,6 +214,11 @@ def test_map_of_the_filtered_structures_with_a_list_fallback(annuaire, client, c
     assert {m["name"] for m in markers} >= {"RésO Villes", "Profession Banlieue"}
     assert "Union sociale pour l'habitat Centre" not in {m["name"] for m in markers}
     assert all(isinstance(m["lat"], float) for m in markers)
+    config = json.loads(re.search(r'id="an-map-config"[^>]*>(.*?)</script>', text, re.S).group(1))
+    # Leaflet's controls and the tiles' credit, in French.
+    assert (config["zoomIn"], config["zoomOut"]) == ("Zoom avant", "Zoom arrière")
+    assert config["attribution"] == "© les contributeurs d’OpenStreetMap"
+    assert "cartes interactives" in config["leafletTitle"]
     assert "Profession Banlieue</a> — Saint-Denis" in text  # the list beside the map
     assert (
         "carte/?type=centre-de-ressources"

@@ -153,6 +153,22 @@ def test_unknown_addresses_get_the_same_answer_and_no_mail(annuaire, client):
     assert mail.outbox == []
 
 
+def test_link_requests_are_rate_limited_alike_for_known_and_unknown_addresses(
+    annuaire, client, settings
+):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_LINK_REQUESTS_PER_HOUR": 2}
+    url = annuaire.url + "mise-a-jour/"
+    for email in ("inconnu@example.org", "g.herve@resovilles.example"):
+        assert "Consultez votre messagerie" in text(client.post(url, {"email": email}))
+    sent = len(mail.outbox)
+    for email in ("inconnu@example.org", "g.herve@resovilles.example"):
+        refused = client.post(url, {"email": email})
+        assert refused.status_code == 429
+        assert "Trop de demandes depuis votre connexion" in text(refused)
+        assert "Consultez votre messagerie" not in text(refused)
+    assert len(mail.outbox) == sent
+
+
 @pytest.mark.parametrize("email", ["", "pas-une-adresse", "x" * 300 + "@example.org", "a@b@c"])
 def test_garbage_addresses_get_a_french_message(annuaire, client, email):
     response = client.post(annuaire.url + "mise-a-jour/", {"email": email})
@@ -265,6 +281,61 @@ def test_freshness_list_and_verification_requests(annuaire, client, moderator, s
     assert "contact@professionbanlieue.example" in recipients
     assert "g.herve@resovilles.example" in recipients
     assert all("Vérifier et corriger" in m.body for m in mail.outbox)
+    # Each mail says how to stop these requests or have the entry removed.
+    assert all("ne plus recevoir ces demandes" in m.body for m in mail.outbox)
+    herve = Person.objects.get(email="g.herve@resovilles.example")
+    assert herve.verification_requested_at is not None
+    assert "Demande envoyée le" in text(client.get("/admin/annuaire/verification/"))
+
+    # Asking again right away mails nobody: every entry was asked a moment ago.
+    sent = len(mail.outbox)
+    again = client.post("/admin/annuaire/verification/", follow=True)
+    assert "0 demande de vérification envoyée" in text(again)
+    assert len(mail.outbox) == sent
+
+
+def test_verification_requests_go_in_batches_to_willing_actors_and_pages(
+    annuaire, client, moderator, settings, monkeypatch
+):
+    from annuaire.admin_views import freshness
+
+    from .conftest import bulk_structures
+
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_FRESHNESS_DAYS": 30}
+    bulk_structures(60)
+    Person.objects.filter(email="g.herve@resovilles.example").update(no_verification_requests=True)
+    client.force_login(moderator)
+    first = text(client.get("/admin/annuaire/verification/"))
+    assert "Page 1 sur 2" in first
+    assert "Structure de test 00059" not in first
+    assert "Structure de test 00059" in text(
+        client.get("/admin/annuaire/verification/?structures=2")
+    )
+
+    monkeypatch.setattr(freshness, "BATCH", 25)
+    willing = freshness.to_ask(Structure).count() + freshness.to_ask(Person).count()
+    response = client.post("/admin/annuaire/verification/", follow=True)
+    assert "25 demandes de vérification envoyées" in text(response)
+    assert f"{willing - 25} autres fiches peuvent encore être sollicitées" in text(response)
+    while freshness.to_ask(Structure).exists() or freshness.to_ask(Person).exists():
+        client.post("/admin/annuaire/verification/")
+    recipients = [m.to[0] for m in mail.outbox]
+    assert len(recipients) == len(set(recipients)) == willing  # each one once
+    assert "g.herve@resovilles.example" not in recipients  # asked to be left alone
+
+
+def test_verification_requests_need_the_rights_on_people_too(annuaire, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("struct", "s@example.org", "pw")
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_structure"])
+    )
+    client.force_login(user)
+    response = client.post("/admin/annuaire/verification/")
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert not mail.outbox
+    assert "/admin/annuaire/verification/" not in text(client.get("/admin/"))
 
 
 def test_withdrawing_consent_unpublishes_the_personal_contact_at_once(annuaire, client):
@@ -288,3 +359,13 @@ def test_withdrawing_consent_unpublishes_the_personal_contact_at_once(annuaire, 
     assert "contact@resovilles.example" in public
     person.refresh_from_db()
     assert not person.has_consent and person.consent_source == ""
+
+
+def test_the_review_page_says_consent_in_french(annuaire, client, moderator):
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    change = ChangeRequest.objects.create(person=person, proposed={"consent": True})
+    client.force_login(moderator)
+    review = text(client.get(f"/admin/annuaire/moderation/{change.pk}/"))
+    row = re.search(r"<td>Consentement[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", review)
+    assert row and row.groups() == ("non donné", "donné")
+    assert "True" not in review and "False" not in review

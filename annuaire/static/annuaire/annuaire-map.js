@@ -4,7 +4,13 @@
   if (!element || !window.L) { return; }
   var markers = JSON.parse(document.getElementById("an-map-markers").textContent);
   var config = JSON.parse(document.getElementById("an-map-config").textContent);
-  var map = L.map(element, { scrollWheelZoom: false }).setView([46.6, 2.4], 5);
+  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false }).setView([46.6, 2.4], 5);
+  L.control.zoom({ zoomInTitle: config.zoomIn, zoomOutTitle: config.zoomOut }).addTo(map);
+  var leaflet = document.createElement("a");  // built as a node: the title is plain text
+  leaflet.href = "https://leafletjs.com";
+  leaflet.title = config.leafletTitle;
+  leaflet.textContent = "Leaflet";
+  map.attributionControl.setPrefix(leaflet.outerHTML);
   L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 18 }).addTo(map);
   var bounds = [];
   markers.forEach(function (m) {
