@@ -27,6 +27,7 @@ def run_import(job_id):
     def progress(done, total):
         ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
+    plan = None
     try:
         with default_storage.open(job.file_path, "rb") as stored:
             data = stored.read()
@@ -34,8 +35,10 @@ def run_import(job_id):
         plan = make_plan(headers, table, progress=progress)
         summary = apply_plan(plan)
     except FileRejected as error:
+        # The data may have changed since the preview: list the lines now rejected, and why.
+        rejected = [[row.line, "; ".join(row.reasons)] for row in plan.rejected] if plan else []
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, error=error.message
+            status=ImportJob.Status.FAILED, error=error.message, summary={"rejected": rejected}
         )
     except Exception:  # noqa: BLE001 - the job must end in a state the centre can read
         ImportJob.objects.filter(pk=job.pk).update(

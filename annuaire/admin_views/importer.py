@@ -1,15 +1,17 @@
 """Admin import of structures: upload → preview → confirm. Nothing is written before confirming."""
 
 import secrets
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +23,7 @@ from ..models import ImportJob
 from ..tasks import run_import
 
 TOKEN_PURPOSE = "annuaire.import"
+UPLOAD_DIR = "annuaire_imports"
 PREVIEW_LIMIT = 200
 
 
@@ -39,6 +42,28 @@ class UploadForm(forms.Form):
 def _check_permissions(user):
     if not (user.has_perm("annuaire.add_structure") and user.has_perm("annuaire.change_structure")):
         raise PermissionDenied
+
+
+def clean_abandoned_uploads():
+    """Files previewed but never confirmed stay in annuaire_imports/: drop those over a day old
+    (their confirmation token expired long before), except those a job still waits on."""
+    cutoff = timezone.now() - timedelta(days=1)
+    try:
+        _folders, names = default_storage.listdir(UPLOAD_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    waiting = set(
+        ImportJob.objects.filter(
+            status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+        ).values_list("file_path", flat=True)
+    )
+    for name in names:
+        path = f"{UPLOAD_DIR}/{name}"
+        try:
+            if path not in waiting and default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue
 
 
 def _read_upload(uploaded):
@@ -64,6 +89,7 @@ def import_view(request):
         return _confirm(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        clean_abandoned_uploads()
         uploaded = form.cleaned_data["file"]
         data = _read_upload(uploaded)
         try:
@@ -75,7 +101,7 @@ def import_view(request):
             if plan.can_apply:
                 suffix = ".xlsx" if uploaded.name.lower().endswith(".xlsx") else ".csv"
                 stored = default_storage.save(
-                    f"annuaire_imports/{secrets.token_hex(12)}{suffix}", ContentFile(data)
+                    f"{UPLOAD_DIR}/{secrets.token_hex(12)}{suffix}", ContentFile(data)
                 )
                 token = make_token(
                     TOKEN_PURPOSE,
@@ -101,7 +127,7 @@ def _confirm(request):
     try:
         payload = read_token(TOKEN_PURPOSE, request.POST.get("token"), max_age=3600)
         if payload.get("user") != request.user.pk or not str(payload.get("path", "")).startswith(
-            "annuaire_imports/"
+            f"{UPLOAD_DIR}/"
         ):
             raise InvalidToken()
         path = payload["path"]
@@ -115,22 +141,45 @@ def _confirm(request):
             ),
         )
         return redirect("annuaire_admin:import")
+    name = str(payload.get("name") or path)
+    plan = None
+    try:
+        # One job per upload (file_path is unique): a second click finds the first one's job.
+        with transaction.atomic():
+            job = ImportJob.objects.create(file_path=path, filename=name, user=request.user)
+    except IntegrityError:
+        job = ImportJob.objects.filter(file_path=path).first()
+        messages.info(request, _("This import was already confirmed."))
+        return (
+            redirect("annuaire_admin:import_job", job.pk)
+            if job
+            else redirect("annuaire_admin:import")
+        )
     with default_storage.open(path, "rb") as stored:
         data = stored.read()
     try:
         headers, table = read_table(path, data)
         if len(table) > conf.get("ANNUAIRE_IMPORT_BACKGROUND_ROWS"):
-            job = ImportJob.objects.create(
-                file_path=path, filename=str(payload.get("name") or path), user=request.user
-            )
             transaction.on_commit(lambda: run_import.enqueue(job.pk))
             return redirect("annuaire_admin:import_job", job.pk)
-        summary = apply_plan(make_plan(headers, table))
+        plan = make_plan(headers, table)
+        if plan.rejected:  # the data changed since the preview: show the lines now rejected
+            raise FileRejected(_("The file has rejected lines; nothing was imported."))
+        summary = apply_plan(plan)
     except FileRejected as error:
         default_storage.delete(path)
+        rejected = [[r.line, "; ".join(r.reasons)] for r in plan.rejected] if plan else []
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=error.message, summary={"rejected": rejected}
+        )
+        if rejected:
+            return redirect("annuaire_admin:import_job", job.pk)
         messages.error(request, error.message)
         return redirect("annuaire_admin:import")
     default_storage.delete(path)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE, summary=summary, done=len(table), total=len(table)
+    )
     messages.success(
         request,
         _("Import done: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")

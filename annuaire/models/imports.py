@@ -12,7 +12,8 @@ class ImportJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    file_path = models.CharField(max_length=255, editable=False)
+    # Unique: confirming the same upload twice finds its job instead of importing twice.
+    file_path = models.CharField(max_length=255, editable=False, unique=True)
     filename = models.CharField(_("file"), max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

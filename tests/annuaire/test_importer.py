@@ -331,3 +331,56 @@ def test_an_exported_file_imports_back_unchanged(admin_client, annuaire, fmt):
     assert summary["create"] == summary["update"] == summary["reject"] == 0
     assert summary["unchanged"] == Structure.objects.count()
     assert snapshot() == before
+
+
+def test_confirming_twice_imports_once(admin_client):
+    from annuaire.admin_views.importer import TOKEN_PURPOSE
+    from annuaire.models import ImportJob
+    from resource_centre.tokens import read_token
+
+    preview = upload(admin_client, GOOD)
+    path = read_token(TOKEN_PURPOSE, preview.context["token"], max_age=60)["path"]
+    # The other click got there first: its job holds the file.
+    first = ImportJob.objects.create(file_path=path, filename="structures.csv")
+    before = snapshot()
+    second = admin_client.post(URL, {"token": preview.context["token"]}, follow=True)
+    assert "Cet import a déjà été confirmé" in second.content.decode()
+    assert second.redirect_chain[-1][0] == f"/admin/annuaire/import/{first.pk}/"
+    assert snapshot() == before
+    assert ImportJob.objects.count() == 1
+
+
+def test_lines_rejected_when_the_background_import_runs_are_listed(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    from annuaire.models import StructureType
+
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_IMPORT_BACKGROUND_ROWS": 3}
+    content = HEADER + "".join(f"Association n° {i};;MJC;;;;Rennes;;;\n" for i in range(5))
+    preview = upload(admin_client, content)
+    assert "5 structures à créer" in preview.content.decode()
+    StructureType.objects.filter(name="MJC").delete()  # meanwhile, the type is gone
+    before = snapshot()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(URL, {"token": preview.context["token"]})
+    page = admin_client.get(response.url).content.decode()
+    assert "rien n&#x27;a été importé" in page
+    assert page.count("type de structure inconnu « MJC »") == 5
+    assert "<td>2</td>" in page and "<td>6</td>" in page  # each line, by its number
+    assert snapshot() == before
+
+
+def test_abandoned_uploads_are_cleaned_after_a_day(admin_client):
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    old = default_storage.save("annuaire_imports/abandonne.csv", ContentFile(b"Nom;Ville\n"))
+    recent = default_storage.save("annuaire_imports/recent.csv", ContentFile(b"Nom;Ville\n"))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    upload(admin_client, GOOD)
+    assert not default_storage.exists(old)
+    assert default_storage.exists(recent)
+    default_storage.delete(recent)
