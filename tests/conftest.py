@@ -5,6 +5,9 @@ import os
 import pytest
 from django.core.management import call_command
 
+# The real SMTP server every e-mail test sends through.
+pytest_plugins = ["tests.smtp"]
+
 
 @pytest.fixture
 def demo_site(db):

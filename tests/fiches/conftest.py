@@ -3,6 +3,5 @@ from .fixtures import (  # noqa: F401
     fiches_site,
     make_fiche,
     porteur_workflow,
-    smtp_server,
     submitted_fiche,
 )

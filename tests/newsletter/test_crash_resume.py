@@ -153,7 +153,7 @@ def test_two_worker_processes_share_one_send_without_duplicates(
         db["OPTIONS"] = {"timeout": 30}  # two writers on one SQLite file wait for each other
     go = tmp_path / "go"
     workers = [
-        _run_worker(send.pk, db, smtp_server.port, NL_GO_FILE=str(go), NL_SLEEP="0.01")
+        _run_worker(send.pk, db, smtp_server.port, NL_GO_FILE=str(go), NL_SLEEP="0.05")
         for _i in range(2)
     ]
     for process in workers:

@@ -103,7 +103,7 @@ def test_permanent_refusal_marks_the_address_and_transient_errors_are_retried(
 
 
 def test_smtp_server_down_loses_nothing_and_resumes(lettre, publication, settings):
-    from .conftest import free_port
+    from tests.smtp import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
