@@ -1,6 +1,9 @@
 """The editable term lists of the annuaire: types of structure, métiers and réseaux."""
 
+from django.apps import apps
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
 from resource_centre.models.taxonomies import TaxonomyTerm
 
@@ -21,8 +24,30 @@ class Metier(TaxonomyTerm):
         verbose_name_plural = _("jobs")
 
 
+def _agenda_installed():
+    return apps.is_installed("agenda")
+
+
 class Reseau(TaxonomyTerm):
-    """A standing network of professionals, that structures and people belong to."""
+    """A standing network of professionals, that structures and people belong to.
+
+    When the agenda is installed, a réseau can point at the agenda's page of that network (an FK
+    to Page restricted in the chooser: no dependency on the agenda app)."""
+
+    agenda_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page of the network in the agenda"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")] + (
+        [PageChooserPanel("agenda_page", page_type="agenda.ReseauPage")]
+        if _agenda_installed()
+        else []
+    )
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("network")

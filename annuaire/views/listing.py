@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from wagtail.models import Page
 
 from resource_centre.filters import querystring
 
@@ -39,6 +40,17 @@ def _query_without(request, *names):
     return encoded + "&" if encoded else ""
 
 
+def _reseau_pages(filterset):
+    """The agenda pages of the réseaux filtered on (one query, only when some are selected)."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return []
+    selected = filterset.form.cleaned_data.get("reseau")
+    if not selected:
+        return []
+    linked = [r.agenda_page_id for r in selected if r.agenda_page_id]
+    return list(Page.objects.live().filter(pk__in=linked)) if linked else []
+
+
 def listing(page, request, kind):
     filterset, results = filtered(kind, request)
     filterset.add_counts_to_options()
@@ -47,6 +59,7 @@ def listing(page, request, kind):
     context = page.get_context(request)
     context.update(
         {
+            "reseau_pages": _reseau_pages(filterset),
             "kind": kind,
             "filter": filterset,
             "page_obj": page_obj,

@@ -238,3 +238,17 @@ def test_the_map_can_be_turned_off(annuaire, client, settings):
     settings.RESOURCE_CENTRE = {"ANNUAIRE_MAP_TILES_URL": ""}
     assert "leaflet.js" not in client.get(annuaire.url + "carte/").content.decode()
     assert "carte/" not in client.get(annuaire.url).content.decode()
+
+
+def test_filtering_by_a_network_links_to_its_agenda_page(annuaire, client):
+    from agenda.models import ReseauPage
+    from annuaire.models import Reseau
+
+    reseau = Reseau.objects.get(name="Réseau national des centres de ressources")
+    agenda_page = ReseauPage.objects.live().first()
+    reseau.agenda_page = agenda_page
+    reseau.save()
+    response = client.get(f"{annuaire.url}?reseau={reseau.slug}")
+    assert f'href="{agenda_page.url}"' in response.text
+    assert "RésO Villes" in names(response)  # its members, on the annuaire side
+    assert f'href="{agenda_page.url}"' not in client.get(annuaire.url).text
