@@ -17,6 +17,7 @@ from wagtail.search import index
 from resource_centre.blocks import BaseStreamBlock
 from resource_centre.models.pages import Page, SuitePage
 
+from .people import annuaire_installed, chosen_people, people_blocks
 from .seances import Seance
 
 
@@ -194,6 +195,11 @@ class EventPage(RoutablePageMixin, SuitePage):
     animateurs = models.TextField(_("facilitators"), blank=True, help_text=_("One per line."))
     intervenants = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
     partners = models.TextField(_("partners"), blank=True, help_text=_("One per line."))
+    annuaire_people = StreamField(
+        people_blocks(),
+        verbose_name=_("facilitators and speakers from the directory"),
+        blank=True,
+    )
     image = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("image"),
@@ -252,7 +258,12 @@ class EventPage(RoutablePageMixin, SuitePage):
             heading=_("Themes, audiences and territories"),
         ),
         MultiFieldPanel(
-            [FieldPanel("animateurs"), FieldPanel("intervenants"), FieldPanel("partners")],
+            [
+                FieldPanel("animateurs"),
+                FieldPanel("intervenants"),
+                *([FieldPanel("annuaire_people")] if annuaire_installed() else []),
+                FieldPanel("partners"),
+            ],
             heading=_("People and partners"),
         ),
         FieldPanel("image"),
@@ -309,6 +320,7 @@ class EventPage(RoutablePageMixin, SuitePage):
         )
         self.count_seats(seances)
         context["seances"] = seances
+        context["people"] = chosen_people(self)
         context["jsonld"] = event_jsonld(self, seances, request)
         context["today"] = timezone.localdate()
         return context

@@ -18,7 +18,13 @@ class SeanceQuerySet(models.QuerySet):
         """Séances with everything a listing shows, seats taken included, in one query."""
         return (
             self.select_related("event", "event__format", "venue")
-            .defer("event__body", "event__partners", "event__animateurs", "event__intervenants")
+            .defer(
+                "event__body",
+                "event__partners",
+                "event__animateurs",
+                "event__intervenants",
+                "event__annuaire_people",
+            )
             .with_seats()
         )
 

@@ -42,6 +42,7 @@ def _event_form(fmt, venue, seances):
             "format": fmt.pk,
             "chapo": "Préparer les évaluations des CUCS.",
             "body": streamfield([]),
+            "annuaire_people": streamfield([]),
             "seances": inline_formset(seances),
             "is_free": "on",
             "action-publish": "publish",
