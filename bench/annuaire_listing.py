@@ -5,7 +5,7 @@
   of rows from one query (the practical floor), and the ratio to it;
 - the time to import 20,000 rows from a CSV file (target < 60 s), and to re-import it unchanged.
 
-Run: /tmp/venv/bin/python bench/annuaire_listing.py [--structures 20000] [--people 50000] [--runs 20]
+Run: .venv/bin/python bench/annuaire_listing.py [--structures 20000] [--people 50000] [--runs 20]
 """
 
 import argparse

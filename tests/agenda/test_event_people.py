@@ -20,7 +20,9 @@ def test_people_from_the_annuaire_are_shown_with_a_link_to_their_entry(demo_site
 
     html = client.get(event.url).content.decode()
     annuaire = AnnuaireIndexPage.objects.live().first()
-    assert f'<a href="{annuaire.person_url(facilitator)}">{escape(facilitator.full_name)}</a>' in html
+    assert (
+        f'<a href="{annuaire.person_url(facilitator)}">{escape(facilitator.full_name)}</a>' in html
+    )
     assert f'<a href="{annuaire.person_url(speaker)}">{escape(speaker.full_name)}</a>' in html
     # The event shows names only: no personal contact, with or without consent.
     for person in (facilitator, speaker):
