@@ -9,6 +9,17 @@ from django.core.management import call_command
 pytest_plugins = ["tests.smtp"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and Wagtail's cached site roots live in the cache: none may carry over
+    from one test to the next (they would, within one xdist worker)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo content of every installed app, loaded as the README's demo command does."""
