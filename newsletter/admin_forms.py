@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import Publication
 
 
-class SendForm(forms.Form):
-    WHEN_CHOICES = [("now", _("Now")), ("later", _("At a set time"))]
-
-    publications = forms.ModelMultipleChoiceField(
-        label=_("Lists"),
+def lists_field(label):
+    """A choice of one or more publications' lists, with French errors for forged values."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
         queryset=Publication.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
@@ -23,6 +22,12 @@ class SendForm(forms.Form):
             "invalid_pk_value": _("This list does not exist."),
         },
     )
+
+
+class SendForm(forms.Form):
+    WHEN_CHOICES = [("now", _("Now")), ("later", _("At a set time"))]
+
+    publications = lists_field(_("Lists"))
     when = forms.ChoiceField(
         label=_("When"), choices=WHEN_CHOICES, widget=forms.RadioSelect, initial="now"
     )
@@ -88,16 +93,7 @@ class ImportForm(forms.Form):
             "semicolon)."
         ),
     )
-    publications = forms.ModelMultipleChoiceField(
-        label=_("Subscribe them to"),
-        queryset=Publication.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one list."),
-            "invalid_choice": _("This list does not exist."),
-            "invalid_pk_value": _("This list does not exist."),
-        },
-    )
+    publications = lists_field(_("Subscribe them to"))
     consent_source = forms.CharField(
         label=_("Source of consent"),
         max_length=200,
