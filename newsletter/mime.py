@@ -47,9 +47,13 @@ class _Serialised:
 
 
 class PreparedEmail(EmailMultiAlternatives):
-    """An e-mail whose serialised form is already known (any Django mail backend sends it)."""
+    """An e-mail whose serialised form is already known (any Django mail backend sends it).
 
-    prepared = None
+    ``prepared`` holds its bytes and ``envelope`` its (sender, recipients), so that it can also
+    be handed straight to smtplib.
+    """
+
+    prepared = envelope = None
 
     def message(self):
         if self.prepared is None:
@@ -63,6 +67,7 @@ class MessageTemplate:
         self.subject, self.from_email, self.reply_to = subject, from_email, reply_to
         self.headers = headers
         self.msgid_domain = from_email.rpartition("@")[2].rstrip(">") or "localhost"
+        self.envelope_from = sanitize_address(from_email, "utf-8")
         skeleton = EmailMultiAlternatives(
             subject=subject,
             body=rendered.text,
@@ -109,25 +114,29 @@ class MessageTemplate:
 
     def build(self, values, name, address):
         to = sanitize_address((name, address), "utf-8")
+        prepared = self.text_part is not None
+        # A prepared message is sent from its bytes: its parts need not be personalised again.
         message = PreparedEmail(
             subject=self.subject,
-            body=self.rendered.personalise_text(values),
+            body="" if prepared else self.rendered.personalise_text(values),
             from_email=self.from_email,
             to=[to],
             reply_to=self.reply_to,
             headers=self.headers_for(values),
         )
-        message.attach_alternative(self.rendered.personalise_html(values), "text/html")
-        if self.text_part is not None:
-            common = {
-                "to": to.encode(),
-                "message_id": make_msgid(domain=self.msgid_domain).encode(),
-            }
-            raw = {key: value.encode() for key, value in values.items()}
-            escaped = {key: escape(value).encode() for key, value in values.items()}
-            message.prepared = self._join(self._text_parts, raw | common) + self._join(
-                self._html_parts, escaped | common
-            )
+        if not prepared:
+            message.attach_alternative(self.rendered.personalise_html(values), "text/html")
+            return message
+        common = {
+            "to": to.encode(),
+            "message_id": make_msgid(domain=self.msgid_domain).encode(),
+        }
+        raw = {key: value.encode() for key, value in values.items()}
+        escaped = {key: escape(value).encode() for key, value in values.items()}
+        message.prepared = self._join(self._text_parts, raw | common) + self._join(
+            self._html_parts, escaped | common
+        )
+        message.envelope = (self.envelope_from, [to])
         return message
 
     def headers_for(self, values):

@@ -8,7 +8,9 @@ window for a duplicate is between the SMTP server accepting a message and the da
 it, a few milliseconds per message.
 """
 
+import contextlib
 import datetime
+import functools
 import re
 import smtplib
 import time
@@ -63,17 +65,24 @@ def claim_batch(send_id):
             )
             Delivery.objects.filter(pk__in=ids).update(claimed_by=claim, claimed_at=now)
         return claim, ids
-    candidates = list(
-        Delivery.objects.filter(claimable).order_by("pk").values_list("pk", flat=True)[:size]
-    )
-    if not candidates:
-        return claim, []
-    # The conditions are checked again by the UPDATE itself: a row another worker took
-    # in the meantime no longer matches.
-    Delivery.objects.filter(claimable, pk__in=candidates).update(claimed_by=claim, claimed_at=now)
-    return claim, list(
-        Delivery.objects.filter(pk__in=candidates, claimed_by=claim).values_list("pk", flat=True)
-    )
+    while True:
+        candidates = list(
+            Delivery.objects.filter(claimable).order_by("pk").values_list("pk", flat=True)[:size]
+        )
+        if not candidates:
+            return claim, []
+        # The conditions are checked again by the UPDATE itself: a row another worker took
+        # in the meantime no longer matches. When another worker took them all, try the next.
+        Delivery.objects.filter(claimable, pk__in=candidates).update(
+            claimed_by=claim, claimed_at=now
+        )
+        ids = list(
+            Delivery.objects.filter(pk__in=candidates, claimed_by=claim).values_list(
+                "pk", flat=True
+            )
+        )
+        if ids:
+            return claim, ids
 
 
 def _text(message):
@@ -182,59 +191,53 @@ def _pause(send_id, reason):
     )
 
 
-class Lease:
-    """Keeps this worker's claim alive while it sends a batch.
-
-    The claim is renewed for the whole batch in one UPDATE once a third of the lease has gone by,
-    so a live worker never loses it; each message then only needs a read to check it (a write
-    per message would halve the throughput on SQLite, where every write is a commit).
-    """
-
-    def __init__(self, claim):
-        self.claim = claim
-        self.renewed = time.monotonic()
-
-    def keep(self):
-        if time.monotonic() - self.renewed > conf.get("NEWSLETTER_LEASE_SECONDS") / 3:
-            Delivery.objects.filter(claimed_by=self.claim, status=Delivery.Status.PENDING).update(
-                claimed_at=timezone.now()
-            )
-            self.renewed = time.monotonic()
-
-
-def _take(delivery, claim):
-    """Check, just before sending it, that the delivery's message may go.
-
-    True when the claim is still ours (a worker whose batch outlived its lease must not send what
-    another worker took over), the send is still running (pause and cancel act mid-batch) and
-    the reader is still on the list the delivery was made for.
-    """
-    still_wanted = Delivery.objects.filter(
-        pk=delivery.pk,
-        claimed_by=claim,
-        status=Delivery.Status.PENDING,
-        send__status=Send.Status.SENDING,
-        subscriber__status=Subscriber.Status.ACTIVE,
-    ).filter(
-        Exists(
-            Subscription.objects.filter(
-                subscriber_id=OuterRef("subscriber_id"), publication_id=OuterRef("publication_id")
-            )
+def _fail_readers_who_left(claim):
+    """Readers who left the list (or whose address bounced) since the freeze get no message."""
+    subscribed = Exists(
+        Subscription.objects.filter(
+            subscriber_id=OuterRef("subscriber_id"), publication_id=OuterRef("publication_id")
         )
     )
-    if still_wanted.exists():
-        return True
-    # Rare path: find out why.
-    if not Send.objects.filter(pk=delivery.send_id, status=Send.Status.SENDING).exists():
-        raise SendPaused  # paused or cancelled by staff: stop here, the claim is given back
-    # Only a reader who left the list gets a failed delivery (a lost claim is left alone).
-    Delivery.objects.filter(
-        pk=delivery.pk, claimed_by=claim, status=Delivery.Status.PENDING
+    Delivery.objects.filter(claimed_by=claim, status=Delivery.Status.PENDING).filter(
+        ~Q(subscriber__status=Subscriber.Status.ACTIVE) | ~subscribed
     ).update(
         status=Delivery.Status.FAILED,
         reason=_("No longer subscribed when the message was due."),
     )
-    return False
+
+
+class Lease:
+    """This worker's claim on a batch, and which of its deliveries may still go.
+
+    The claim is renewed for the whole batch in one UPDATE when the batch starts and then once a
+    third of the lease has gone by, so a live worker never loses it. Each renewal also reads
+    which deliveries are still this claim's (a worker that stalled past its lease must not send
+    what another worker took over) and fails those whose reader left the list. Between renewals
+    a message needs no query of its own for this: a query per message would cost more than the
+    message itself.
+    """
+
+    def __init__(self, claim):
+        self.claim = claim
+        self._renew()
+
+    def _renew(self):
+        mine = Delivery.objects.filter(claimed_by=self.claim, status=Delivery.Status.PENDING)
+        mine.update(claimed_at=timezone.now())
+        _fail_readers_who_left(self.claim)
+        self.ids = set(mine.values_list("pk", flat=True))
+        self.renewed = time.monotonic()
+
+    def holds(self, delivery_id):
+        if time.monotonic() - self.renewed > conf.get("NEWSLETTER_LEASE_SECONDS") / 3:
+            self._renew()
+        return delivery_id in self.ids
+
+
+def _check_still_sending(send_id):
+    """Pause and cancel act before the next message, not at the end of the batch."""
+    if not Send.objects.filter(pk=send_id, status=Send.Status.SENDING).exists():
+        raise SendPaused  # the claim is given back
 
 
 def _release(claim):
@@ -282,11 +285,6 @@ def _unreachable(send, ids, claim, error):
 
 def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
     breaker = breaker or Breaker(send.pk)
-    deliveries = (
-        Delivery.objects.filter(pk__in=ids, claimed_by=claim, status=Delivery.Status.PENDING)
-        .select_related("subscriber", "publication")
-        .order_by("pk")
-    )
     smtp = get_smtp_connection()
     template = message_template(rendered, sender, prepare=isinstance(smtp, SMTPBackend))
     try:
@@ -294,32 +292,51 @@ def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
     except (OSError, smtplib.SMTPException) as error:
         _unreachable(send, ids, claim, error)
         return
-    lease = Lease(claim)
     try:
-        for delivery in deliveries:
-            lease.keep()
-            if not _take(delivery, claim):
-                continue
-            try:
-                smtp.send_messages([build_message(template, delivery)])
-            except (OSError, smtplib.SMTPException) as error:
-                _failed(delivery, claim, error, breaker)
-                if _session_lost(smtp, error):
-                    smtp.close()
-                    try:
-                        smtp.open()
-                    except (OSError, smtplib.SMTPException) as error:
-                        _unreachable(send, ids, claim, error)
-                        return
-                continue
-            _record_sent(delivery.pk, claim)
-            breaker.success()
-            after_message(delivery)
+        lease = Lease(claim)
+        deliveries = (
+            Delivery.objects.filter(pk__in=lease.ids)
+            .select_related("subscriber", "publication")
+            .order_by("pk")
+        )
+        _check_still_sending(send.pk)
+        with _fast_commits():
+            for delivery in deliveries:
+                if not lease.holds(delivery.pk):
+                    continue
+                try:
+                    _hand_over(smtp, build_message(template, delivery))
+                except (OSError, smtplib.SMTPException) as error:
+                    _failed(delivery, claim, error, breaker)
+                    if _session_lost(smtp, error):
+                        smtp.close()
+                        try:
+                            smtp.open()
+                        except (OSError, smtplib.SMTPException) as error:
+                            _unreachable(send, ids, claim, error)
+                            return
+                    _check_still_sending(send.pk)
+                    continue
+                running = _record_sent(delivery.pk)
+                breaker.success()
+                after_message(delivery)
+                if not running:
+                    raise SendPaused
     except SendPaused:
         pass
     finally:
         smtp.close()
         _release(claim)
+
+
+def _hand_over(smtp, message):
+    """Send one message over the open session. A prepared message goes straight to smtplib with
+    its envelope: Django's backend would parse both addresses again, which costs more than
+    building the message."""
+    if message.envelope is None:
+        smtp.send_messages([message])
+    else:
+        smtp.connection.sendmail(*message.envelope, message.prepared)
 
 
 def _session_lost(smtp, error):
@@ -354,20 +371,74 @@ def _failed(delivery, claim, error, breaker):
     breaker.failure(reason)
 
 
-def _record_sent(delivery_id, claim):
-    """Record one accepted message at once, in its own transaction.
+@contextlib.contextmanager
+def _fast_commits():
+    """On PostgreSQL, commits of the batch do not wait for the disk (synchronous_commit off,
+    for this session while the batch runs).
 
-    On PostgreSQL the commit does not wait for the disk (synchronous_commit off, for this
-    transaction only): a killed worker loses nothing, since the server holds the commit; only a
-    crash of the database server itself could forget the last fraction of a second.
+    A killed worker loses nothing, since the server holds the commit; only a crash of the
+    database server itself could forget the last fraction of a second.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Delivery.objects.filter(pk=delivery_id, claimed_by=claim).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now(), reason=""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+@functools.cache
+def _mark_sent_sql(quote_name):
+    """The statement of _record_sent, composed once from the models' tables and columns.
+
+    It is the one statement run for every message: the ORM would spend more time building it
+    than the database spends running it.
+    """
+    delivery, send = Delivery._meta, Send._meta
+
+    def column(meta, name):
+        return f"{quote_name(meta.db_table)}.{quote_name(meta.get_field(name).column)}"
+
+    def name(meta, field):
+        return quote_name(meta.get_field(field).column)
+
+    return (
+        f"UPDATE {quote_name(delivery.db_table)} SET {name(delivery, 'status')} = %s, "
+        f"{name(delivery, 'sent_at')} = %s, {name(delivery, 'reason')} = '' "
+        f"WHERE {column(delivery, 'id')} = %s AND EXISTS (SELECT 1 FROM "
+        f"{quote_name(send.db_table)} WHERE {column(send, 'id')} = {column(delivery, 'send')} "
+        f"AND {column(send, 'status')} = %s)"
+    )
+
+
+def _record_sent(delivery_id):
+    """Record one accepted message at once, in its own commit: the only window for a duplicate
+    is between the SMTP server accepting a message and this commit.
+
+    The same statement tells whether the send still runs (False once staff paused or cancelled
+    it), so that the next message needs no query of its own to know whether it may go.
+    """
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _mark_sent_sql(connection.ops.quote_name),
+            [
+                Delivery.Status.SENT,
+                connection.ops.adapt_datetimefield_value(now),
+                delivery_id,
+                Send.Status.SENDING,
+            ],
         )
+        if cursor.rowcount:
+            return True
+    Delivery.objects.filter(pk=delivery_id).update(
+        status=Delivery.Status.SENT, sent_at=now, reason=""
+    )
+    return False
 
 
 def _finish_if_done(send_id):

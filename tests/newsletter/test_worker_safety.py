@@ -211,26 +211,33 @@ def test_a_send_to_two_lists_names_each_readers_own_list(smtp_server, lettre, pu
 # --- staff pausing or cancelling a send in progress ---------------------------------------------
 
 
+def staff_acts_during_message(monkeypatch, number, action):
+    """Staff click `action` while the worker is handing message `number` to the server."""
+    hand_over, calls = worker._hand_over, []
+
+    def hand_over_then_act(smtp, message):
+        hand_over(smtp, message)
+        calls.append(message)
+        if len(calls) == number:
+            action(Send.objects.get())
+
+    monkeypatch.setattr(worker, "_hand_over", hand_over_then_act)
+
+
 def test_pause_mid_batch_stops_the_worker_and_resume_finishes(
     smtp_server, lettre, publication, monkeypatch
 ):
     readers = add_subscribers(publication, 12)
-    calls = []
-
-    def pause_after_three(delivery):
-        calls.append(delivery.pk)
-        if len(calls) == 3:
-            sending.pause(delivery.send)
-
-    monkeypatch.setattr(worker, "after_message", pause_after_three)
+    staff_acts_during_message(monkeypatch, 3, sending.pause)
     send, _created = sending.create_send(lettre, [publication])
 
     send.refresh_from_db()
     assert send.status == Send.Status.PAUSED
-    assert len(smtp_server.messages) == 3  # the rest of the batch waited
-    assert send.counts()["pending"] == 9
+    assert len(smtp_server.messages) == 3  # the message in hand went, the rest of the batch waited
+    counts = send.counts()
+    assert (counts["sent"], counts["pending"]) == (3, 9)
 
-    monkeypatch.setattr(worker, "after_message", lambda delivery: None)
+    monkeypatch.undo()
     sending.resume(send)
     send.refresh_from_db()
     assert send.status == Send.Status.DONE
@@ -240,17 +247,13 @@ def test_pause_mid_batch_stops_the_worker_and_resume_finishes(
 
 def test_cancel_mid_batch_stops_the_worker_for_good(smtp_server, lettre, publication, monkeypatch):
     add_subscribers(publication, 12)
-
-    def cancel_after_two(delivery):
-        if len(smtp_server.messages) == 2:
-            sending.cancel(delivery.send)
-
-    monkeypatch.setattr(worker, "after_message", cancel_after_two)
+    staff_acts_during_message(monkeypatch, 2, sending.cancel)
     send, _created = sending.create_send(lettre, [publication])
 
     send.refresh_from_db()
     assert send.status == Send.Status.CANCELLED
     assert len(smtp_server.messages) == 2
+    assert send.counts()["sent"] == 2
     sending.dispatch_due_sends()  # cron does not revive it
     assert len(smtp_server.messages) == 2
 
