@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, links
+from . import smtp as smtp_transaction
 from .mime import MessageTemplate
 from .models import Delivery, Send, Subscriber, Subscription
 from .rendering import PLACEHOLDERS, RenderedEmail, greeting
@@ -283,6 +284,10 @@ def _unreachable(send, ids, claim, error):
     Send.objects.filter(pk=send.pk).update(last_error=reason[:500])
 
 
+class _ServerUnreachable(Exception):
+    """The session dropped and could not be opened again: the batch waits for a retry."""
+
+
 def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
     breaker = breaker or Breaker(send.pk)
     smtp = get_smtp_connection()
@@ -292,6 +297,7 @@ def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
     except (OSError, smtplib.SMTPException) as error:
         _unreachable(send, ids, claim, error)
         return
+    batch = _Batch(send.pk, claim, smtp, breaker)
     try:
         lease = Lease(claim)
         deliveries = (
@@ -302,41 +308,105 @@ def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
         _check_still_sending(send.pk)
         with _fast_commits():
             for delivery in deliveries:
-                if not lease.holds(delivery.pk):
-                    continue
-                try:
-                    _hand_over(smtp, build_message(template, delivery))
-                except (OSError, smtplib.SMTPException) as error:
-                    _failed(delivery, claim, error, breaker)
-                    if _session_lost(smtp, error):
-                        smtp.close()
-                        try:
-                            smtp.open()
-                        except (OSError, smtplib.SMTPException) as error:
-                            _unreachable(send, ids, claim, error)
-                            return
-                    _check_still_sending(send.pk)
-                    continue
-                running = _record_sent(delivery.pk)
-                breaker.success()
-                after_message(delivery)
-                if not running:
-                    raise SendPaused
+                if lease.holds(delivery.pk):
+                    batch.send(delivery, build_message(template, delivery))
+            batch.settle()
     except SendPaused:
         pass
+    except _ServerUnreachable as unreachable:
+        _unreachable(send, ids, claim, unreachable.__cause__)
     finally:
         smtp.close()
         _release(claim)
 
 
+class _Batch:
+    """Sends a batch's messages one at a time over one session.
+
+    The worker records a message while the server answers the next one's envelope, and builds
+    the next message while the server queues the current one (see newsletter.smtp). A message's
+    content leaves only once the previous one is recorded: the window for a duplicate stays one
+    commit long, and no content is in flight when after_message() runs.
+    """
+
+    def __init__(self, send_id, claim, smtp, breaker):
+        self.send_id, self.claim, self.smtp, self.breaker = send_id, claim, smtp, breaker
+        self.in_flight = None  # (delivery, its transaction), content sent, verdict not read
+
+    def send(self, delivery, message):
+        accepted = self._verdict()
+        try:
+            transaction = _hand_over(self.smtp, message)
+        except (OSError, smtplib.SMTPException) as error:
+            self._record(accepted)
+            self._failed(delivery, error)
+            return
+        self._record(accepted)
+        try:
+            transaction.send_content()
+        except (OSError, smtplib.SMTPException) as error:
+            self._failed(delivery, error)
+            return
+        self.in_flight = (delivery, transaction)
+
+    def settle(self):
+        """Read the verdict on the message in flight and record it."""
+        self._record(self._verdict())
+
+    def _verdict(self):
+        """The delivery whose message the server has just accepted, if any."""
+        if self.in_flight is None:
+            return None
+        (delivery, transaction), self.in_flight = self.in_flight, None
+        try:
+            transaction.finish()
+        except (OSError, smtplib.SMTPException) as error:
+            self._failed(delivery, error)
+            return None
+        return delivery
+
+    def _record(self, delivery):
+        """Raises SendPaused when the send must stop after this message."""
+        if delivery is None:
+            return
+        running = _record_sent(delivery.pk, self.send_id)
+        self.breaker.success()
+        after_message(delivery)
+        if not running:
+            raise SendPaused
+
+    def _failed(self, delivery, error):
+        _failed(delivery, self.claim, error, self.breaker)
+        if _session_lost(self.smtp, error):
+            self.smtp.close()
+            try:
+                self.smtp.open()
+            except (OSError, smtplib.SMTPException) as error:
+                raise _ServerUnreachable from error
+        _check_still_sending(self.send_id)
+
+
+class _SentWhole:
+    """A message that a backend other than Django's SMTP one sent in one go."""
+
+    def send_content(self):
+        pass
+
+    def finish(self):
+        pass
+
+
 def _hand_over(smtp, message):
-    """Send one message over the open session. A prepared message goes straight to smtplib with
-    its envelope: Django's backend would parse both addresses again, which costs more than
-    building the message."""
+    """Start sending one message over the open session; returns its transaction.
+
+    A prepared message goes straight to the smtplib session with its envelope: Django's backend
+    would parse both addresses again, which costs more than building the message.
+    """
     if message.envelope is None:
         smtp.send_messages([message])
-    else:
-        smtp.connection.sendmail(*message.envelope, message.prepared)
+        return _SentWhole()
+    sender, (recipient,) = message.envelope
+    return smtp_transaction.Transaction(smtp.connection, sender, recipient, message.prepared)
 
 
 def _session_lost(smtp, error):
@@ -400,22 +470,21 @@ def _mark_sent_sql(quote_name):
     """
     delivery, send = Delivery._meta, Send._meta
 
-    def column(meta, name):
-        return f"{quote_name(meta.db_table)}.{quote_name(meta.get_field(name).column)}"
+    def table(meta):
+        return quote_name(meta.db_table)
 
-    def name(meta, field):
+    def column(meta, field):
         return quote_name(meta.get_field(field).column)
 
     return (
-        f"UPDATE {quote_name(delivery.db_table)} SET {name(delivery, 'status')} = %s, "
-        f"{name(delivery, 'sent_at')} = %s, {name(delivery, 'reason')} = '' "
-        f"WHERE {column(delivery, 'id')} = %s AND EXISTS (SELECT 1 FROM "
-        f"{quote_name(send.db_table)} WHERE {column(send, 'id')} = {column(delivery, 'send')} "
-        f"AND {column(send, 'status')} = %s)"
+        f"UPDATE {table(delivery)} SET {column(delivery, 'status')} = %s, "
+        f"{column(delivery, 'sent_at')} = %s, {column(delivery, 'reason')} = '' "
+        f"WHERE {column(delivery, 'id')} = %s AND (SELECT {column(send, 'status')} "
+        f"FROM {table(send)} WHERE {column(send, 'id')} = %s) = %s"
     )
 
 
-def _record_sent(delivery_id):
+def _record_sent(delivery_id, send_id):
     """Record one accepted message at once, in its own commit: the only window for a duplicate
     is between the SMTP server accepting a message and this commit.
 
@@ -430,6 +499,7 @@ def _record_sent(delivery_id):
                 Delivery.Status.SENT,
                 connection.ops.adapt_datetimefield_value(now),
                 delivery_id,
+                send_id,
                 Send.Status.SENDING,
             ],
         )

@@ -14,7 +14,8 @@ class Recorder:
     """aiosmtpd handler: keeps every message; refuses addresses listed in `refuse` (550) and
     answers 451 to the first `defer` attempts for addresses in `defer_once`. `rcpt_replies` gives
     an address its own RCPT reply; `mail_reply` and `data_reply` refuse MAIL FROM and DATA.
-    `sessions` counts the SMTP sessions the messages came through."""
+    `sessions` counts the SMTP sessions the messages came through. PIPELINING is advertised, as
+    real servers do (aiosmtpd answers pipelined commands in turn), unless `pipelining` is False."""
 
     def __init__(self):
         self.messages = []
@@ -24,7 +25,14 @@ class Recorder:
         self.mail_reply = None
         self.data_reply = None
         self.sessions = set()
+        self.pipelining = True
         self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.mail_reply:

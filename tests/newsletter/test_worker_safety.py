@@ -29,7 +29,11 @@ def frozen_send(lettre, publications, settings):
 # --- permanent errors that are not the reader's fault ------------------------------------------
 
 
-def test_sender_refused_pauses_the_send_and_marks_nobody(smtp_server, lettre, publication):
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelined", "one-by-one"])
+def test_sender_refused_pauses_the_send_and_marks_nobody(
+    smtp_server, lettre, publication, pipelining
+):
+    smtp_server.pipelining = pipelining
     readers = add_subscribers(publication, 5)
     smtp_server.mail_reply = "550 5.7.1 Expéditeur non autorisé"
 
@@ -48,9 +52,11 @@ def test_sender_refused_pauses_the_send_and_marks_nobody(smtp_server, lettre, pu
     assert sorted(smtp_server.recipients()) == sorted(r.email for r in readers)
 
 
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelined", "one-by-one"])
 def test_data_refusals_fail_deliveries_then_the_breaker_pauses_the_send(
-    smtp_server, lettre, publication, settings
+    smtp_server, lettre, publication, settings, pipelining
 ):
+    smtp_server.pipelining = pipelining
     settings.RESOURCE_CENTRE = {"NEWSLETTER_MAX_PERMANENT_ERRORS_IN_A_ROW": 3}
     add_subscribers(publication, 10)
     smtp_server.data_reply = "554 5.7.1 Message refusé par la politique du relais"
@@ -73,7 +79,9 @@ def test_data_refusals_fail_deliveries_then_the_breaker_pauses_the_send(
     assert len(smtp_server.messages) == 7
 
 
-def test_only_an_unknown_recipient_is_marked_bounced(smtp_server, lettre, publication):
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelined", "one-by-one"])
+def test_only_an_unknown_recipient_is_marked_bounced(smtp_server, lettre, publication, pipelining):
+    smtp_server.pipelining = pipelining
     add_subscribers(publication, 4)
     smtp_server.rcpt_replies = {
         "lecteur0@example.org": "550 5.1.1 Boîte inconnue",
@@ -212,16 +220,17 @@ def test_a_send_to_two_lists_names_each_readers_own_list(smtp_server, lettre, pu
 
 
 def staff_acts_during_message(monkeypatch, number, action):
-    """Staff click `action` while the worker is handing message `number` to the server."""
-    hand_over, calls = worker._hand_over, []
+    """Staff click `action` while message `number` is on its way: the server has taken it, the
+    worker has not recorded it yet."""
+    record, calls = worker._record_sent, []
 
-    def hand_over_then_act(smtp, message):
-        hand_over(smtp, message)
-        calls.append(message)
+    def act_then_record(delivery_id, send_id):
+        calls.append(delivery_id)
         if len(calls) == number:
             action(Send.objects.get())
+        return record(delivery_id, send_id)
 
-    monkeypatch.setattr(worker, "_hand_over", hand_over_then_act)
+    monkeypatch.setattr(worker, "_record_sent", act_then_record)
 
 
 def test_pause_mid_batch_stops_the_worker_and_resume_finishes(
@@ -279,7 +288,11 @@ def test_server_lost_mid_batch_keeps_what_was_sent(
     assert not Subscriber.objects.exclude(status="active").exists()
 
 
-def test_a_dropped_session_is_reopened_for_the_rest_of_the_batch(smtp_server, lettre, publication):
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelined", "one-by-one"])
+def test_a_dropped_session_is_reopened_for_the_rest_of_the_batch(
+    smtp_server, lettre, publication, pipelining
+):
+    smtp_server.pipelining = pipelining
     add_subscribers(publication, 6)
     # 421: the server closes the session; smtplib drops it too.
     smtp_server.rcpt_replies = {"lecteur2@example.org": "421 4.3.2 Arrêt du service"}
