@@ -188,6 +188,25 @@ def test_a_reader_who_left_the_list_after_the_freeze_gets_nothing(
     assert Subscriber.objects.get(email="lecteur1@example.org").status == "active"
 
 
+def test_a_reader_who_leaves_mid_batch_is_left_out_at_the_next_lease_renewal(
+    smtp_server, lettre, publication, settings, monkeypatch
+):
+    add_subscribers(publication, 4)
+    send = frozen_send(lettre, [publication], settings)
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_LEASE_SECONDS": 0}  # renewed before every message
+
+    def reader_leaves_after_the_first(delivery):
+        Subscription.objects.filter(subscriber__email="lecteur3@example.org").delete()
+
+    monkeypatch.setattr(worker, "after_message", reader_leaves_after_the_first)
+    worker.run_worker(send.pk)
+
+    assert "lecteur3@example.org" not in smtp_server.recipients()
+    assert len(smtp_server.recipients()) == 3
+    left = Delivery.objects.get(subscriber__email="lecteur3@example.org")
+    assert left.status == "failed" and left.reason == "Plus abonné au moment de l’envoi."
+
+
 def test_a_send_to_two_lists_names_each_readers_own_list(smtp_server, lettre, publication):
     revue = Publication.objects.create(
         name="Revue de presse",
