@@ -1,9 +1,12 @@
 """Playwright driving Debian's Chromium, and the shared accessibility check (axe-core)."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from .axe import AXE
 
@@ -11,6 +14,24 @@ CHROMIUM = "/usr/bin/chromium"
 
 # The live server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, running one request at a time. On SQLite in memory its threads share one
+    connection, and the Wagtail editor sends requests side by side: two statements at once on one
+    connection fail ("cannot open savepoint - SQL statements in progress")."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serialised(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(serialised)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 def pytest_collection_modifyitems(config, items):
