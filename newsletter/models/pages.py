@@ -5,6 +5,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -59,6 +60,15 @@ class NewsletterIndexPage(SuitePage):
         return context
 
 
+class LettreCopyForm(CopyForm):
+    """Copying a lettre makes the next one. The form offers no alias: an alias would be a second
+    lettre with the same number in its publication."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("alias", None)
+
+
 class LettrePage(SuitePage):
     """One numbered, dated lettre of a publication, composed of lettre blocks."""
 
@@ -94,6 +104,7 @@ class LettrePage(SuitePage):
     template = "newsletter/lettre_page.html"
     # A copy is the next lettre of the publication: it takes the next free number (see save()).
     exclude_fields_in_copy = ["number"]
+    copy_form_class = LettreCopyForm
 
     class Meta:
         verbose_name = _("lettre")

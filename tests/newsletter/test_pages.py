@@ -171,6 +171,36 @@ def test_copying_a_sent_lettre_in_the_admin_gives_the_next_number(
     assert LettrePage.objects.get(pk=copy.pk).body[0].value["items"]
 
 
+def test_a_lettre_cannot_be_aliased_a_forged_alias_request_makes_the_next_lettre(
+    admin_client, site_home, archive, publication
+):
+    from newsletter.models import NewsletterIndexPage
+
+    lettre = make_lettre(archive, publication, number=50)
+    other = NewsletterIndexPage(
+        title="Archives du réseau", slug="archives", publication=publication
+    )
+    site_home.add_child(instance=other)
+    other.save_revision().publish()
+    form = admin_client.get(f"/admin/pages/{lettre.pk}/copy/").content.decode()
+    assert 'name="new_title"' in form and 'name="alias"' not in form
+
+    response = admin_client.post(
+        f"/admin/pages/{lettre.pk}/copy/",
+        {
+            "new_title": "Lettre n° 51",
+            "new_slug": lettre.slug,
+            "new_parent_page": other.pk,
+            "alias": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not LettrePage.objects.filter(alias_of=lettre).exists()
+    copy = LettrePage.objects.get(title="Lettre n° 51")
+    assert copy.number == 51 and copy.get_parent().pk == other.pk
+
+
 def test_an_archive_set_to_one_publication_lists_only_its_lettres(client, archive, publication):
     from newsletter.models import Publication
 
