@@ -10,6 +10,7 @@ RFC 2920), and builds the next message while the server queues this one.
   worker killed in between leaves the server an empty transaction, which it drops.
 - ``send_content()`` checks the envelope's replies and sends the content.
 - ``finish()`` reads the server's verdict.
+- ``abandon()`` drops the transaction before its content.
 
 Replies are handled as ``sendmail()`` handles them and raise the same exceptions. The content is
 dot-stuffed with ``bytes.replace``: smtplib's regular expression takes longer on a 40 KB lettre
@@ -65,6 +66,11 @@ class Transaction:
         if code != 250:
             self._abort(code)
             raise smtplib.SMTPDataError(code, reply)
+
+    def abandon(self):
+        """Drop the transaction before its content: closing the session makes the server discard
+        it (a QUIT would be read as content once the server has accepted DATA)."""
+        self.session.close()
 
     def _envelope_replies(self):
         """The replies to MAIL, RCPT and DATA. Without pipelining each command goes only once

@@ -341,7 +341,11 @@ class _Batch:
             self._record(accepted)
             self._failed(delivery, error)
             return
-        self._record(accepted)
+        try:
+            self._record(accepted)
+        except BaseException:
+            transaction.abandon()  # the server drops a transaction that has no content
+            raise
         try:
             transaction.send_content()
         except (OSError, smtplib.SMTPException) as error:
@@ -387,12 +391,18 @@ class _Batch:
 
 
 class _SentWhole:
-    """A message that a backend other than Django's SMTP one sent in one go."""
+    """A message for a backend other than Django's SMTP one, sent in one go as its content."""
+
+    def __init__(self, smtp, message):
+        self.smtp, self.message = smtp, message
 
     def send_content(self):
-        pass
+        self.smtp.send_messages([self.message])
 
     def finish(self):
+        pass
+
+    def abandon(self):
         pass
 
 
@@ -403,8 +413,7 @@ def _hand_over(smtp, message):
     would parse both addresses again, which costs more than building the message.
     """
     if message.envelope is None:
-        smtp.send_messages([message])
-        return _SentWhole()
+        return _SentWhole(smtp, message)
     sender, (recipient,) = message.envelope
     return smtp_transaction.Transaction(smtp.connection, sender, recipient, message.prepared)
 

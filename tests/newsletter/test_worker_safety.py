@@ -273,6 +273,23 @@ def test_pause_mid_batch_stops_the_worker_and_resume_finishes(
     assert set(received) == {r.email for r in readers} and set(received.values()) == {1}
 
 
+def test_pause_mid_batch_with_another_e_mail_backend_sends_nothing_more(
+    lettre, publication, settings, monkeypatch
+):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    add_subscribers(publication, 6)
+    staff_acts_during_message(monkeypatch, 3, sending.pause)
+    send, _created = sending.create_send(lettre, [publication])
+
+    send.refresh_from_db()
+    assert send.status == Send.Status.PAUSED
+    assert len(mail.outbox) == 3
+    counts = send.counts()
+    assert (counts["sent"], counts["pending"]) == (3, 3)
+
+
 def test_cancel_mid_batch_stops_the_worker_for_good(smtp_server, lettre, publication, monkeypatch):
     add_subscribers(publication, 12)
     staff_acts_during_message(monkeypatch, 2, sending.cancel)
