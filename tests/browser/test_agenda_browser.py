@@ -1,6 +1,7 @@
 """A visitor finds the next Cooper'Villes in the agenda, in a real browser."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -80,6 +81,13 @@ def _login(page, live_server, django_user_model):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
+def _wait_until(page, condition, timeout=15):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        page.wait_for_timeout(100)
+
+
 def _choose(page, chooser_id, label):
     """Pick a snippet in a Wagtail chooser modal."""
     page.locator(f"#{chooser_id}-chooser [data-chooser-action-choose]").first.click()
@@ -99,6 +107,24 @@ def test_editor_creates_an_event_with_three_seances_in_the_wagtail_editor(
     Venue.objects.create(name="Salle Bellamy", postcode="44000", city="Nantes")
     _login(page, live_server, django_user_model)
 
+    # Wagtail autosaves as the editor types. The autosave that first carries the last séance
+    # reaches the server, but its answer (the séances' new ids) is held back until the editor has
+    # clicked Publish: the publish must wait for it, or it saves those séances a second time.
+    held = []
+
+    def hold_the_answer(route):
+        request = route.request
+        if (
+            not held
+            and request.method == "POST"
+            and request.headers.get("accept") == "application/json"
+            and re.search(r'name="seances-2-venue"\r\n\r\n\d', request.post_data or "")
+        ):
+            held.append((route, route.fetch()))
+        else:
+            route.fallback()
+
+    page.route(re.compile(r"/admin/pages/(add/|\d+/edit/)"), hold_the_answer)
     page.goto(live_server.url + f"/admin/pages/add/agenda/eventpage/{index.pk}/")
     page.locator("#id_title").fill("Atelier évaluation des CUCS")
     _choose(page, "id_format", "Atelier")
@@ -113,9 +139,13 @@ def test_editor_creates_an_event_with_three_seances_in_the_wagtail_editor(
         page.keyboard.press("Escape")  # close the date/time picker
         _choose(page, f"id_seances-{i}-venue", "Salle Bellamy")
 
-    # Publish, from the menu of the save button.
+    # Publish, from the menu of the save button, while that autosave's answer is on its way.
+    _wait_until(page, lambda: held)
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publier").click()
+    page.wait_for_timeout(500)
+    route, answer = held[0]
+    route.fulfill(response=answer)
     expect(page.locator(".messages")).to_contain_text("Atelier évaluation des CUCS")
     event = EventPage.objects.get(title="Atelier évaluation des CUCS")
     assert event.live
