@@ -5,6 +5,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+from . import snapshot
+
 # The real SMTP server every e-mail test sends through.
 pytest_plugins = ["tests.smtp"]
 
@@ -20,10 +22,41 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def demo_site(db):
-    """The demo content of every installed app, loaded as the README's demo command does."""
+def pytest_collection_modifyitems(items):
+    for item in items:
+        names = getattr(item, "fixturenames", [])
+        for name in snapshot.FIXTURES:
+            if name in names:
+                names.remove(name)
+                names.insert(0, name)
+
+
+def _load_demo():
     call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+def _load_core():
+    from demo.content import core
+
+    core.load()
+
+
+def _load_fiches():
+    from demo.content import core, fiches
+
+    core.load()
+    fiches.load()
+
+
+_demo_rows = snapshot.rows_fixture(_load_demo)
+_core_rows = snapshot.rows_fixture(_load_core)
+_fiches_rows = snapshot.rows_fixture(_load_fiches)
+
+
+@pytest.fixture
+def demo_site(db, _demo_rows):
+    """The demo content of every installed app, as the README's demo command loads it."""
+    snapshot.restore(_demo_rows)
     from demo.home.models import HomePage
 
     return HomePage.objects.get()

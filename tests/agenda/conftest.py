@@ -15,11 +15,13 @@ def today():
 
 
 @pytest.fixture
-def home(db):
+def home(db, _core_rows):
     """The demo home page and the core taxonomies, without the other apps' demo content."""
-    from demo.content import core
+    from demo.home.models import HomePage
+    from tests import snapshot
 
-    return core.load()
+    snapshot.restore(_core_rows)
+    return HomePage.objects.get()
 
 
 @pytest.fixture

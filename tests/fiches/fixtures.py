@@ -4,12 +4,12 @@ import pytest
 
 
 @pytest.fixture
-def fiches_site(db):
-    from demo.content import core, fiches
-
-    core.load()
-    fiches.load()
+def fiches_site(db, _fiches_rows):
+    """The core demo content and the demo fiches."""
     from fiches.models import FicheIndexPage
+    from tests import snapshot
+
+    snapshot.restore(_fiches_rows)
 
     return FicheIndexPage.objects.get()
 

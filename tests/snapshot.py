@@ -1,0 +1,93 @@
+"""The rows of every table, taken once and put back in a fraction of the time it took to make them.
+
+The demo content takes seconds to load (pages, revisions, search and reference indexes); hundreds
+of tests start from it. Each test process loads it once for real, keeps its rows, and puts them
+back for each test that asks for it.
+"""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+
+def _tables():
+    """(table, columns, model) for every table a model owns; a generated column is left to the
+    database."""
+    seen = set()
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.db_table in seen:
+            continue
+        seen.add(meta.db_table)
+        columns = [
+            f.column for f in meta.local_concrete_fields if not getattr(f, "generated", False)
+        ]
+        yield meta.db_table, columns, model
+
+
+def _param(value):
+    # SQLite's driver reads times back as datetime.time but cannot write them.
+    if isinstance(value, datetime.time):
+        return connection.ops.adapt_timefield_value(value)
+    return value
+
+
+def _filled_by_triggers(cursor):
+    """SQLite's full-text tables: triggers on the search index fill them."""
+    if connection.vendor != "sqlite":
+        return set()
+    cursor.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")
+    return {name for (name,) in cursor.fetchall()}
+
+
+def take():
+    rows = []
+    with connection.cursor() as cursor:
+        skip = _filled_by_triggers(cursor)
+        for table, columns, model in _tables():
+            if table in skip:
+                continue
+            names = ", ".join(connection.ops.quote_name(c) for c in columns)
+            cursor.execute(f"SELECT {names} FROM {connection.ops.quote_name(table)}")
+            rows.append((table, columns, model, [tuple(map(_param, r)) for r in cursor]))
+    return rows
+
+
+def restore(rows):
+    """Empty every table and put the rows back, in one transaction: foreign keys are checked at
+    its end, when every row is back."""
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, _columns, _model, _rows in rows:
+            cursor.execute(f"DELETE FROM {quote(table)}")
+        for table, columns, _model, values in rows:
+            if values:
+                names = ", ".join(quote(c) for c in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
+        # PostgreSQL's sequences would otherwise hand out ids the restored rows already hold.
+        for statement in connection.ops.sequence_reset_sql(no_style(), [r[2] for r in rows]):
+            cursor.execute(statement)
+
+
+# The fixtures that put rows back. Putting them back empties every table, so a test sets them up
+# before any other fixture that writes (tests/conftest.py orders them).
+FIXTURES = ("demo_site", "home", "fiches_site")
+
+
+def rows_fixture(load):
+    """A session fixture: the rows once `load()` has run on the freshly migrated database, which
+    is then rolled back."""
+
+    @pytest.fixture(scope="session")
+    def rows(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            load()
+            taken = take()
+            transaction.set_rollback(True)
+        return taken
+
+    return rows
