@@ -80,5 +80,9 @@ def bulk_fiches(
             [through(**{fk: pk, target: term.pk}) for pk in ids for term in terms], batch_size=500
         )
     if index_search:
-        get_search_backend().add_bulk(FichePage, list(FichePage.objects.filter(pk__in=ids)))
+        # Prefetched: the index reads each taxonomy several times per fiche.
+        fiches = FichePage.objects.filter(pk__in=ids).prefetch_related(
+            "thematiques", "territoires", "publics"
+        )
+        get_search_backend().add_bulk(FichePage, list(fiches))
     return ids
