@@ -34,6 +34,14 @@ class OneRequestAtATime(ThreadedWSGIServer):
 LiveServerThread.server_class = OneRequestAtATime
 
 
+def pytest_configure(config):
+    # As long as the page's own timeout: on a loaded CI machine the editor's publish, behind its
+    # autosave, takes more than the default 5 s.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 def pytest_collection_modifyitems(config, items):
     missing = [str(p) for p in (Path(CHROMIUM), AXE) if not p.exists()]
     if not missing:
