@@ -23,12 +23,7 @@ def _fresh_cache():
 
 
 def pytest_collection_modifyitems(items):
-    for item in items:
-        names = getattr(item, "fixturenames", [])
-        for name in snapshot.FIXTURES:
-            if name in names:
-                names.remove(name)
-                names.insert(0, name)
+    snapshot.set_up_first(items)
 
 
 def _load_demo():
@@ -42,24 +37,33 @@ def _load_core():
 
 
 def _load_fiches():
-    from demo.content import core, fiches
+    from demo.content import fiches
 
-    core.load()
+    _load_core()
     fiches.load()
 
 
-_demo_rows = snapshot.rows_fixture(_load_demo)
-_core_rows = snapshot.rows_fixture(_load_core)
-_fiches_rows = snapshot.rows_fixture(_load_fiches)
-
-
-@pytest.fixture
-def demo_site(db, _demo_rows):
-    """The demo content of every installed app, as the README's demo command loads it."""
-    snapshot.restore(_demo_rows)
+def _home_page():
     from demo.home.models import HomePage
 
     return HomePage.objects.get()
+
+
+def _fiche_index():
+    from fiches.models import FicheIndexPage
+
+    return FicheIndexPage.objects.get()
+
+
+_demo_site_rows, demo_site = snapshot.fixtures(
+    "demo_site", _load_demo, _home_page, "The demo content of every installed app."
+)
+_home_rows, home = snapshot.fixtures(
+    "home", _load_core, _home_page, "The demo home page, pages, settings and core taxonomies."
+)
+_fiches_site_rows, fiches_site = snapshot.fixtures(
+    "fiches_site", _load_fiches, _fiche_index, "The core demo content and the demo fiches."
+)
 
 
 @pytest.fixture

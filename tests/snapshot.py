@@ -73,16 +73,18 @@ def restore(rows):
             cursor.execute(statement)
 
 
-# The fixtures that put rows back. Putting them back empties every table, so a test sets them up
-# before any other fixture that writes (tests/conftest.py orders them).
-FIXTURES = ("demo_site", "home", "fiches_site")
+# The names of the fixtures that put rows back. Putting rows back empties every table, so a test
+# sets these up before any other fixture that writes (see set_up_first).
+RESTORING = []
 
 
-def rows_fixture(load):
-    """A session fixture: the rows once `load()` has run on the freshly migrated database, which
-    is then rolled back."""
+def fixtures(name, load, result, doc):
+    """Two fixtures: `_<name>_rows`, the rows once `load()` has run on the freshly migrated
+    database (loaded once per test process, then rolled back), and `<name>`, which puts them back
+    and returns `result()`."""
+    rows_name = f"_{name}_rows"
 
-    @pytest.fixture(scope="session")
+    @pytest.fixture(scope="session", name=rows_name)
     def rows(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             load()
@@ -90,4 +92,21 @@ def rows_fixture(load):
             transaction.set_rollback(True)
         return taken
 
-    return rows
+    @pytest.fixture(name=name)
+    def restored(db, request):
+        restore(request.getfixturevalue(rows_name))
+        return result()
+
+    restored.__doc__ = doc
+    RESTORING.append(name)
+    return rows, restored
+
+
+def set_up_first(items):
+    """Move the fixtures that put rows back to the front of each test's fixtures."""
+    for item in items:
+        names = getattr(item, "fixturenames", [])
+        for name in RESTORING:
+            if name in names:
+                names.remove(name)
+                names.insert(0, name)

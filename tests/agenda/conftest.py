@@ -15,16 +15,6 @@ def today():
 
 
 @pytest.fixture
-def home(db, _core_rows):
-    """The demo home page and the core taxonomies, without the other apps' demo content."""
-    from demo.home.models import HomePage
-    from tests import snapshot
-
-    snapshot.restore(_core_rows)
-    return HomePage.objects.get()
-
-
-@pytest.fixture
 def index(home):
     return agenda_index(home)
 

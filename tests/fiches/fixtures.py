@@ -4,17 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def fiches_site(db, _fiches_rows):
-    """The core demo content and the demo fiches."""
-    from fiches.models import FicheIndexPage
-    from tests import snapshot
-
-    snapshot.restore(_fiches_rows)
-
-    return FicheIndexPage.objects.get()
-
-
-@pytest.fixture
 def make_fiche(fiches_site):
     from fiches.models import FichePage
 
