@@ -7,9 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+
+from resource_centre.compat import register_permission_policy
 
 from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
 from .erasure import erase_person
@@ -119,11 +120,14 @@ class ProposalPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a not in ("add", "change")])
 
 
-register_permission_policy(ChangeRequest, ProposalPermissionPolicy(ChangeRequest))
+PROPOSAL_POLICY = ProposalPermissionPolicy(ChangeRequest)
+POLICY_REGISTERED = register_permission_policy(ChangeRequest, PROPOSAL_POLICY)
 
 
 class ChangeRequestViewSet(SnippetViewSet):
     model = ChangeRequest
+    if not POLICY_REGISTERED:  # Wagtail 7.4 reads the policy from the viewset
+        permission_policy = PROPOSAL_POLICY
     icon = "mail"
     menu_label = _("Proposed changes")
     list_display = ["__str__", "status", "created_at", "reviewed_at"]

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
+from resource_centre.compat import AbstractPage
 from resource_centre.mail import queue_templated_email
 from resource_centre.site import absolute_url, centre_name
 from resource_centre.tokens import InvalidToken, make_token, read_token
@@ -217,7 +217,7 @@ def decide_on_behalf(task_state, user, approve, comment):
 def record_validation(task_state, page, when):
     """The porteur validated the task state's revision: only that revision, once published,
     shows "validée par le porteur"."""
-    if not isinstance(page, Page):
+    if not isinstance(page, AbstractPage):
         return  # a snippet under the workflow: nothing shows the label
     PorteurValidation.objects.create(
         page=page,

@@ -50,11 +50,11 @@ def _as_date(value):
 
 
 def _latest_pages(count, parent=None, exclude=None):
-    from wagtail.models import Page
+    from resource_centre.compat import get_page_model
 
     from .models import LettrePage, NewsletterIndexPage
 
-    pages = Page.objects.live().public().filter(depth__gt=2)
+    pages = get_page_model().objects.live().public().filter(depth__gt=2)
     pages = pages.not_type(LettrePage, NewsletterIndexPage)
     if parent is not None:
         pages = pages.descendant_of(parent)

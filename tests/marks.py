@@ -4,9 +4,41 @@ import os
 
 import pytest
 
-# Building and installing the wheel touches no test database: with DATABASE_URL set (CI's second,
-# PostgreSQL pass) these tests would only repeat what the SQLite pass has checked.
-packaging = pytest.mark.skipif(
+# Building and installing the wheel, or running a subset of the suite in its own process with an
+# in-memory database, touches no test database: with DATABASE_URL set (CI's PostgreSQL pass) these
+# tests would only repeat what the SQLite pass has checked.
+sqlite_pass = pytest.mark.skipif(
     bool(os.environ.get("DATABASE_URL")),
-    reason="packaging does not depend on the database; checked in the SQLite pass",
+    reason="does not depend on the database; checked in the SQLite pass",
 )
+packaging = sqlite_pass
+
+
+def _installed(label):
+    from django.apps import apps
+
+    return apps.is_installed(label)
+
+
+def with_apps(*labels):
+    """For a test of the link between two apps: skipped when one of them is not installed (the
+    runs with one feature app alone, tests/core/test_app_subsets.py)."""
+    return pytest.mark.skipif(
+        not all(_installed(label) for label in labels),
+        reason=f"needs {', '.join(labels)} installed",
+    )
+
+
+def without_apps(*labels):
+    """For a test of an app working alone: run only when those apps are not installed."""
+    return pytest.mark.skipif(
+        any(_installed(label) for label in labels),
+        reason=f"checks the suite without {', '.join(labels)}",
+    )
+
+
+def module_needs_apps(*labels):
+    """Call at the top of a test module that imports another feature app."""
+    missing = [label for label in labels if not _installed(label)]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} installed", allow_module_level=True)

@@ -16,8 +16,9 @@ from wagtail.search import index
 
 from resource_centre.blocks import BaseStreamBlock
 from resource_centre.models.pages import Page, SuitePage
+from resource_centre.panels import AppFieldPanel
 
-from .people import annuaire_installed, chosen_people, people_blocks
+from .people import chosen_people, people_blocks
 from .seances import Seance
 
 
@@ -261,7 +262,7 @@ class EventPage(RoutablePageMixin, SuitePage):
             [
                 FieldPanel("animateurs"),
                 FieldPanel("intervenants"),
-                *([FieldPanel("annuaire_people")] if annuaire_installed() else []),
+                AppFieldPanel("annuaire_people", app_label="annuaire"),
                 FieldPanel("partners"),
             ],
             heading=_("People and partners"),

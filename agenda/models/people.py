@@ -1,8 +1,9 @@
 """Animateurs and intervenants chosen from the annuaire, when that app is installed.
 
 They live in a StreamField rather than a foreign key, so that the agenda neither depends on the
-annuaire's migrations nor breaks without it: the person block exists only when the annuaire is
-installed, and the free-text fields of the event serve otherwise.
+annuaire's migrations nor breaks without it: the person block is always declared (the model state
+is the same with or without the annuaire), its panel shows only when the annuaire is installed,
+and the free-text fields of the event serve otherwise.
 """
 
 from django.apps import apps
@@ -15,8 +16,6 @@ def annuaire_installed():
 
 
 def people_blocks():
-    if not annuaire_installed():
-        return []
     from wagtail.snippets.blocks import SnippetChooserBlock
 
     class PersonBlock(blocks.StructBlock):

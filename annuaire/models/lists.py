@@ -1,11 +1,12 @@
 """The editable term lists of the annuaire: types of structure, métiers and réseaux."""
 
-from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel
 
+from resource_centre.compat import PAGE_MODEL
 from resource_centre.models.taxonomies import TaxonomyTerm
+from resource_centre.panels import AppPageChooserPanel
 
 
 class StructureType(TaxonomyTerm):
@@ -24,10 +25,6 @@ class Metier(TaxonomyTerm):
         verbose_name_plural = _("jobs")
 
 
-def _agenda_installed():
-    return apps.is_installed("agenda")
-
-
 class Reseau(TaxonomyTerm):
     """A standing network of professionals, that structures and people belong to.
 
@@ -35,7 +32,7 @@ class Reseau(TaxonomyTerm):
     to Page restricted in the chooser: no dependency on the agenda app)."""
 
     agenda_page = models.ForeignKey(
-        "wagtailcore.Page",
+        PAGE_MODEL,
         verbose_name=_("page of the network in the agenda"),
         null=True,
         blank=True,
@@ -43,11 +40,11 @@ class Reseau(TaxonomyTerm):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")] + (
-        [PageChooserPanel("agenda_page", page_type="agenda.ReseauPage")]
-        if _agenda_installed()
-        else []
-    )
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        AppPageChooserPanel("agenda_page", page_type="agenda.ReseauPage", app_label="agenda"),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("network")

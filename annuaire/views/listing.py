@@ -2,8 +2,8 @@
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Page
 
+from resource_centre.compat import get_page_model
 from resource_centre.filters import querystring
 
 from .. import conf
@@ -48,7 +48,7 @@ def _reseau_pages(filterset):
     if not selected:
         return []
     linked = [r.agenda_page_id for r in selected if r.agenda_page_id]
-    return list(Page.objects.live().filter(pk__in=linked)) if linked else []
+    return list(get_page_model().objects.live().filter(pk__in=linked)) if linked else []
 
 
 def listing(page, request, kind):

@@ -21,10 +21,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from resource_centre.blocks import BaseStreamBlock
+from resource_centre.compat import PAGE_MODEL
 from resource_centre.models.pages import Page, SuitePage
+from resource_centre.panels import AppFieldPanel, AppInlinePanel
 
 from .porteur import (
-    annuaire_installed,
     chosen_structure,
     copy_structure,
     porteur_structure_blocks,
@@ -193,7 +194,7 @@ class FichePage(SuitePage):
         FieldPanel("image"),
         MultiFieldPanel(
             [
-                *([FieldPanel("porteur_structure")] if annuaire_installed() else []),
+                AppFieldPanel("porteur_structure", app_label="annuaire"),
                 FieldRowPanel([FieldPanel("porteur_name"), FieldPanel("porteur_type")]),
                 FieldPanel("porteur_url"),
             ],
@@ -237,10 +238,8 @@ class FichePage(SuitePage):
         FieldPanel("difficultes"),
         FieldPanel("conseils"),
         FieldPanel("documents"),
-        *(
-            [InlinePanel("related_events", label=_("Related events in the agenda"))]
-            if agenda_installed()
-            else []
+        AppInlinePanel(
+            "related_events", label=_("Related events in the agenda"), app_label="agenda"
         ),
         InlinePanel("related_fiches", label=_("Related experience sheets")),
     ]
@@ -360,7 +359,7 @@ class FicheRelatedEvent(Orderable):
 
     page = ParentalKey(FichePage, related_name="related_events", on_delete=models.CASCADE)
     event = models.ForeignKey(
-        "wagtailcore.Page",
+        PAGE_MODEL,
         verbose_name=_("event"),
         on_delete=models.CASCADE,
         related_name="+",

@@ -1,7 +1,8 @@
 """The porteur de projet as a structure of the annuaire, when that app is installed.
 
 The link is a StreamField block rather than a foreign key, so that fiches never depend on the
-annuaire's migrations. When a structure is chosen, its name and type are copied into the fiche's
+annuaire's migrations. The block is always declared (the model state is the same with or without
+the annuaire); its panel shows only when the annuaire is installed. When a structure is chosen, its name and type are copied into the fiche's
 own porteur fields, which the filters, search and exports read without extra queries.
 """
 
@@ -15,10 +16,9 @@ def annuaire_installed():
 
 
 def porteur_structure_blocks():
-    if not annuaire_installed():
-        return []
     from wagtail.snippets.blocks import SnippetChooserBlock
 
+    # The model is named, not imported: it is only resolved once an editor uses the chooser.
     return [("structure", SnippetChooserBlock("annuaire.Structure", label=_("structure")))]
 
 

@@ -7,10 +7,12 @@ Kept apart from the page so that it never travels into later revisions: a fiche 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.compat import PAGE_MODEL
+
 
 class PorteurValidation(models.Model):
     page = models.ForeignKey(
-        "wagtailcore.Page",
+        PAGE_MODEL,
         verbose_name=_("page"),
         on_delete=models.CASCADE,
         related_name="porteur_validations",

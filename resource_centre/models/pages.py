@@ -1,6 +1,5 @@
 """Page types of the core: the base every suite page extends, and a general content page."""
 
-import swapper
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,14 +8,11 @@ from wagtail.search import index
 
 from .. import conf
 from ..blocks import BaseStreamBlock
+from ..compat import get_page_model_for_subclassing
 
 # Reusable apps subclass whatever base page model the host site uses (Wagtail 8's WAGTAIL_PAGE_MODEL);
 # a custom base page app must then come before the suite in INSTALLED_APPS.
-swapper.set_app_prefix("wagtailcore", "wagtail")
-if swapper.is_swapped("wagtailcore", "Page"):
-    Page = swapper.load_model("wagtailcore", "Page", require_ready=False)
-else:
-    from wagtail.models import Page
+Page = get_page_model_for_subclassing()
 
 
 class SuitePage(Page):

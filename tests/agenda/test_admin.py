@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from agenda.models import EventFormat, EventPage, Venue
@@ -53,7 +54,10 @@ def _event_form(fmt, venue, seances):
 def test_an_editor_creates_an_event_with_three_seances(editor, index):
     fmt = EventFormat.objects.create(name="Atelier")
     venue = Venue.objects.create(name="Salle", city="Brest")
-    assert editor.get(f"/admin/pages/add/agenda/eventpage/{index.pk}/").status_code == 200
+    form = editor.get(f"/admin/pages/add/agenda/eventpage/{index.pk}/")
+    assert form.status_code == 200
+    # The people chooser links to the annuaire: in the form only when that app is installed.
+    assert ("nimateurs et intervenants de l’annuaire" in form.text) == apps.is_installed("annuaire")
     day = datetime.date(2030, 3, 12)
     seances = [
         {

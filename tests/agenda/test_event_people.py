@@ -3,8 +3,12 @@
 import pytest
 from django.utils.html import escape
 
-from agenda.models import EventPage
-from annuaire.models import AnnuaireIndexPage, Person
+from tests.marks import module_needs_apps
+
+module_needs_apps("annuaire")
+
+from agenda.models import EventPage  # noqa: E402
+from annuaire.models import AnnuaireIndexPage, Person  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 

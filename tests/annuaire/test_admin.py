@@ -1,6 +1,7 @@
 """The centre's editors manage the annuaire in the Wagtail admin."""
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from annuaire.models import Person, Structure
@@ -19,6 +20,9 @@ def test_snippet_listings_and_forms_render(editor):
         assert listing.status_code == 200, name
         if name != "changerequest":
             assert editor.get(reverse(f"wagtailsnippets_annuaire_{name}:add")).status_code == 200
+    # A réseau links to its agenda page only when the agenda is installed.
+    reseau_form = editor.get(reverse("wagtailsnippets_annuaire_reseau:add")).content.decode()
+    assert ("age du réseau dans l&#x27;agenda" in reseau_form) == apps.is_installed("agenda")
     structure = Structure.objects.get(name="RésO Villes")
     assert (
         editor.get(

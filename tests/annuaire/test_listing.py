@@ -8,6 +8,7 @@ import pytest
 from annuaire.models import Person, Structure
 from annuaire.models.directory import sort_key
 from resource_centre.models import Territoire
+from tests.marks import with_apps
 
 from .conftest import bulk_people, bulk_structures
 
@@ -240,6 +241,7 @@ def test_the_map_can_be_turned_off(annuaire, client, settings):
     assert "carte/" not in client.get(annuaire.url).content.decode()
 
 
+@with_apps("agenda")
 def test_filtering_by_a_network_links_to_its_agenda_page(annuaire, client):
     from agenda.models import ReseauPage
     from annuaire.models import Reseau

@@ -111,5 +111,11 @@ def test_wheel_ships_templates_static_and_compiled_catalogues(tmp_path):
     assert not any(n.startswith(("tests/", "demo/")) for n in names), "tests or demo shipped"
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
-    assert "Classifier: Framework :: Wagtail :: 8" in text
-    assert "Requires-Dist: wagtail>=8.0" in text
+    for classifier in ["Wagtail :: 7", "Wagtail :: 8", "Django :: 5.2", "Django :: 6.0"]:
+        assert f"Classifier: Framework :: {classifier}" in text
+    for version in ["3.11", "3.12", "3.13"]:
+        assert f"Classifier: Programming Language :: Python :: {version}" in text
+    # Beside a Wagtail 7.4 LTS site without upgrading it, and up to the 8.x series.
+    assert "Requires-Dist: wagtail<9,>=7.4" in text
+    assert "Requires-Dist: Django<6.1,>=5.2" in text
+    assert "Provides-Extra: worker" in text

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from fiches.models import FichePage
+from tests.marks import with_apps, without_apps
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def structure(fiches_site):
     return Structure.objects.create(name="Régie de quartier de Kervénanec", type=kind)
 
 
+@with_apps("annuaire")
 def test_a_structure_of_the_annuaire_is_the_porteur(client, make_fiche, structure):
     fiche = make_fiche(title="Chantier d'insertion", publish=False)
     fiche.porteur_structure = [("structure", structure)]
@@ -40,11 +42,25 @@ def test_a_structure_of_the_annuaire_is_the_porteur(client, make_fiche, structur
     assert "1 fiche expérience" in listed
 
 
+@with_apps("annuaire")
 def test_the_editor_offers_the_structure_chooser(client, fiches_site, editor):
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", fiches_site.pk])
     html = client.get(url).content.decode()
     assert "Structure dans l’annuaire" in html
+
+
+@without_apps("annuaire", "agenda")
+def test_without_the_annuaire_and_the_agenda_the_editor_has_no_link_to_them(
+    client, fiches_site, editor
+):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", fiches_site.pk])
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200 and "orteur de projet" in html
+    assert "Structure dans l’annuaire" not in html
+    assert "Événements liés dans l’agenda" not in html
 
 
 def test_without_a_structure_the_name_and_type_typed_in_are_kept(client, make_fiche):

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tests.marks import with_apps
+
+pytestmark = [pytest.mark.django_db, with_apps("agenda")]
 
 
 @pytest.fixture

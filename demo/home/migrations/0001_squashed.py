@@ -1,15 +1,28 @@
+"""The initial state of the app, squashed from its earlier migrations (their data
+migrations only filled rows that a new database does not have).
+
+Page foreign keys and page types go to the site's base page model (Wagtail 8 can swap it).
+"""
+
 import django.db.models.deletion
+import swapper
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
+
+from resource_centre.compat import PAGE_MODEL, PAGE_PTR
 
 
 class Migration(migrations.Migration):
     initial = True
 
+    replaces = [
+        ("home", "0001_initial"),
+        ("home", "0002_alter_homepage_options_alter_homepage_body"),
+    ]
+
     dependencies = [
-        ("wagtailcore", "0098_apitoken"),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        swapper.dependency("wagtailcore", "Page"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
@@ -17,14 +30,14 @@ class Migration(migrations.Migration):
             name="HomePage",
             fields=[
                 (
-                    "page_ptr",
+                    PAGE_PTR,
                     models.OneToOneField(
                         auto_created=True,
                         on_delete=django.db.models.deletion.CASCADE,
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=PAGE_MODEL,
                     ),
                 ),
                 ("intro", models.TextField(blank=True, verbose_name="introduction")),
@@ -145,13 +158,14 @@ class Migration(migrations.Migration):
                                 {},
                             ),
                         },
-                        verbose_name="contenu",
+                        verbose_name="body",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "page d'accueil",
+                "verbose_name": "home page",
+                "verbose_name_plural": "home pages",
             },
-            bases=(settings.WAGTAIL_PAGE_MODEL,),
+            bases=(PAGE_MODEL,),
         ),
     ]

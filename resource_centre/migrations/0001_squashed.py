@@ -1,17 +1,29 @@
+"""The initial state of the app, squashed from its earlier migrations (their data
+migrations only filled rows that a new database does not have).
+
+Page foreign keys and page types go to the site's base page model (Wagtail 8 can swap it).
+"""
+
 import django.core.validators
 import django.db.models.deletion
+import swapper
 import modelsearch.index
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
+
+from resource_centre.compat import PAGE_MODEL, PAGE_PTR
 
 
 class Migration(migrations.Migration):
     initial = True
 
+    replaces = [
+        ("resource_centre", "0001_initial"),
+    ]
+
     dependencies = [
-        ("wagtailcore", "0098_apitoken"),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        swapper.dependency("wagtailcore", "Page"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         ("wagtailimages", "0027_image_description"),
     ]
 
@@ -20,14 +32,14 @@ class Migration(migrations.Migration):
             name="ContentPage",
             fields=[
                 (
-                    "page_ptr",
+                    PAGE_PTR,
                     models.OneToOneField(
                         auto_created=True,
                         on_delete=django.db.models.deletion.CASCADE,
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=PAGE_MODEL,
                     ),
                 ),
                 ("intro", models.TextField(blank=True, verbose_name="introduction")),
@@ -156,7 +168,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "content page",
                 "verbose_name_plural": "content pages",
             },
-            bases=(settings.WAGTAIL_PAGE_MODEL,),
+            bases=(PAGE_MODEL,),
         ),
         migrations.CreateModel(
             name="PublicVise",
