@@ -49,7 +49,7 @@ def registrations(request, event_id):
         rows.filter(pk__in=present).exclude(attended=True).update(attended=True)
         rows.exclude(pk__in=present).exclude(attended=False).update(attended=False)
         messages.success(request, _("Attendance saved."))
-        return redirect("agenda_registrations", event_id=event.pk)
+        return redirect("agenda_admin:registrations", event_id=event.pk)
     rows = list(_registrations(event))
     counts = {status: 0 for status in Registration.Status.values}
     for row in rows:

@@ -1,6 +1,6 @@
 """Admin of the agenda's reusable records (formats, venues) as Wagtail snippet viewsets."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -43,23 +43,23 @@ register_snippet(AgendaGroup)
 def register_admin_urls():
     from . import admin_views, series_views
 
-    return [
+    # Namespaced like every admin URL of the suite ("agenda_admin:…"), under /admin/agenda/.
+    urlpatterns = [
         path(
-            "agenda/evenement/<int:event_id>/seances/serie/",
-            series_views.add_series,
-            name="agenda_seance_series",
+            "evenement/<int:event_id>/seances/serie/", series_views.add_series, name="seance_series"
         ),
         path(
-            "agenda/evenement/<int:event_id>/inscriptions/",
+            "evenement/<int:event_id>/inscriptions/",
             admin_views.registrations,
-            name="agenda_registrations",
+            name="registrations",
         ),
         path(
-            "agenda/evenement/<int:event_id>/inscriptions.csv",
+            "evenement/<int:event_id>/inscriptions.csv",
             admin_views.registrations_csv,
-            name="agenda_registrations_csv",
+            name="registrations_csv",
         ),
     ]
+    return [path("agenda/", include((urlpatterns, "agenda_admin")))]
 
 
 def _registrations_button(page, user, priority):
@@ -67,7 +67,7 @@ def _registrations_button(page, user, priority):
     if specific is EventPage and page.permissions_for_user(user).can_edit():
         return Button(
             _("Registrations"),
-            reverse("agenda_registrations", args=[page.pk]),
+            reverse("agenda_admin:registrations", args=[page.pk]),
             icon_name="group",
             priority=priority,
         )
@@ -89,7 +89,7 @@ def page_header_registrations(page, user, view_name, next_url=None):
     if button and view_name == "edit":
         yield Button(
             _("Generate a series of séances"),
-            reverse("agenda_seance_series", args=[page.pk]),
+            reverse("agenda_admin:seance_series", args=[page.pk]),
             icon_name="date",
             priority=41,
         )

@@ -207,5 +207,5 @@ def register_tools_menu():
         ]
     )
     return SubmenuMenuItem(
-        _("Directory tools"), menu, icon_name="cogs", order=410, name="annuaire-tools"
+        _("Directory tools"), menu, icon_name="cogs", order=410, name="directory-tools"
     )

@@ -68,3 +68,16 @@ def test_centre_settings_are_edited_in_the_admin(admin_client, demo_site):
         else "/admin/settings/resource_centre/centresettings/"
     )
     assert "Couleur principale" in response.content.decode()
+
+
+def test_every_admin_submenu_opens_on_its_own(admin_user, rf):
+    """Wagtail's sidebar opens every submenu whose name starts with the clicked one's: no menu
+    entry's name may be a prefix of another's ("annuaire-tools" opened "annuaire" too)."""
+    from wagtail.admin.menu import admin_menu
+
+    request = rf.get("/admin/")
+    request.user = admin_user
+    names = [item.name for item in admin_menu.menu_items_for_request(request)]
+    assert "directory-tools" in names and "annuaire" in names
+    clashes = [(a, b) for a in names for b in names if a != b and b.startswith(a)]
+    assert not clashes, clashes
