@@ -1,4 +1,5 @@
-"""Admin for the taxonomies, and the script every editor of the suite loads.
+"""Admin for the taxonomies (the editor script of the suite's pages comes with their form,
+resource_centre.models.pages.SuitePageForm).
 
 Why snippet viewsets rather than wagtail-modeladmin: they are Wagtail's own, maintained idiom for
 non-page models since Wagtail 5; they give choosers, usage reports, revisions-free editing, search,
@@ -6,10 +7,7 @@ filters and per-model permissions for free, and the taxonomies are then choosabl
 StreamField or panel. wagtail-modeladmin is kept for listings that need its specific features.
 """
 
-from django.templatetags.static import static
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -56,10 +54,3 @@ class TaxonomiesGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomiesGroup)
-
-
-@hooks.register("insert_editor_js")
-def submit_after_autosave():
-    return format_html(
-        '<script src="{}"></script>', static("resource_centre/js/submit_after_autosave.js")
-    )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -15,8 +16,19 @@ from ..compat import get_page_model_for_subclassing
 Page = get_page_model_for_subclassing()
 
 
+class SuitePageForm(WagtailAdminPageForm):
+    """The editor form of the suite's page types: it brings the suite's editor scripts there
+    only, not into the host's own page editors."""
+
+    class Media:
+        # A Publish or Save waits for the autosave on its way (see the script).
+        js = ["resource_centre/js/submit_after_autosave.js"]
+
+
 class SuitePage(Page):
     """Base of every public page of the suite: renders inside the configured base layout."""
+
+    base_form_class = SuitePageForm
 
     class Meta:
         abstract = True

@@ -81,3 +81,15 @@ def test_every_admin_submenu_opens_on_its_own(admin_user, rf):
     assert "directory-tools" in names and "annuaire" in names
     clashes = [(a, b) for a in names for b in names if a != b and b.startswith(a)]
     assert not clashes, clashes
+
+
+def test_the_suites_editor_script_loads_in_its_own_page_editors_only(admin_client, home):
+    """The autosave guard comes with the suite's page form, not through a hook that would put it
+    into every page editor of the host site."""
+    from wagtail import hooks
+
+    script = "resource_centre/js/submit_after_autosave.js"
+    add = admin_client.get(f"/admin/pages/add/resource_centre/contentpage/{home.pk}/")
+    assert add.status_code == 200 and script in add.content.decode()
+    for hook in hooks.get_hooks("insert_editor_js"):
+        assert script not in str(hook())
