@@ -15,22 +15,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from agenda.models import AgendaIndexPage, EventFormat, EventPage, ReseauPage, Seance, Venue
+from agenda.setup import setup
 from demo.home.models import HomePage
 from resource_centre.models import PublicVise, Territoire, Thematique
-
-FORMATS = [
-    "Atelier",
-    "Réunion de réseau",
-    "Cooper'Villes",
-    "Journée thématique / séminaire",
-    "Cycle de qualification",
-    "Petit-déjeuner",
-    "Samedi des élus",
-    "Rencontre",
-    "Étude en débat",
-    "Formation",
-    "Forum",
-]
 
 VENUES = {
     "rennes": (
@@ -400,8 +387,7 @@ def _time(value):
 
 
 def load_formats():
-    for order, name in enumerate(FORMATS):
-        EventFormat.objects.get_or_create(name=name, defaults={"sort_order": order})
+    setup()  # the standard formats, as setup_resource_centre creates them
 
 
 def load_venues():

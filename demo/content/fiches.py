@@ -13,18 +13,8 @@ from fiches.models import (
     PorteurValidation,
     PorteurValidationTask,
 )
+from fiches.setup import setup
 from resource_centre.models import PublicVise, Territoire, Thematique
-
-PORTEUR_TYPES = [
-    "Association",
-    "Bailleur social",
-    "Centre de ressources",
-    "Centre social",
-    "Collectivité",
-    "EPCI",
-    "Organisme de formation",
-    "Service de l'État",
-]
 
 FICHES = [
     {
@@ -211,8 +201,7 @@ def load_workflow(index):
 
 
 def load():
-    for name in PORTEUR_TYPES:
-        PorteurType.objects.get_or_create(name=name)
+    setup()  # the standard types of porteur, as setup_resource_centre creates them
     home = HomePage.objects.get()
     index = load_index(home)
     for data in FICHES:

@@ -73,6 +73,7 @@ def test_readme_installation_into_a_fresh_wagtail_start_site(tmp_path):
     manage = [sys.executable, "manage.py"]
     run(manage + ["migrate", "--noinput"], project, env)
     assert "created" in run(manage + ["load_territoires"], project, env)
+    assert "créé" in run(manage + ["setup_resource_centre"], project, env)
     run(manage + ["check"], project, env)
     probe = textwrap.dedent("""
         import django, os
