@@ -1,7 +1,8 @@
 """What a new site needs before its first fiche (``manage.py setup_resource_centre``)."""
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from resource_centre.setup import create_missing
 
 PORTEUR_TYPES = [
     "Association",
@@ -21,10 +22,5 @@ def setup():
     """Create the types of porteur a site lacks (by slug); returns [(what, created)]."""
     from .models import PorteurType
 
-    existing = set(PorteurType.objects.values_list("slug", flat=True))
-    created = 0
-    for name in PORTEUR_TYPES:
-        if slugify(name)[:100] not in existing:
-            PorteurType.objects.create(name=name, slug=slugify(name)[:100])
-            created += 1
-    return [(_("types of project holder"), created)]
+    rows = [{"name": name} for name in PORTEUR_TYPES]
+    return [(_("types of project holder"), create_missing(PorteurType, rows))]

@@ -20,9 +20,6 @@ PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 #: What every page of the site is an instance of, swapped or not.
 AbstractPage = getattr(wagtail.models, "AbstractPage", wagtail.models.Page)
 
-#: Whether this Wagtail can swap its page model (8.0 and later).
-SWAPPABLE_PAGE_MODEL = hasattr(wagtail.models, "AbstractPage")
-
 
 def get_page_model():
     """The site's concrete base page model class (needs the app registry)."""
@@ -37,9 +34,8 @@ def get_page_model_for_subclassing():
 
 
 def register_permission_policy(model, policy):
-    """Make `policy` the model's permission policy: Wagtail 8 keeps a registry of them; on 7.4
-    the snippet viewset carries it (see ``viewset_permission_policy``). Returns whether it was
-    registered."""
+    """Make `policy` the model's permission policy in Wagtail 8's registry. Returns False on 7.4,
+    which has none: there the snippet viewset must carry the policy as ``permission_policy``."""
     try:
         from wagtail.permissions import register_permission_policy as register
     except ImportError:  # Wagtail 7.4

@@ -2,8 +2,9 @@
 
 The link is a StreamField block rather than a foreign key, so that fiches never depend on the
 annuaire's migrations. The block is always declared (the model state is the same with or without
-the annuaire); its panel shows only when the annuaire is installed. When a structure is chosen, its name and type are copied into the fiche's
-own porteur fields, which the filters, search and exports read without extra queries.
+the annuaire); its panel shows only when the annuaire is installed. When a structure is chosen,
+its name and type are copied into the fiche's own porteur fields, which the filters, search and
+exports read without extra queries.
 """
 
 from django.apps import apps

@@ -42,7 +42,8 @@ class Command(BaseCommand):
                     self._index_page(parent_page, *module.INDEX_PAGE)
 
     def _parent(self, page_id):
-        page = get_page_model().objects.filter(pk=page_id).first()
+        # Beyond 64 bits no database holds the id (and SQLite would raise OverflowError).
+        page = get_page_model().objects.filter(pk=page_id).first() if 0 < page_id < 2**63 else None
         if page is None:
             raise CommandError(_("No page has the id %(id)s.") % {"id": page_id})
         return page.specific
