@@ -3,7 +3,7 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from resource_centre import conf as core_conf
+from resource_centre.layout import base_template
 from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken, read_token
 
@@ -27,7 +27,7 @@ def _render(event, request, template, context, status=200):
         "page": event,
         "self": event,
         "request": request,
-        "base_template": core_conf.get("BASE_TEMPLATE"),
+        "base_template": base_template(),
         **context,
     }
     return TemplateResponse(request, template, context, status=status)

@@ -4,12 +4,12 @@ A link is valid while its task state is in progress, its version is the current 
 or revoking bumps it) and the fiche has no newer revision than the one submitted.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre import language
 from resource_centre.compat import AbstractPage
 from resource_centre.mail import queue_templated_email
 from resource_centre.site import absolute_url, centre_name
@@ -44,9 +44,9 @@ def _site(page):
     return page.get_site() if hasattr(page, "get_site") else None
 
 
-def _in_site_language(send, *args, **kwargs):
-    """E-mails go out in the site's language, not in the triggering editor's admin language."""
-    with translation.override(settings.LANGUAGE_CODE):
+def _in_page_language(page, send, *args, **kwargs):
+    """E-mails go out in the fiche's language, not in the triggering editor's admin language."""
+    with language.speaking(language.of_page(page)):
         return send(*args, **kwargs)
 
 
@@ -70,7 +70,8 @@ def send_link(task_state, request_user=None):
     task_state.save()
     if email:
         site = _site(page)
-        _in_site_language(
+        _in_page_language(
+            page,
             queue_templated_email,
             "fiches/emails/validation_request",
             {
@@ -257,7 +258,8 @@ def _notify_editors(task_state, page, approve, comment):
     if not recipients:
         return
     site = _site(page)
-    _in_site_language(
+    _in_page_language(
+        page,
         queue_templated_email,
         "fiches/emails/validation_decision",
         {

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from resource_centre import language
 from resource_centre.models import CentreSettings
 
 from . import automatic, conf
@@ -91,7 +92,13 @@ def _block_items(child, lettre, preview):
 
 
 def render_lettre(lettre, preview=False):
-    """Render the lettre's e-mail once: (subject, html with placeholders, text with placeholders)."""
+    """Render the lettre's e-mail once: (subject, html with placeholders, text with placeholders),
+    in the language of the lettre's locale, whoever (editor, worker) renders it."""
+    with language.speaking(language.of_page(lettre)):
+        return _render_lettre(lettre, preview)
+
+
+def _render_lettre(lettre, preview):
     publication = lettre.publication
     site = _site_for(lettre)
     centre = CentreSettings.for_site(site) if site else CentreSettings()

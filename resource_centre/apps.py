@@ -7,3 +7,6 @@ class ResourceCentreConfig(AppConfig):
     label = "resource_centre"
     verbose_name = _("Resource centre")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

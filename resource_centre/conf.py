@@ -8,8 +8,22 @@ A host site overrides any of them in a single dict::
 from django.conf import settings
 
 DEFAULTS = {
-    # The layout every public template of the suite extends.
+    # The layout the suite's public pages render inside: the suite's own, or the host's
+    # (e.g. "base.html" of a `wagtail start` site). See resource_centre/layout.py.
     "BASE_TEMPLATE": "resource_centre/base.html",
+    # That layout's blocks for the page title, stylesheets (in <head>), content and scripts (end of
+    # <body>); the defaults are those of `wagtail start`. None for a block the layout lacks: the
+    # stylesheets and scripts then come with the content.
+    "BASE_BLOCKS": {
+        "title": "title",
+        "extra_css": "extra_css",
+        "content": "content",
+        "extra_js": "extra_js",
+    },
+    # What the suite adds around its content in a host's layout, among "section_menu", "search",
+    # "messages" and "legal_notice"; None for all of them (none in the suite's own layout, which
+    # has them). Leave out those your layout places itself with the suite's tags.
+    "LAYOUT_PARTS": None,
     # Results per page of the site search.
     "SEARCH_RESULTS_PER_PAGE": 20,
     # Longest search query accepted; longer ones are cut, not rejected.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site, get_page_models
 
 from . import conf
+from .layout import base_template
 from .models import CentreSettings
 from .models.pages import Page, SuitePage
 
@@ -65,7 +66,7 @@ def search(request):
         request,
         "resource_centre/search.html",
         {
-            "base_template": conf.get("BASE_TEMPLATE"),
+            "base_template": base_template(),
             "search_query": query,
             "results": results_page,
             "page_types": sorted(
@@ -84,7 +85,7 @@ def legal_notice(request):
         request,
         "resource_centre/legal_notice.html",
         {
-            "base_template": conf.get("BASE_TEMPLATE"),
+            "base_template": base_template(),
             "centre": centre,
         },
     )

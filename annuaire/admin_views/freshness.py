@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from resource_centre import language
 from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
 
@@ -51,24 +52,31 @@ def to_ask(model):
 def _send_requests(request, index, entries):
     centre = CentreSettings.for_request(request)
     now = timezone.now()
-    for entry in entries:
-        link = {
-            "entry": entry,
-            "update_url": request.build_absolute_uri(
-                index.link_url("propose", token_for(UPDATE, entry))
-            ),
-        }
-        if isinstance(entry, Person):
-            link["remove_url"] = request.build_absolute_uri(
-                index.link_url("remove", token_for(REMOVE, entry))
-            )
-        queue_templated_email(
-            "annuaire/emails/verify",
-            {"links": [link], "centre": centre, "site_url": request.build_absolute_uri("/")},
-            [entry.email],
-        )
-        type(entry).objects.filter(pk=entry.pk).update(verification_requested_at=now)
+    # In the annuaire's language, not in the editor's admin language.
+    with language.speaking(language.of_page(index)):
+        for entry in entries:
+            _send_request(request, index, entry, centre, now)
     return len(entries)
+
+
+def _send_request(request, index, entry, centre, now):
+    """One entry's request to check its record, with its personal links."""
+    link = {
+        "entry": entry,
+        "update_url": request.build_absolute_uri(
+            index.link_url("propose", token_for(UPDATE, entry))
+        ),
+    }
+    if isinstance(entry, Person):
+        link["remove_url"] = request.build_absolute_uri(
+            index.link_url("remove", token_for(REMOVE, entry))
+        )
+    queue_templated_email(
+        "annuaire/emails/verify",
+        {"links": [link], "centre": centre, "site_url": request.build_absolute_uri("/")},
+        [entry.email],
+    )
+    type(entry).objects.filter(pk=entry.pk).update(verification_requested_at=now)
 
 
 def _post(request):

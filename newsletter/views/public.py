@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from resource_centre import conf as core_conf
+from resource_centre.layout import base_template
 from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken
 
@@ -16,7 +16,7 @@ from ..models import Publication
 
 
 def _render(request, template, context=None, status=200):
-    context = dict(context or {}, base_template=core_conf.get("BASE_TEMPLATE"))
+    context = dict(context or {}, base_template=base_template())
     return render(request, f"newsletter/public/{template}", context, status=status)
 
 

@@ -7,9 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from .. import conf
+from .. import language
 from ..blocks import BaseStreamBlock
 from ..compat import get_page_model_for_subclassing
+from ..layout import base_template
 
 # Reusable apps subclass whatever base page model the host site uses (Wagtail 8's WAGTAIL_PAGE_MODEL);
 # a custom base page app must then come before the suite in INSTALLED_APPS.
@@ -35,8 +36,15 @@ class SuitePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["base_template"] = conf.get("BASE_TEMPLATE")
+        context["base_template"] = base_template()
         return context
+
+    def __init_subclass__(cls, **kwargs):
+        # Each page type serves (routes and previews included, whichever mixin provides them) in
+        # its page's language, whatever the host's LANGUAGE_CODE.
+        super().__init_subclass__(**kwargs)
+        for name in ("serve", "serve_preview"):
+            setattr(cls, name, language.in_page_language(getattr(cls, name)))
 
 
 class ContentPage(SuitePage):

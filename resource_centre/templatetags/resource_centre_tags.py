@@ -1,7 +1,47 @@
+"""The suite's layout pieces, one tag each, for its own base and for a host's (README, "Layout")."""
+
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail.models import Site
 
+from .. import layout
+
 register = template.Library()
+
+DEFAULT_COLOURS = {"primary_colour": "#1d4f91", "accent_colour": "#c2410c"}
+
+
+def _centre(context):
+    """The centre's settings, cached on the request as the layout's own {% get_settings %}."""
+    from ..models import CentreSettings
+
+    request = context.get("request")
+    if request is None or Site.find_for_request(request) is None:
+        return None
+    return CentreSettings.for_request(request)
+
+
+@register.simple_tag(takes_context=True)
+def resource_centre_assets(context):
+    """The suite's stylesheet and the centre's colours, once per page wherever they are placed."""
+    request = context.get("request")
+    if request is not None:
+        if getattr(request, "_resource_centre_assets", False):
+            return ""
+        request._resource_centre_assets = True
+    centre = _centre(context)
+    colours = {
+        name: (centre and getattr(centre, name)) or default
+        for name, default in DEFAULT_COLOURS.items()
+    }
+    return format_html(
+        '<link rel="stylesheet" href="{}">'
+        "<style>:root {{ --rc-primary: {}; --rc-accent: {}; }}</style>",
+        static("resource_centre/css/site.css"),
+        colours["primary_colour"],
+        colours["accent_colour"],
+    )
 
 
 @register.inclusion_tag("resource_centre/includes/menu.html", takes_context=True)
@@ -17,3 +57,29 @@ def site_menu(context):
         ],
         "request": request,
     }
+
+
+@register.inclusion_tag("resource_centre/includes/search_form.html", takes_context=True)
+def resource_centre_search_form(context, field_id="rc-search-q"):
+    """The site search box."""
+    return {"query": context.get("search_query", ""), "field_id": field_id}
+
+
+@register.inclusion_tag("resource_centre/includes/messages.html", takes_context=True)
+def resource_centre_messages(context):
+    """Django's messages (a registration confirmed, a subscription sent…)."""
+    return {"messages": context.get("messages")}
+
+
+@register.inclusion_tag("resource_centre/includes/legal_link.html")
+def resource_centre_legal_link():
+    """The link to the legal notice and personal-data page (RGPD)."""
+    return {}
+
+
+@register.inclusion_tag("resource_centre/includes/layout_parts.html", takes_context=True)
+def resource_centre_layout_parts(context, where, parts):
+    """What the suite adds above (`top`) or below (`bottom`) its content in a host's layout."""
+    wanted = set(parts.split(",")) & set(layout.PARTS)
+    shared = {name: context.get(name) for name in ("request", "page", "messages", "search_query")}
+    return {**shared, "where": where, "parts": wanted}

@@ -8,9 +8,9 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from resource_centre import language
 from resource_centre.compat import get_page_model
 
 FEATURE_APPS = ["fiches", "agenda", "annuaire", "newsletter"]
@@ -49,9 +49,8 @@ class Command(BaseCommand):
         return page.specific
 
     def _french_locale(self):
-        try:
-            code = get_supported_content_language_variant("fr")
-        except LookupError:
+        code = language.french_content_language()
+        if code is None:
             self.stdout.write(
                 _(
                     "French is not among the site's content languages (WAGTAIL_CONTENT_LANGUAGES "
