@@ -7,6 +7,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from resource_centre.admin_menu import SuiteGroupMixin
+
 from .models import EventFormat, EventPage, Venue
 
 
@@ -29,11 +31,12 @@ class VenueViewSet(SnippetViewSet):
     ordering = ["city", "name"]
 
 
-class AgendaGroup(SnippetViewSetGroup):
+class AgendaGroup(SuiteGroupMixin, SnippetViewSetGroup):
     items = (EventFormatViewSet, VenueViewSet)
     menu_icon = "date"
     menu_label = _("Agenda")
     menu_name = "agenda"
+    menu_order = 300
 
 
 register_snippet(AgendaGroup)

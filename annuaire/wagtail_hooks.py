@@ -4,12 +4,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.compat import register_permission_policy
 
 from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
@@ -139,7 +139,7 @@ class ChangeRequestViewSet(SnippetViewSet):
         return ChangeRequest.objects.select_related("structure", "person")
 
 
-class AnnuaireGroup(SnippetViewSetGroup):
+class AnnuaireGroup(SuiteGroupMixin, SnippetViewSetGroup):
     items = (
         StructureViewSet,
         PersonViewSet,
@@ -151,6 +151,32 @@ class AnnuaireGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_label = _("Directory")
     menu_name = "annuaire"
+    menu_order = 400
+
+    def tools(self):
+        return [
+            ToolMenuItem(
+                _("Import structures"),
+                "annuaire_admin:import",
+                ("annuaire.add_structure", "annuaire.change_structure"),
+                name="import",
+                icon_name="upload",
+            ),
+            ToolMenuItem(
+                _("Proposed changes to review"),
+                "annuaire_admin:moderation",
+                ("annuaire.change_structure", "annuaire.change_person"),
+                name="moderation",
+                icon_name="mail",
+            ),
+            ToolMenuItem(
+                _("Entries to verify"),
+                "annuaire_admin:freshness",
+                FRESHNESS_PERMISSIONS,
+                name="freshness",
+                icon_name="time",
+            ),
+        ]
 
 
 register_snippet(AnnuaireGroup)
@@ -161,51 +187,3 @@ def register_admin_urls():
     from . import admin_urls
 
     return [path("annuaire/", include((admin_urls.urlpatterns, "annuaire_admin")))]
-
-
-class ToolMenuItem(MenuItem):
-    def __init__(self, label, url_name, permissions, **kwargs):
-        self.url_name = url_name
-        self.permissions = permissions  # the same as the view checks
-        super().__init__(label, "", **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perms(self.permissions)
-
-    def render_component(self, request):
-        self.url = reverse(self.url_name)
-        return super().render_component(request)
-
-
-@hooks.register("register_admin_menu_item")
-def register_tools_menu():
-    from wagtail.admin.menu import Menu, SubmenuMenuItem
-
-    menu = Menu(
-        items=[
-            ToolMenuItem(
-                _("Import structures"),
-                "annuaire_admin:import",
-                ("annuaire.add_structure", "annuaire.change_structure"),
-                icon_name="upload",
-                order=100,
-            ),
-            ToolMenuItem(
-                _("Proposed changes to review"),
-                "annuaire_admin:moderation",
-                ("annuaire.change_structure", "annuaire.change_person"),
-                icon_name="mail",
-                order=200,
-            ),
-            ToolMenuItem(
-                _("Entries to verify"),
-                "annuaire_admin:freshness",
-                FRESHNESS_PERMISSIONS,
-                icon_name="time",
-                order=300,
-            ),
-        ]
-    )
-    return SubmenuMenuItem(
-        _("Directory tools"), menu, icon_name="cogs", order=410, name="directory-tools"
-    )

@@ -1,7 +1,10 @@
 """Admin of the fiches: the editable list of porteur types."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from resource_centre.admin_menu import SuiteGroupMixin
 
 from .models import PorteurType
 
@@ -13,7 +16,14 @@ class PorteurTypeViewSet(SnippetViewSet):
     search_fields = ["name"]
     list_display = ["name", "slug"]
     ordering = ["name"]
-    add_to_admin_menu = False
 
 
-register_snippet(PorteurTypeViewSet)
+class FichesGroup(SuiteGroupMixin, SnippetViewSetGroup):
+    items = (PorteurTypeViewSet,)
+    menu_icon = "doc-full"
+    menu_label = _("Fiches expériences")
+    menu_name = "fiches"
+    menu_order = 200
+
+
+register_snippet(FichesGroup)

@@ -3,16 +3,16 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView, IndexView
+
+from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
-
-register_snippet(Publication)
 
 
 class EraseSubscriberView(DeleteView):
@@ -38,7 +38,7 @@ class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_label = _("Subscribers")
     menu_icon = "group"
-    menu_order = 310
+    add_to_admin_menu = False  # in the lettre's group of the suite's menu
     list_display = ("email", "name", "structure", "fonction", "status", "created_at")
     list_filter = ("status", "publications")
     search_fields = ("email", "name", "structure", "fonction")
@@ -49,7 +49,37 @@ class SubscriberAdmin(ModelAdmin):
     form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]
 
 
-modeladmin_register(SubscriberAdmin)
+subscriber_admin = SubscriberAdmin()
+subscriber_admin.register_with_wagtail()
+
+
+class PublicationViewSet(SnippetViewSet):
+    model = Publication
+    icon = "mail"
+    list_display = ["name", "sender_email"]
+
+
+class NewsletterGroup(SuiteGroupMixin, SnippetViewSetGroup):
+    items = (PublicationViewSet,)
+    menu_icon = "mail"
+    menu_label = _("Newsletter")
+    menu_name = "newsletter"
+    menu_order = 500
+
+    def tools(self):
+        return [
+            subscriber_admin.get_menu_item(),
+            ToolMenuItem(
+                _("Newsletter sends"),
+                "newsletter_admin:send_list",
+                ("newsletter.view_send",),
+                name="sends",
+                icon_name="mail",
+            ),
+        ]
+
+
+register_snippet(NewsletterGroup)
 
 admin_urls = [
     path("lettre/<int:page_id>/", views.send_lettre, name="send_lettre"),
@@ -75,21 +105,6 @@ def newsletter_permissions():
     return Permission.objects.filter(
         content_type__app_label="newsletter",
         codename__in=["view_send", "change_send"],
-    )
-
-
-class SendsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("newsletter.view_send")
-
-
-@hooks.register("register_admin_menu_item")
-def sends_menu_item():
-    return SendsMenuItem(
-        _("Newsletter sends"),
-        reverse("newsletter_admin:send_list"),
-        icon_name="mail",
-        order=320,
     )
 
 

@@ -8,10 +8,17 @@ StreamField or panel. wagtail-modeladmin is kept for listings that need its spec
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_menu import SuiteGroupMixin, suite_menu_item
 from .models import PublicVise, Territoire, Thematique
+
+
+@hooks.register("register_admin_menu_item")
+def resource_centre_menu():
+    return suite_menu_item(_("Resource centre"), "site", order=250)
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -46,11 +53,12 @@ class TerritoireViewSet(TaxonomyViewSet):
         return Territoire.objects.select_related("parent")
 
 
-class TaxonomiesGroup(SnippetViewSetGroup):
+class TaxonomiesGroup(SuiteGroupMixin, SnippetViewSetGroup):
     items = (ThematiqueViewSet, TerritoireViewSet, PublicViseViewSet)
     menu_icon = "tag"
     menu_label = _("Taxonomies")
     menu_name = "taxonomies"
+    menu_order = 100
 
 
 register_snippet(TaxonomiesGroup)

@@ -43,6 +43,69 @@ def test_home_page_search_and_admin_login(demo_site, live_server, page, django_u
     expect(page.locator("main")).to_contain_text("Rennes Métropole")
 
 
+def test_the_editor_opens_every_suite_menu_with_the_mouse(
+    demo_site, live_server, page, django_user_model
+):
+    """One top-level entry, "Centre de ressources"; each app's submenu opens on its own (none is
+    opened by a sibling's click) and leads to its records and tools."""
+    django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse-long")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill("editrice")
+    page.locator("input[name=password]").fill("motdepasse-long")
+    page.get_by_role("button", name="S'identifier").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sidebar = page.locator("#wagtail-sidebar")
+    sidebar.get_by_role("button", name="Centre de ressources").click()
+    for group, entry in [
+        ("Taxonomies", "Territoires"),
+        ("Fiches expériences", "Types de porteur"),
+        ("Agenda", "Formats d'événement"),
+        ("Annuaire", "Entrées à vérifier"),
+        ("Lettre d’information", "Envois de la lettre"),
+    ]:
+        button = sidebar.get_by_role("button", name=group, exact=True)
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
+        # The other groups stay closed.
+        expect(sidebar.locator("button.sidebar-menu-item__link[aria-expanded=true]")).to_have_count(
+            2
+        )
+        sidebar.get_by_role("link", name=entry, exact=True).click()
+        expect(page).to_have_title(re.compile(re.escape(entry)))
+        suite = sidebar.get_by_role("button", name="Centre de ressources")
+        if suite.get_attribute("aria-expanded") != "true":
+            suite.click()
+
+
+def test_a_new_record_s_slug_follows_its_name_until_the_editor_changes_it(
+    demo_site, live_server, page, django_user_model
+):
+    django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse-long")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill("editrice")
+    page.locator("input[name=password]").fill("motdepasse-long")
+    page.get_by_role("button", name="S'identifier").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    for url in (
+        "/admin/snippets/newsletter/publication/add/",
+        "/admin/snippets/agenda/eventformat/add/",
+        "/admin/snippets/resource_centre/thematique/add/",
+    ):
+        page.goto(live_server.url + url)
+        page.locator("input[name=name]").press_sequentially("Revue de presse Élus & Quartiers")
+        expect(page.locator("input[name=slug]")).to_have_value("revue-de-presse-elus-quartiers")
+    # A slug the editor wrote stays as written.
+    page.locator("input[name=slug]").fill("revue")
+    page.locator("input[name=name]").fill("")
+    page.locator("input[name=name]").press_sequentially("Revue de presse des élus")
+    expect(page.locator("input[name=slug]")).to_have_value("revue")
+    page.get_by_role("button", name="Enregistrer").first.click()
+    expect(page.locator(".messages")).to_contain_text("créé")
+    from resource_centre.models import Thematique
+
+    assert Thematique.objects.get(slug="revue").name == "Revue de presse des élus"
+
+
 def test_layout_is_usable_on_a_phone(demo_site, live_server, browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 740})
     phone = context.new_page()

@@ -70,17 +70,77 @@ def test_centre_settings_are_edited_in_the_admin(admin_client, demo_site):
     assert "Couleur principale" in response.content.decode()
 
 
-def test_every_admin_submenu_opens_on_its_own(admin_user, rf):
-    """Wagtail's sidebar opens every submenu whose name starts with the clicked one's: no menu
-    entry's name may be a prefix of another's ("annuaire-tools" opened "annuaire" too)."""
+def _menu(items, request):
+    """{name: (label, submenu or None)} of the menu items shown to the request's user."""
+    from wagtail.admin.menu import SubmenuMenuItem
+
+    return {
+        item.name: (
+            str(item.label),
+            _menu(item.menu.menu_items_for_request(request), request)
+            if isinstance(item, SubmenuMenuItem)
+            else None,
+        )
+        for item in sorted(items, key=lambda item: item.order)
+        if item.is_shown(request)
+    }
+
+
+def _suite_menu(user, rf):
     from wagtail.admin.menu import admin_menu
 
     request = rf.get("/admin/")
-    request.user = admin_user
-    names = [item.name for item in admin_menu.menu_items_for_request(request)]
-    assert "directory-tools" in names and "annuaire" in names
-    clashes = [(a, b) for a in names for b in names if a != b and b.startswith(a)]
-    assert not clashes, clashes
+    request.user = user
+    return _menu(admin_menu.menu_items_for_request(request), request)
+
+
+def test_the_suite_keeps_its_admin_under_one_menu(admin_user, rf):
+    """One top-level entry, "Centre de ressources", holds every app's records and tools."""
+    top = _suite_menu(admin_user, rf)
+    suite = [name for name in top if name not in WAGTAIL_OWN_MENUS]
+    # The centre's settings stay in Wagtail's Settings menu, with the site's other settings.
+    assert "centre-de-ressources" in top["settings"][1]
+    assert suite == ["resource-centre"], top.keys()
+    label, groups = top["resource-centre"]
+    assert label == "Centre de ressources"
+    assert list(groups) == ["taxonomies", "fiches", "agenda", "annuaire", "newsletter"]
+    assert [label for label, _sub in groups["annuaire"][1].values()][-3:] == [
+        "Importer des structures",
+        "Modifications proposées à modérer",
+        "Entrées à vérifier",
+    ]
+    newsletter = [label for label, _sub in groups["newsletter"][1].values()]
+    assert newsletter == ["Publications", "Abonnés", "Envois de la lettre"]
+
+
+WAGTAIL_OWN_MENUS = {"explorer", "snippets", "documents", "images", "reports", "settings", "help"}
+
+
+def test_every_admin_submenu_opens_on_its_own(admin_user, rf):
+    """Wagtail's sidebar opens every submenu whose path starts with the clicked one's: no entry's
+    name may be a prefix of a sibling's ("annuaire-tools" opened "annuaire" too)."""
+
+    def clashes(menu):
+        names = list(menu)
+        found = [(a, b) for a in names for b in names if a != b and b.startswith(a)]
+        for _label, sub in menu.values():
+            found += clashes(sub or {})
+        return found
+
+    assert not clashes(_suite_menu(admin_user, rf))
+
+
+def test_an_editor_sees_only_the_suite_entries_they_may_use(rf, django_user_model):
+    editor = django_user_model.objects.create_user("agenda", password="x")
+    editor.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_eventformat"),
+    )
+    top = _suite_menu(editor, rf)
+    assert list(top["resource-centre"][1]) == ["agenda"]
+    nobody = django_user_model.objects.create_user("rien", password="x")
+    nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert "resource-centre" not in _suite_menu(nobody, rf)
 
 
 def test_the_suites_editor_script_loads_in_its_own_page_editors_only(admin_client, home):
