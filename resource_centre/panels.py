@@ -1,12 +1,28 @@
-"""Editor panels for a link to another optional app of the suite (the agenda, the annuaire).
+"""Editor panels shared by the apps: a record's name and slug, and links to another app.
 
+A slug follows the name as it is typed (Wagtail's own title-to-slug sync), until the editor
+changes the slug by hand.
+
+A link to another optional app of the suite (the agenda, the annuaire):
 The field behind such a panel always exists, so that the model state (and so the migrations) is
 the same whatever apps are installed; the panel is in the form only when the other app is
 installed, which it checks when the form is built, not when the module is imported.
 """
 
 from django.apps import apps
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel, Panel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
+
+
+def name_and_slug_panels(name="name", slug="slug"):
+    """The name, then its slug, filled from the name in the admin."""
+    # The records' slugs are ASCII (SlugField): "Élus" must give "elus", not the "élus" that a
+    # site allowing Unicode page slugs (Wagtail's default) would type, and the form then refuse.
+    ascii_slug = SlugInput(attrs={"data-w-slug-allow-unicode-value": False})
+    return [
+        TitleFieldPanel(name, targets=[slug], placeholder=False, classname=""),
+        FieldPanel(slug, widget=ascii_slug),
+    ]
 
 
 class _Hidden(Panel.BoundPanel):

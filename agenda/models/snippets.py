@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from resource_centre.panels import name_and_slug_panels
+
 
 class EventFormat(index.Indexed, models.Model):
     """Atelier, réunion de réseau, Cooper'Villes, petit-déjeuner…: a list editors can extend."""
@@ -17,7 +19,7 @@ class EventFormat(index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [*name_and_slug_panels(), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

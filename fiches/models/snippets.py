@@ -4,10 +4,14 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.panels import name_and_slug_panels
+
 
 class PorteurType(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+
+    panels = name_and_slug_panels()
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from resource_centre.panels import name_and_slug_panels
+
 from .. import conf
 
 
@@ -33,8 +35,7 @@ class Publication(models.Model):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *name_and_slug_panels(),
         FieldPanel("description"),
         MultiFieldPanel(
             [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")],

@@ -9,7 +9,10 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from ..panels import name_and_slug_panels
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -19,6 +22,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    panels = [*name_and_slug_panels(), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
