@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
+from resource_centre.compat import search_description
 from resource_centre.jsonld import json_ld
 
 
@@ -12,7 +13,7 @@ def fiche_jsonld(fiche, request):
         "@type": "Article",
         "headline": fiche.title,
         "url": fiche.get_full_url(request) if fiche.pk and fiche.live else None,
-        "description": fiche.chapo or fiche.search_description or None,
+        "description": fiche.chapo or search_description(fiche) or None,
         "inLanguage": "fr",
         "datePublished": fiche.first_published_at.isoformat() if fiche.first_published_at else None,
         "dateModified": fiche.last_published_at.isoformat() if fiche.last_published_at else None,

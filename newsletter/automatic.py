@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.compat import search_description
+
 from . import conf
 
 LABELS = {
@@ -66,7 +68,7 @@ def _latest_pages(count, parent=None, exclude=None):
             "title": page.title,
             "url": page.full_url,
             "date": _as_date(page.first_published_at),
-            "summary": page.search_description,
+            "summary": search_description(page),
         }
         for page in pages
     ]
@@ -99,7 +101,7 @@ def _from_source(name, count, today):
                 "title": page.title,
                 "url": page.full_url,
                 "date": _as_date(getattr(row, date_field)),
-                "summary": page.search_description,
+                "summary": search_description(page),
             }
         )
         if len(items) == count:

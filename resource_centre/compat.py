@@ -33,6 +33,19 @@ def get_page_model_for_subclassing():
     return wagtail.models.Page
 
 
+def in_menu(pages):
+    """The pages shown in menus. A swapped base page model may leave out Wagtail's default
+    fields (``show_in_menus``, ``seo_title``, ``search_description``): then every page is."""
+    if any(field.name == "show_in_menus" for field in pages.model._meta.get_fields()):
+        return pages.in_menu()
+    return pages
+
+
+def search_description(page):
+    """The page's meta description, or "" on a base page model without the field."""
+    return getattr(page, "search_description", "")
+
+
 def register_permission_policy(model, policy):
     """Make `policy` the model's permission policy in Wagtail 8's registry. Returns False on 7.4,
     which has none: there the snippet viewset must carry the policy as ``permission_policy``."""

@@ -16,6 +16,7 @@ from wagtail.models import Collection
 
 from agenda.models import AgendaIndexPage, EventFormat, EventPage, ReseauPage, Seance, Venue
 from agenda.setup import setup
+from demo.content.core import new_page
 from demo.home.models import HomePage
 from resource_centre.models import PublicVise, Territoire, Thematique
 
@@ -411,7 +412,8 @@ def load_index(home):
     index = AgendaIndexPage.objects.child_of(home).first()
     if index:
         return index
-    index = AgendaIndexPage(
+    index = new_page(
+        AgendaIndexPage,
         title="Agenda",
         slug="agenda",
         show_in_menus=True,
@@ -434,7 +436,9 @@ def load_reseaux(index):
     reseaux = {}
     for data in RESEAUX:
         page = ReseauPage.objects.child_of(index).filter(slug=data["slug"]).first()
-        reseaux[data["slug"]] = page or _publish(index, ReseauPage(show_in_menus=False, **data))
+        reseaux[data["slug"]] = page or _publish(
+            index, new_page(ReseauPage, show_in_menus=False, **data)
+        )
     return reseaux
 
 

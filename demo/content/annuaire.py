@@ -15,6 +15,7 @@ from annuaire.models import (
     Structure,
     StructureType,
 )
+from demo.content.core import new_page
 from demo.home.models import HomePage
 from resource_centre.models import Territoire, Thematique
 
@@ -545,7 +546,8 @@ def load_page():
     home = HomePage.objects.get()
     if AnnuaireIndexPage.objects.exists():
         return AnnuaireIndexPage.objects.get()
-    page = AnnuaireIndexPage(
+    page = new_page(
+        AnnuaireIndexPage,
         title="Annuaire des acteurs",
         slug="annuaire",
         show_in_menus=True,

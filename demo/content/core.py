@@ -5,9 +5,10 @@ d'Oise 2015 programme, Villes au Carré's 2007 activity report). Every step is i
 """
 
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from demo.home.models import HomePage
+from resource_centre.compat import get_page_model
 from resource_centre.management.commands.load_territoires import load_territoires
 from resource_centre.models import CentreSettings, ContentPage, PublicVise, Territoire, Thematique
 
@@ -104,7 +105,15 @@ def load_taxonomies():
 def _create_root():
     """A tree root, for databases flushed after Wagtail's migrations created theirs."""
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant("fr"))
-    return Page.add_root(instance=Page(title="Root", slug="root"))
+    page_model = get_page_model()
+    return page_model.add_root(instance=page_model(title="Root", slug="root"))
+
+
+def new_page(model, **fields):
+    """An unsaved page of `model`, leaving out the fields of Wagtail's default base page
+    (show_in_menus, seo_title, search_description) that a swapped base page model may lack."""
+    names = {field.name for field in model._meta.get_fields()}
+    return model(**{name: value for name, value in fields.items() if name in names})
 
 
 def load_home():
@@ -112,7 +121,7 @@ def load_home():
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node() or _create_root()
+        root = get_page_model().get_first_root_node() or _create_root()
         home = HomePage(
             title="RésO Villes, centre de ressources politique de la ville",
             slug="accueil",
@@ -128,7 +137,7 @@ def load_home():
             site.site_name = "RésO Villes"
             site.hostname, site.port = "127.0.0.1", 8000
             site.save()
-            if old_root.specific_class is Page and not old_root.get_children().exists():
+            if old_root.specific_class is get_page_model() and not old_root.get_children().exists():
                 old_root.delete()
         else:
             Site.objects.create(
@@ -146,7 +155,7 @@ def add_page(parent, slug, **fields):
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
-    page = ContentPage(slug=slug, **fields)
+    page = new_page(ContentPage, slug=slug, **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page

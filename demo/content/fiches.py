@@ -5,6 +5,7 @@ Idempotent: porteur types by name, the index and each fiche by slug.
 
 import datetime
 
+from demo.content.core import new_page
 from demo.home.models import HomePage
 from fiches.models import (
     FicheIndexPage,
@@ -143,7 +144,8 @@ def _territoire(kind, key):
 def load_index(home):
     index = FicheIndexPage.objects.child_of(home).first()
     if index is None:
-        index = FicheIndexPage(
+        index = new_page(
+            FicheIndexPage,
             title="Fiches expériences",
             slug="fiches-experiences",
             show_in_menus=True,

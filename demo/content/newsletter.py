@@ -9,6 +9,7 @@ import datetime
 from django.apps import apps
 from django.utils import timezone
 
+from demo.content.core import new_page
 from demo.home.models import HomePage
 from newsletter.automatic import fill_automatic_blocks
 from newsletter.models import LettrePage, NewsletterIndexPage, Publication, Subscriber
@@ -176,7 +177,8 @@ def load_publications():
 def load_archive(home, publications):
     archive = NewsletterIndexPage.objects.child_of(home).first()
     if archive is None:
-        archive = NewsletterIndexPage(
+        archive = new_page(
+            NewsletterIndexPage,
             title="La lettre de RésO Villes",
             slug="lettre",
             show_in_menus=True,
@@ -193,7 +195,7 @@ def _add_lettre(archive, publication, slug, **fields):
     existing = LettrePage.objects.child_of(archive).filter(slug=slug).first()
     if existing:
         return existing
-    lettre = LettrePage(slug=slug, publication=publication, **fields)
+    lettre = new_page(LettrePage, slug=slug, publication=publication, **fields)
     archive.add_child(instance=lettre)
     fill_automatic_blocks(lettre, today=datetime.date(2008, 3, 1))
     lettre.save_revision().publish()

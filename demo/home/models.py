@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from resource_centre.blocks import BaseStreamBlock
+from resource_centre.compat import in_menu
 from resource_centre.models.pages import Page, SuitePage
 
 
@@ -22,7 +23,7 @@ class HomePage(SuitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().in_menu().public()
+        context["sections"] = in_menu(self.get_children().live().public())
         # What is new on the site, from whichever feature apps are installed: one query each.
         if apps.is_installed("agenda"):
             from agenda.models import Seance

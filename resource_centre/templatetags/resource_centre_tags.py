@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from wagtail.models import Site
 
 from .. import layout
+from ..compat import in_menu
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ def site_menu(context):
     """The site's top-level pages shown in menus, in one query."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = site.root_page.get_children().live().in_menu().public() if site else []
+    items = in_menu(site.root_page.get_children().live().public()) if site else []
     current_path = getattr(context.get("page"), "path", "")
     return {
         "items": [

@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from agenda.models import AgendaIndexPage, EventFormat, EventPage, Seance, Venue
+from resource_centre.compat import PAGE_PTR
 from resource_centre.models.pages import Page
 
 
@@ -71,7 +72,7 @@ def bulk_events(
     fmt_cycle = itertools.cycle(formats)
     events = [
         EventPage(
-            page_ptr_id=page.pk,
+            **{f"{PAGE_PTR}_id": page.pk},
             format=next(fmt_cycle),
             chapo=f"Chapô de {page.title}",
             body=[],

@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 FEATURE_APPS = ["fiches", "agenda", "annuaire", "newsletter"]
 
 
-def run(args, apps, timeout=600):
+def run(args, apps=(), timeout=600, settings="tests.settings_subset"):
+    """`python args` in its own process, over its own in-memory SQLite database."""
     env = {
         **os.environ,
         "RC_APPS": ",".join(apps),
-        "DJANGO_SETTINGS_MODULE": "tests.settings_subset",
+        "DJANGO_SETTINGS_MODULE": settings,
         "DATABASE_URL": "",  # each run has its own in-memory SQLite database
     }
     return subprocess.run(

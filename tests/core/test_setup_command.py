@@ -5,7 +5,9 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from resource_centre.compat import get_page_model
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def test_a_new_site_gets_formats_porteur_types_a_publication_and_its_index_pages
     from fiches.models import FicheIndexPage, PorteurType
     from newsletter.models import NewsletterIndexPage, Publication
 
-    home = Page.objects.get(depth=2)
+    home = get_page_model().objects.get(depth=2)
     EventFormat.objects.create(name="Petit déjeuner")  # the centre's own spelling is kept
     out = setup("--parent", str(home.pk))
     assert Locale.objects.filter(language_code="fr").exists()
@@ -36,7 +38,9 @@ def test_a_new_site_gets_formats_porteur_types_a_publication_and_its_index_pages
         assert model.objects.child_of(home).live().count() == 1, model
     assert "formats d'événement : 10 créé(s)" in out
 
-    counts = {m: m.objects.count() for m in (EventFormat, PorteurType, Publication, Page)}
+    counts = {
+        m: m.objects.count() for m in (EventFormat, PorteurType, Publication, get_page_model())
+    }
     out = setup("--parent", str(home.pk))
     assert {m: m.objects.count() for m in counts} == counts
     assert "déjà" in out

@@ -5,10 +5,11 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from fiches.models import FichePage
+from resource_centre.compat import PAGE_PTR
+from resource_centre.models.pages import Page
 
 
 def bulk_fiches(
@@ -52,7 +53,7 @@ def bulk_fiches(
     rows = []
     for pk in ids:
         obj = FichePage(
-            page_ptr_id=pk,
+            **{f"{PAGE_PTR}_id": pk},
             chapo=f"Une action menée avec les habitants, numéro {pk}.",
             porteur_name="Centre social des Trois Cités",
             porteur_type=porteur_type,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from newsletter import automatic, sending
 from newsletter.models import LettrePage, Send
 from resource_centre.models import ContentPage
+from tests.marks import with_default_page_fields
 
 from .conftest import add_subscribers, make_lettre
 
@@ -48,6 +49,7 @@ def test_archive_lists_lettres_with_constant_queries(client, archive, publicatio
         assert client.get(archive.url, {"page": garbage}).status_code == 200
 
 
+@with_default_page_fields
 def test_latest_pages_block_is_filled_at_send_time_and_stays_editable(
     site_home, archive, publication
 ):
@@ -132,7 +134,7 @@ def test_event_and_fiche_sources_are_looked_up_at_run_time(archive, publication,
 def test_copying_a_sent_lettre_in_the_admin_gives_the_next_number(
     admin_client, site_home, archive, publication
 ):
-    page = ContentPage(title="Actualité", slug="actu", search_description="Résumé")
+    page = ContentPage(title="Actualité", slug="actu", intro="Résumé")
     site_home.add_child(instance=page)
     page.save_revision().publish()
     lettre = make_lettre(
