@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from .axe import assert_accessible
+from .signin import sign_in_as_superuser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,15 +73,6 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     assert_accessible(page)
 
 
-def _login(page, live_server, django_user_model):
-    django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse-long")
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("editrice")
-    page.locator("input[name=password]").fill("motdepasse-long")
-    page.get_by_role("button", name="S'identifier").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
 def _wait_until(page, condition, timeout=15):
     deadline = time.monotonic() + timeout
     while not condition():
@@ -105,7 +97,7 @@ def test_editor_creates_an_event_with_three_seances_in_the_wagtail_editor(
     index = agenda_index(core.load())
     EventFormat.objects.create(name="Atelier")
     Venue.objects.create(name="Salle Bellamy", postcode="44000", city="Nantes")
-    _login(page, live_server, django_user_model)
+    sign_in_as_superuser(page, live_server, django_user_model)
 
     # Wagtail autosaves as the editor types. The autosave that first carries the last séance
     # reaches the server, but its answer (the séances' new ids) is held back until the editor has

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import assert_accessible
+from .signin import sign_in_as_superuser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,12 +49,7 @@ def test_the_editor_opens_every_suite_menu_with_the_mouse(
 ):
     """One top-level entry, "Centre de ressources"; each app's submenu opens on its own (none is
     opened by a sibling's click) and leads to its records and tools."""
-    django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse-long")
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("editrice")
-    page.locator("input[name=password]").fill("motdepasse-long")
-    page.get_by_role("button", name="S'identifier").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_as_superuser(page, live_server, django_user_model)
     sidebar = page.locator("#wagtail-sidebar")
     sidebar.get_by_role("button", name="Centre de ressources").click()
     for group, entry in [
@@ -80,12 +76,7 @@ def test_the_editor_opens_every_suite_menu_with_the_mouse(
 def test_a_new_record_s_slug_follows_its_name_until_the_editor_changes_it(
     demo_site, live_server, page, django_user_model
 ):
-    django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse-long")
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("editrice")
-    page.locator("input[name=password]").fill("motdepasse-long")
-    page.get_by_role("button", name="S'identifier").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_as_superuser(page, live_server, django_user_model)
     for url in (
         "/admin/snippets/newsletter/publication/add/",
         "/admin/snippets/agenda/eventformat/add/",

@@ -9,16 +9,9 @@ from playwright.sync_api import expect
 from tests.fiches.fixtures import *  # noqa: F403 - the fiches fixtures
 
 from .axe import assert_accessible
+from .signin import sign_in as login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill(user.username)
-    page.locator("input[name=password]").fill("motdepasse-long")
-    page.get_by_role("button", name="S'identifier").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def validation_link(live_server):
