@@ -19,6 +19,7 @@ def english_host(settings):
     settings.LANGUAGE_CODE = "en"
     settings.LANGUAGES = BILINGUAL
     settings.WAGTAIL_CONTENT_LANGUAGES = BILINGUAL
+    settings.WAGTAIL_I18N_ENABLED = True
     return settings
 
 
