@@ -19,7 +19,7 @@ import uuid
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -309,15 +309,29 @@ def deliver_batch(send, claim, ids, rendered, sender, breaker=None):
         with _fast_commits():
             for delivery in deliveries:
                 if lease.holds(delivery.pk):
-                    batch.send(delivery, build_message(template, delivery))
+                    _send_one(batch, template, delivery)
             batch.settle()
     except SendPaused:
         pass
     except _ServerUnreachable as unreachable:
         _unreachable(send, ids, claim, unreachable.__cause__)
     finally:
+        batch.record_in_flight()
         smtp.close()
         _release(claim)
+
+
+def _send_one(batch, template, delivery):
+    """One reader's message. Their data may be beyond use (an address no SMTP server takes, a
+    value a link cannot be made from): that delivery fails with the reason, the batch goes on."""
+    try:
+        message = build_message(template, delivery)
+    except DatabaseError:
+        raise  # not the reader's data: the batch stops and is retried
+    except Exception as error:
+        batch.unbuildable(delivery, error)
+        return
+    batch.send(delivery, message)
 
 
 class _Batch:
@@ -356,6 +370,24 @@ class _Batch:
     def settle(self):
         """Read the verdict on the message in flight and record it."""
         self._record(self._verdict())
+
+    def record_in_flight(self):
+        """When the batch stops on an unexpected error, the message the server may have accepted
+        is still recorded, so that the retry does not send it again (best effort: the error may
+        be the database's own)."""
+        if self.in_flight is not None:
+            with contextlib.suppress(Exception):
+                self.settle()
+
+    def unbuildable(self, delivery, error):
+        """A reader's message cannot be made: failed for good, with the reason staff will read.
+        Not the server's doing, so the breaker does not count it."""
+        reason = _("This reader's message cannot be made: %(error)s") % {
+            "error": (str(error) or error.__class__.__name__)
+        }
+        Delivery.objects.filter(pk=delivery.pk, claimed_by=self.claim).update(
+            status=Delivery.Status.FAILED, reason=reason[:500]
+        )
 
     def _verdict(self):
         """The delivery whose message the server has just accepted, if any."""
