@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.forms import CleanTextForm
+
 from .models import Seance
 
 
@@ -18,7 +20,7 @@ class SeanceChoiceField(forms.ModelChoiceField):
         return label
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(CleanTextForm):
     seance = SeanceChoiceField(
         label=_("Séance"),
         queryset=Seance.objects.none(),

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.forms import CleanTextForm
+
 
 class AskLinkForm(forms.Form):
     email = forms.EmailField(
@@ -10,7 +12,7 @@ class AskLinkForm(forms.Form):
     )
 
 
-class StructureProposalForm(forms.Form):
+class StructureProposalForm(CleanTextForm):
     name = forms.CharField(label=_("Name"), max_length=255)
     sigle = forms.CharField(label=_("Acronym"), max_length=50, required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -38,7 +40,7 @@ class StructureProposalForm(forms.Form):
         return initial
 
 
-class PersonProposalForm(forms.Form):
+class PersonProposalForm(CleanTextForm):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     fonction = forms.CharField(label=_("Position"), max_length=255, required=False)

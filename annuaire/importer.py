@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from resource_centre.exports import FORMULA_START
 from resource_centre.models import Thematique
+from resource_centre.validators import plain_text, single_line
 
 from . import conf
 from .columns import LIST_SEPARATOR, REQUIRED, STRUCTURE_COLUMNS
@@ -275,6 +276,14 @@ def _check(values, row, types, thematiques):
             reasons.append(
                 _("the column “%(column)s” is longer than %(limit)s characters")
                 % {"column": dict(STRUCTURE_COLUMNS)[key], "limit": limit}
+            )
+    for key, value in values.items():
+        try:
+            (plain_text if key == "description" else single_line)(value)
+        except ValidationError as error:
+            reasons.append(
+                _("%(column)s: %(error)s")
+                % {"column": dict(STRUCTURE_COLUMNS).get(key, key), "error": error.messages[0]}
             )
     checks = (
         ("siret", validate_siret),

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.forms import CleanTextForm
 
-class OnBehalfForm(forms.Form):
+
+class OnBehalfForm(CleanTextForm):
     comment = forms.CharField(
         label=_("How the project holder answered, and what they said"),
         required=False,

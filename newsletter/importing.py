@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resource_centre.validators import single_line
+
 from .models import Subscriber, Subscription
 
 COLUMNS = {
@@ -64,6 +66,9 @@ def _records(reader, position):
         yield position["line"], cells
 
 
+TEXT_FIELDS = {"name": 150, "structure": 200, "fonction": 150}
+
+
 def _rows(records):
     _line, header = next(records, (1, None))
     if not header:
@@ -90,9 +95,17 @@ def _rows(records):
                 _("Line %(line)d: %(email)s appears twice.") % {"line": number, "email": email}
             )
             continue
+        try:
+            for field in TEXT_FIELDS:
+                single_line(row.get(field, ""))
+        except ValidationError as error:
+            errors.append(
+                _("Line %(line)d: %(error)s") % {"line": number, "error": error.messages[0]}
+            )
+            continue
         seen.add(email)
         row["email"] = email
-        for field, limit in (("name", 150), ("structure", 200), ("fonction", 150)):
+        for field, limit in TEXT_FIELDS.items():
             row[field] = row.get(field, "")[:limit]
         rows.append(row)
     return rows, errors

@@ -5,6 +5,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.validators import plain_text, single_line
+
 
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
@@ -35,12 +37,20 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="registrations",
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[single_line])
     email = models.EmailField(_("e-mail"))
-    structure = models.CharField(_("organisation"), max_length=200, blank=True)
-    fonction = models.CharField(_("job title"), max_length=200, blank=True)
-    territoire = models.CharField(_("territory"), max_length=200, blank=True)
-    needs = models.TextField(_("dietary or accessibility needs"), blank=True)
+    structure = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[single_line]
+    )
+    fonction = models.CharField(
+        _("job title"), max_length=200, blank=True, validators=[single_line]
+    )
+    territoire = models.CharField(
+        _("territory"), max_length=200, blank=True, validators=[single_line]
+    )
+    needs = models.TextField(
+        _("dietary or accessibility needs"), blank=True, validators=[plain_text]
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     consent_text = models.TextField(_("consent given to"), blank=True)

@@ -18,6 +18,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
 from resource_centre.models import Territoire, Thematique
+from resource_centre.validators import plain_text, single_line
 
 from ..validators import normalise_siret, validate_siret
 from .lists import Metier, Reseau, StructureType
@@ -100,9 +101,9 @@ class Entry(ClusterableModel):
 
 
 class Structure(Entry):
-    name = models.CharField(_("name"), max_length=255)
-    sigle = models.CharField(_("acronym"), max_length=50, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=255, validators=[single_line])
+    sigle = models.CharField(_("acronym"), max_length=50, blank=True, validators=[single_line])
+    description = models.TextField(_("description"), blank=True, validators=[plain_text])
     logo = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("logo"),
@@ -121,7 +122,9 @@ class Structure(Entry):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("generic e-mail"), blank=True)
-    phone = models.CharField(_("generic phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("generic phone"), max_length=30, blank=True, validators=[single_line]
+    )
     siret = models.CharField(
         _("SIRET"), max_length=20, blank=True, db_index=True, validators=[validate_siret]
     )
@@ -195,9 +198,9 @@ class Structure(Entry):
 
 class Address(Orderable):
     structure = ParentalKey(Structure, related_name="addresses", on_delete=models.CASCADE)
-    street = models.CharField(_("street"), max_length=255, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=150)
+    street = models.CharField(_("street"), max_length=255, blank=True, validators=[single_line])
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True, validators=[single_line])
+    city = models.CharField(_("city"), max_length=150, validators=[single_line])
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -220,8 +223,8 @@ class Address(Orderable):
 
 
 class Person(Entry):
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100, validators=[single_line])
+    last_name = models.CharField(_("last name"), max_length=100, validators=[single_line])
     metier = models.ForeignKey(
         Metier,
         verbose_name=_("job"),
@@ -230,9 +233,11 @@ class Person(Entry):
         on_delete=models.SET_NULL,
         related_name="people",
     )
-    fonction = models.CharField(_("position"), max_length=255, blank=True)
+    fonction = models.CharField(_("position"), max_length=255, blank=True, validators=[single_line])
     email = models.EmailField(_("personal e-mail"), blank=True)
-    phone = models.CharField(_("personal phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("personal phone"), max_length=30, blank=True, validators=[single_line]
+    )
     consent_at = models.DateField(
         _("consent given on"),
         null=True,
@@ -325,7 +330,9 @@ class Membership(Orderable):
     structure = models.ForeignKey(
         Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="members"
     )
-    role = models.CharField(_("role in this structure"), max_length=255, blank=True)
+    role = models.CharField(
+        _("role in this structure"), max_length=255, blank=True, validators=[single_line]
+    )
 
     panels = [FieldPanel("structure"), FieldPanel("role")]
 

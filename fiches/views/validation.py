@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from resource_centre.forms import CleanTextForm
+
 from .. import validation
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextForm):
     decision = forms.ChoiceField(
         label=_("Your decision"),
         choices=[("approve", _("I approve this sheet")), ("changes", _("I ask for changes"))],

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.validators import single_line
+
 
 def normalise_email(address):
     """One spelling per address, so that "Ana@X.org" and "ana@x.org" are one reader."""
@@ -18,9 +20,13 @@ class Subscriber(models.Model):
         BOUNCED = "bounced", _("address rejected")
 
     email = models.EmailField(_("e-mail"), unique=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
-    structure = models.CharField(_("structure"), max_length=200, blank=True)
-    fonction = models.CharField(_("job title"), max_length=150, blank=True)
+    name = models.CharField(_("name"), max_length=150, blank=True, validators=[single_line])
+    structure = models.CharField(
+        _("structure"), max_length=200, blank=True, validators=[single_line]
+    )
+    fonction = models.CharField(
+        _("job title"), max_length=150, blank=True, validators=[single_line]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )

@@ -60,8 +60,7 @@ def test_check_and_migrations_are_clean():
 
 def test_the_suite_s_page_tests_pass_on_the_host_s_base_page():
     result = run(
-        ["-m", "pytest", "-q", "-p", "no:xdist", "-m", "not browser"]
-        + PAGE_TESTS,
+        ["-m", "pytest", "-q", "-p", "no:xdist", "-m", "not browser"] + PAGE_TESTS,
         settings=SETTINGS,
         timeout=1500,
     )

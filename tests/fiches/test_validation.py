@@ -284,11 +284,15 @@ def test_without_a_contact_e_mail_the_history_says_no_link_was_sent(
 def test_garbage_in_the_decision_form_is_refused_in_french(client, submitted_fiche):
     fiche = submitted_fiche()
     url = last_link()
-    for data in ({}, {"decision": "peut-être"}, {"decision": "approve", "comment": "x" * 5000}):
+    for data, message in (
+        ({}, "Indiquez si vous validez"),
+        ({"decision": "peut-être"}, "Indiquez si vous validez"),
+        ({"decision": "approve", "comment": "x" * 5000}, "trop long"),
+        ({"decision": "changes", "comment": "Corriger\x1b[2J la date"}, "caractères de contrôle"),
+    ):
         response = client.post(url, data)
         assert response.status_code == 400
-        html = response.content.decode()
-        assert "Indiquez si vous validez" in html or "trop long" in html
+        assert message in response.content.decode(), data
     assert state_of(fiche).status == TaskState.STATUS_IN_PROGRESS
 
 

@@ -1,0 +1,34 @@
+"""Text that people type about people (names, organisations, addresses): no control character.
+
+A line break in a name would end an e-mail header; a NUL, an escape or a bidirectional override
+would corrupt exports and listings. Every entrance (public forms, the admin through the models,
+CSV and XLSX imports) refuses them with the same French message.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# C0 and C1 controls, DEL, Unicode line and paragraph separators, bidirectional overrides.
+_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The same, less the tab and line breaks a multi-line text may hold.
+_PLAIN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def single_line(value):
+    """A one-line text: a name, an organisation, a job title, a phone number."""
+    if value and _SINGLE_LINE.search(value):
+        raise ValidationError(
+            _("This field must fit on one line, without line breaks or control characters."),
+            code="control_characters",
+        )
+
+
+def plain_text(value):
+    """A text of several lines (needs, a description): line breaks, but no control character."""
+    if value and _PLAIN_TEXT.search(value):
+        raise ValidationError(
+            _("This text contains control characters: remove them."),
+            code="control_characters",
+        )
