@@ -1,8 +1,13 @@
 """Test settings: the demo site, with fast hashing and a throw-away media folder."""
 
+import os
 import tempfile
 
-from demo.settings import *  # noqa: F403
+# A fixed key for the tests, so that they write no key file into var/ (tests/core/test_demo_settings.py
+# checks the demo's own key).
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-any-site")
+
+from demo.settings import *  # noqa: E402, F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
