@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from resource_centre.exports import csv_response
+from resource_centre.ids import as_id
 
 from .models import EventPage, Registration
 
@@ -28,15 +29,7 @@ def _registrations(event):
 
 def _ids(values):
     """The submitted values that are primary keys; anything else ("²", "x", "-1") is ignored."""
-    ids = set()
-    for value in values:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            continue
-        if 0 < number < 2**63 and str(number) == value.strip():
-            ids.add(number)
-    return ids
+    return {number for number in map(as_id, values) if number is not None}
 
 
 def registrations(request, event_id):

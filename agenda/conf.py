@@ -16,7 +16,7 @@ DEFAULTS = {
     "AGENDA_FEED_ITEMS": 30,
     # Longest free-text query accepted by the filters; longer ones are cut.
     "AGENDA_MAX_QUERY_LENGTH": 200,
-    # Registration attempts allowed per visitor address in the window (seconds).
+    # Registration attempts allowed per visitor address and event in the window (seconds).
     "AGENDA_REGISTRATION_RATE": (10, 600),
     # Days after an event's last séance before its registrations are deleted by
     # `manage.py purge_registrations` (the default consent text promises one year).

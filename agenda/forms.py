@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.forms import CleanTextForm
+from resource_centre.forms import CleanTextForm, ModelChoiceField
 
 from .models import Seance
 
 
-class SeanceChoiceField(forms.ModelChoiceField):
+class SeanceChoiceField(ModelChoiceField):
     def label_from_instance(self, seance):
         label = seance.effective_date.strftime("%d/%m/%Y")
         if seance.title:

@@ -33,9 +33,9 @@ def _render(event, request, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
-def _too_many_attempts(request):
+def _too_many_attempts(request, event):
     limit, window = conf.get("AGENDA_REGISTRATION_RATE")
-    return too_many_attempts(request, "agenda-registration", limit, window)
+    return too_many_attempts(request, "agenda-registration", limit, window, target=event.pk)
 
 
 def register(event, request):
@@ -49,7 +49,7 @@ def register(event, request):
         )
 
     form = RegistrationForm(request.POST, event=event)
-    if _too_many_attempts(request):
+    if _too_many_attempts(request, event):
         form.add_error(None, _("Too many attempts from your connection. Please try again later."))
         return _render(
             event,

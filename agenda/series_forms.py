@@ -7,6 +7,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
+from resource_centre.forms import ModelChoiceField
+
 from .models import Venue
 from .series import MAX_SEANCES, MONTHS, WEEKS, series_dates
 
@@ -45,7 +47,7 @@ class SeriesForm(forms.Form):
     until = forms.DateField(label=_("Until"), widget=AdminDateInput)
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=AdminTimeInput)
     end_time = forms.TimeField(label=_("End time"), required=False, widget=AdminTimeInput)
-    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.all(), required=False)
+    venue = ModelChoiceField(label=_("Venue"), queryset=Venue.objects.all(), required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
     online_url = forms.URLField(
         label=_("Online meeting link"), required=False, assume_scheme="https"

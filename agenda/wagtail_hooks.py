@@ -49,15 +49,15 @@ def register_admin_urls():
     # Namespaced like every admin URL of the suite ("agenda_admin:…"), under /admin/agenda/.
     urlpatterns = [
         path(
-            "evenement/<int:event_id>/seances/serie/", series_views.add_series, name="seance_series"
+            "evenement/<id:event_id>/seances/serie/", series_views.add_series, name="seance_series"
         ),
         path(
-            "evenement/<int:event_id>/inscriptions/",
+            "evenement/<id:event_id>/inscriptions/",
             admin_views.registrations,
             name="registrations",
         ),
         path(
-            "evenement/<int:event_id>/inscriptions.csv",
+            "evenement/<id:event_id>/inscriptions.csv",
             admin_views.registrations_csv,
             name="registrations_csv",
         ),

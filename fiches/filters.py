@@ -14,6 +14,7 @@ from resource_centre.filters import (
     public_filter,
     thematique_filter,
 )
+from resource_centre.search import clean_query
 
 from .models import FichePage, PorteurType
 
@@ -80,4 +81,4 @@ class FicheFilterSet(SuiteFilterSet):
     @property
     def search_query(self):
         self.form.is_valid()
-        return (self.form.cleaned_data.get("q") or "").strip()
+        return clean_query(self.form.cleaned_data.get("q") or "")

@@ -7,12 +7,14 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.forms import ModelMultipleChoiceField
+
 from .models import Publication
 
 
 def lists_field(label):
     """A choice of one or more publications' lists, with French errors for forged values."""
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleChoiceField(
         label=label,
         queryset=Publication.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,

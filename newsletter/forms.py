@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.forms import CleanTextForm
+from resource_centre.forms import CleanTextForm, ModelMultipleChoiceField
 
 from .models import Publication, Subscriber
 
@@ -27,7 +27,7 @@ class SubscribeForm(CleanTextForm):
     )
     structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     fonction = forms.CharField(label=_("Job title"), max_length=150, required=False)
-    publications = forms.ModelMultipleChoiceField(
+    publications = ModelMultipleChoiceField(
         label=_("Newsletters"),
         queryset=Publication.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -48,7 +48,7 @@ class SubscribeForm(CleanTextForm):
 
 
 class PreferencesForm(forms.ModelForm):
-    publications = forms.ModelMultipleChoiceField(
+    publications = ModelMultipleChoiceField(
         label=_("Newsletters I receive"),
         queryset=Publication.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -79,7 +79,3 @@ def set_publications(subscriber, publications):
             subscriber.save(update_fields=["status"])
     if not publications:
         unsubscribe(subscriber)
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None

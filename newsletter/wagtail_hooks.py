@@ -82,12 +82,12 @@ class NewsletterGroup(SuiteGroupMixin, SnippetViewSetGroup):
 register_snippet(NewsletterGroup)
 
 admin_urls = [
-    path("lettre/<int:page_id>/", views.send_lettre, name="send_lettre"),
-    path("lettre/<int:page_id>/apercu/", views.preview_email, name="preview"),
-    path("lettre/<int:page_id>/test/", views.send_test, name="send_test"),
+    path("lettre/<id:page_id>/", views.send_lettre, name="send_lettre"),
+    path("lettre/<id:page_id>/apercu/", views.preview_email, name="preview"),
+    path("lettre/<id:page_id>/test/", views.send_test, name="send_test"),
     path("envois/", views.send_list, name="send_list"),
-    path("envois/<int:send_id>/", views.send_detail, name="send_detail"),
-    path("envois/<int:send_id>/<str:action>/", views.send_action, name="send_action"),
+    path("envois/<id:send_id>/", views.send_detail, name="send_detail"),
+    path("envois/<id:send_id>/<str:action>/", views.send_action, name="send_action"),
     path("abonnes/import/", views.import_subscribers, name="import"),
     path("abonnes/export/", views.export_subscribers, name="export"),
 ]

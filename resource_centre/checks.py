@@ -1,5 +1,7 @@
 """System checks: what a host's settings must change for the suite, said in French and English."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
@@ -79,3 +81,22 @@ def check_languages(app_configs=None, **kwargs):
             )
         )
     return problems
+
+
+@register(Tags.security)
+def check_trusted_proxies(app_configs=None, **kwargs):
+    errors = []
+    for entry in conf.get("TRUSTED_PROXIES") or ():
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except (TypeError, ValueError):
+            errors.append(
+                Error(
+                    f"RESOURCE_CENTRE['TRUSTED_PROXIES'] contient {entry!r}, qui n'est ni une "
+                    "adresse IP ni un réseau. / RESOURCE_CENTRE['TRUSTED_PROXIES'] holds "
+                    f"{entry!r}, which is not an IP address or network.",
+                    hint='Write addresses or networks, e.g. ["127.0.0.1", "10.0.0.0/8"].',
+                    id="resource_centre.E004",
+                )
+            )
+    return errors

@@ -13,6 +13,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .ids import as_id
 from .models import PublicVise, Territoire, Thematique
 
 MAX_VALUES = 100  # per facet; more is no longer a visitor's choice
@@ -73,9 +74,7 @@ class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 candidate = model_field.to_python(item)
             except (forms.ValidationError, ValueError, TypeError):
                 candidate = None
-            if candidate is None or (
-                isinstance(candidate, int) and not -(2**63) < candidate < 2**63
-            ):
+            if candidate is None or (isinstance(candidate, int) and as_id(candidate) is None):
                 self.ignored.append(item)  # unparsable, or an id no database column can hold
             else:
                 candidates.append(candidate)

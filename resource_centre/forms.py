@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .ids import as_id
 from .validators import plain_text, single_line
 
 
@@ -15,3 +16,30 @@ class CleanTextForm(forms.Form):
             if type(field) is forms.CharField:  # e-mail and URL fields check their own syntax
                 textarea = isinstance(field.widget, forms.Textarea)
                 field.validators.append(plain_text if textarea else single_line)
+
+
+def _check_ids(field, values, code):
+    """Refuse, before any query, a submitted id that no database column can hold."""
+    if (field.to_field_name or "pk") != "pk":
+        return
+    for value in values:
+        if value not in field.empty_values and as_id(value) is None:
+            raise forms.ValidationError(
+                field.error_messages[code], code=code, params={"pk": value, "value": value}
+            )
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A model choice that answers "invalid choice" to a forged id ("x", 2**70), never a 500."""
+
+    def to_python(self, value):
+        _check_ids(self, [value], "invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Model choices that answer "invalid value" to forged ids ("x", 2**70), never a 500."""
+
+    def _check_values(self, value):
+        _check_ids(self, value, "invalid_pk_value")
+        return super()._check_values(value)

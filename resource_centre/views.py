@@ -1,7 +1,5 @@
 """Public views of the core: site-wide search and the legal notice."""
 
-import re
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -12,6 +10,7 @@ from . import conf
 from .layout import base_template
 from .models import CentreSettings
 from .models.pages import Page, SuitePage
+from .search import clean_query
 
 
 def searchable_page_types():
@@ -21,15 +20,6 @@ def searchable_page_types():
         for model in get_page_models()
         if issubclass(model, SuitePage) and not model._meta.abstract
     }
-
-
-# Only words reach the search backend: quotes and operators would be parsed as query syntax by
-# SQLite's FTS5 and fail; visitors type words, not expressions.
-QUERY_NOISE = re.compile(r"[^\w'’-]+")
-
-
-def clean_query(raw):
-    return " ".join(QUERY_NOISE.sub(" ", raw[: conf.get("SEARCH_MAX_QUERY_LENGTH")]).split())
 
 
 def search(request):

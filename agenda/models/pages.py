@@ -326,7 +326,7 @@ class EventPage(RoutablePageMixin, SuitePage):
         context["today"] = timezone.localdate()
         return context
 
-    @path("seance/<int:seance_id>/ics/")
+    @path("seance/<id:seance_id>/ics/")
     def seance_ics(self, request, seance_id):
         from .. import views
 

@@ -46,13 +46,13 @@ class AnnuaireIndexPage(RoutablePageMixin, SuitePage):
 
         return export(self, request, kind, fmt)
 
-    @path("structure/<int:pk>/", name="structure")
+    @path("structure/<id:pk>/", name="structure")
     def structure(self, request, pk):
         from ..views.entries import structure_detail
 
         return structure_detail(self, request, pk)
 
-    @path("personne/<int:pk>/", name="person")
+    @path("personne/<id:pk>/", name="person")
     def person(self, request, pk):
         from ..views.entries import person_detail
 

@@ -93,17 +93,11 @@ def person_data(request, page, person):
     return data
 
 
-def _pk_or_404(pk):
-    if not 0 < pk < 2**63:
-        raise Http404
-    return pk
-
-
 def structure_detail(page, request, pk):
     structure = (
         Structure.objects.select_related("type", "parent", "logo")
         .prefetch_related("addresses", "territoires", "thematiques", "reseaux", "antennes")
-        .filter(pk=_pk_or_404(pk))
+        .filter(pk=pk)
         .first()
     )
     if structure is None:
@@ -132,7 +126,7 @@ def person_detail(page, request, pk):
     person = (
         Person.objects.select_related("metier")
         .prefetch_related(membership_prefetch(), "territoires", "thematiques", "reseaux")
-        .filter(pk=_pk_or_404(pk))
+        .filter(pk=pk)
         .first()
     )
     if person is None:

@@ -62,7 +62,11 @@ def ask_link(page, request):
     form = AskLinkForm(request.POST if request.method == "POST" else None)
     # Counted whatever the address, known or not: the answer must not tell them apart.
     if request.method == "POST" and too_many_attempts(
-        request, "annuaire.ask_link", conf.get("ANNUAIRE_LINK_REQUESTS_PER_HOUR"), 3600
+        request,
+        "annuaire.ask_link",
+        conf.get("ANNUAIRE_LINK_REQUESTS_PER_HOUR"),
+        3600,
+        target=page.pk,
     ):
         form.is_valid()
         form.add_error(

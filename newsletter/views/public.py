@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from resource_centre.client import client_address
 from resource_centre.layout import base_template
 from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken
@@ -49,7 +50,7 @@ def subscribe(request):
             )
     if request.method == "POST" and form.is_valid():
         subscriptions.request_subscription(
-            form.cleaned_data, subscriptions.client_ip(request), _("subscription form")
+            form.cleaned_data, client_address(request), _("subscription form")
         )
         return redirect("newsletter:subscribe_sent")
     return _render(request, "subscribe.html", {"form": form, "consent_text": CONSENT_TEXT})
@@ -67,7 +68,7 @@ def confirm(request, token):
         return _invalid(request, error)
     if request.method == "POST":
         publications = subscriptions.confirm_subscription(
-            subscriber, payload, subscriptions.client_ip(request)
+            subscriber, payload, client_address(request)
         )
         return _render(
             request,

@@ -185,6 +185,43 @@ def test_rate_limit(client, event, settings):
     assert "Trop de tentatives" in response.text
 
 
+def test_rate_limit_is_per_event_and_per_visitor_behind_a_trusted_proxy(
+    client, event, events, settings
+):
+    settings.RESOURCE_CENTRE = {
+        "AGENDA_REGISTRATION_RATE": (2, 600),
+        "TRUSTED_PROXIES": ["10.0.0.2"],
+    }
+    other = events["atelier"]
+    other.registration_enabled = True
+    other.save_revision().publish()
+    other.refresh_from_db()
+
+    def attempt(target, visitor, email):
+        return client.post(
+            f"{target.url}inscription/",
+            form_data(email=email),
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    attempt(event, "198.51.100.1", "a@example.org")
+    attempt(event, "198.51.100.1", "b@example.org")
+    assert attempt(event, "198.51.100.1", "c@example.org").status_code == 429
+    # Another event, and another visitor behind the same proxy, are not blocked.
+    assert attempt(other, "198.51.100.1", "d@example.org").status_code == 200
+    assert attempt(event, "198.51.100.2", "e@example.org").status_code == 200
+    # Forging the header does not give a fresh bucket: the proxy appends the real address.
+    forged = attempt(event, "203.0.113.50, 198.51.100.1", "f@example.org")
+    assert forged.status_code == 429
+    assert set(Registration.objects.values_list("email", flat=True)) == {
+        "a@example.org",
+        "b@example.org",
+        "d@example.org",
+        "e@example.org",
+    }
+
+
 def test_opening_and_closing_dates(client, event):
     event.registration_opens_at = timezone.now() + datetime.timedelta(days=3)
     event.save_revision().publish()

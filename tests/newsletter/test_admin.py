@@ -55,6 +55,7 @@ def test_send_form_garbage_gets_french_messages(admin_client, lettre, publicatio
     cases = [
         ({"publications": [], "when": "now"}, "Choisissez au moins une liste."),
         ({"publications": ["x"], "when": "now"}, "Cette liste n’existe pas."),
+        ({"publications": ["9" * 30], "when": "now"}, "Cette liste n’existe pas."),
         ({"publications": [publication.pk], "when": "later"}, "Indiquez la date et l’heure"),
         (
             {"publications": [publication.pk], "when": "later", "scheduled_at": "n'importe"},

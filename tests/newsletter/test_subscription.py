@@ -77,6 +77,20 @@ def test_double_opt_in_subscription_records_consent(client, publication, revue):
     assert subscriber.consent_version == "2026-01"
 
 
+def test_the_consent_proof_records_the_visitor_behind_a_trusted_proxy(
+    client, publication, settings
+):
+    settings.RESOURCE_CENTRE = {"TRUSTED_PROXIES": ["10.0.0.2"]}
+    _subscribe(client, [publication.pk])
+    client.post(
+        _confirm_link(mail.outbox[0]),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.50, 198.51.100.23",
+    )
+    subscriber = Subscriber.objects.get(email="marie@example.org")
+    assert subscriber.status == "active" and subscriber.consent_ip == "198.51.100.23"
+
+
 def test_duplicate_subscription_does_not_reveal_a_known_address(client, publication, revue):
     known = Subscriber.objects.create(
         email="connu@example.org", name="Déjà Abonné", structure="CCAS", status="active"
@@ -106,6 +120,8 @@ def test_duplicate_subscription_does_not_reveal_a_known_address(client, publicat
         ({"publications": []}, "Choisissez au moins une lettre."),
         ({"publications": ["xyz"]}, "Cette lettre n’existe pas."),
         ({"publications": ["99999"]}, "Cette lettre n’existe pas."),
+        ({"publications": ["9" * 30]}, "Cette lettre n’existe pas."),
+        ({"publications": ["9223372036854775808"]}, "Cette lettre n’existe pas."),
         ({"consent": ""}, "Votre consentement est nécessaire"),
         ({"name": "x" * 500}, "Assurez-vous que cette valeur comporte au plus 150 caractères"),
     ],
@@ -173,8 +189,9 @@ def test_preferences_unsubscribe_and_delete(client, publication, revue):
     assert subscriber.name == "Paul Martin"
     assert list(subscriber.publications.all()) == [revue]
 
-    response = client.post(url, {"name": "Paul", "publications": ["abc"]})
-    assert "Cette lettre n’existe pas." in response.content.decode()
+    for garbage in ("abc", "9" * 30, "-1", "\x00"):
+        response = client.post(url, {"name": "Paul", "publications": [garbage]})
+        assert "Cette lettre n’existe pas." in response.content.decode()
 
     unsubscribe = links.unsubscribe_url(subscriber, revue.pk).removeprefix("http://testserver")
     page = client.get(unsubscribe).content.decode()
