@@ -30,6 +30,11 @@ DEFAULTS = {
     "ANNUAIRE_MAP_MAX_MARKERS": 5000,
     # Most rows the importer reads in one file.
     "ANNUAIRE_IMPORT_MAX_ROWS": 50_000,
+    # Largest size an XLSX workbook (a zip) may unpack to, in bytes: a small file that unpacks
+    # to gigabytes (a decompression bomb) is refused before it is unpacked.
+    "ANNUAIRE_IMPORT_MAX_UNPACKED_BYTES": 64 * 1024 * 1024,
+    # Columns read in an XLSX row; cells further right are ignored.
+    "ANNUAIRE_IMPORT_MAX_COLUMNS": 64,
 }
 
 

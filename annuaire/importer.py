@@ -11,6 +11,7 @@
 import csv
 import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -163,23 +164,49 @@ def _read_csv(data):
     return rows
 
 
+def _unreadable_workbook():
+    return FileRejected(
+        _(
+            "This file could not be read as an Excel (XLSX) workbook. Check that it opens in your spreadsheet, then save it as XLSX or “CSV UTF-8”."
+        )
+    )
+
+
+def _check_unpacked_size(data):
+    """Refuse a workbook that would unpack to more than the limit, before unpacking any of it.
+    The sizes its zip declares are binding: zipfile stops reading a member at its declared size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise _unreadable_workbook() from error
+    limit = conf.get("ANNUAIRE_IMPORT_MAX_UNPACKED_BYTES")
+    if unpacked > limit:
+        raise FileRejected(
+            _(
+                "This workbook would take %(size)s MB once opened (the limit is %(limit)s MB). "
+                "Save it as “CSV UTF-8” or split it into several files."
+            )
+            % {"size": unpacked // 2**20, "limit": limit // 2**20}
+        )
+
+
 def _read_xlsx(data):
     """The rows of the first sheet, read one at a time (a workbook may hold far more rows than
     the limit: the caller stops reading there)."""
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     workbook = None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        rows = workbook.worksheets[0].iter_rows(
+            values_only=True, max_col=conf.get("ANNUAIRE_IMPORT_MAX_COLUMNS")
+        )
         for number, row in enumerate(rows, start=1):
             yield number, ["" if v is None else str(v) for v in row]
     except Exception as error:  # noqa: BLE001 - any failure of the reader means an unusable file
-        raise FileRejected(
-            _(
-                "This file could not be read as an Excel (XLSX) workbook. Check that it opens in your spreadsheet, then save it as XLSX or “CSV UTF-8”."
-            )
-        ) from error
+        raise _unreadable_workbook() from error
     finally:
         if workbook is not None:
             workbook.close()

@@ -2,9 +2,10 @@
 
 import logging
 
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from resource_centre.storage import private_storage
 
 from .importer import FileRejected, apply_plan, make_plan, read_table
 from .models import ImportJob
@@ -29,7 +30,7 @@ def run_import(job_id):
 
     plan = None
     try:
-        with default_storage.open(job.file_path, "rb") as stored:
+        with private_storage().open(job.file_path, "rb") as stored:
             data = stored.read()
         headers, table = read_table(job.filename, data)
         plan = make_plan(headers, table, progress=progress)
@@ -53,4 +54,4 @@ def run_import(job_id):
             status=ImportJob.Status.DONE, summary=summary, done=len(table), total=len(table)
         )
     finally:
-        default_storage.delete(job.file_path)
+        private_storage().delete(job.file_path)

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 # A fixed key for the tests, so that they write no key file into var/ (tests/core/test_demo_settings.py
 # checks the demo's own key).
@@ -11,7 +12,8 @@ from demo.settings import *  # noqa: E402, F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="rc-test-media-")
+# media/ and the suite's private/ folder beside it, in a folder of this test process's own.
+MEDIA_ROOT = str(Path(tempfile.mkdtemp(prefix="rc-test-")) / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from resource_centre.storage import private_storage
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
 from .. import conf
@@ -48,8 +48,9 @@ def clean_abandoned_uploads():
     """Files previewed but never confirmed stay in annuaire_imports/: drop those over a day old
     (their confirmation token expired long before), except those a job still waits on."""
     cutoff = timezone.now() - timedelta(days=1)
+    storage = private_storage()
     try:
-        _folders, names = default_storage.listdir(UPLOAD_DIR)
+        _folders, names = storage.listdir(UPLOAD_DIR)
     except (FileNotFoundError, NotImplementedError):
         return
     waiting = set(
@@ -60,8 +61,8 @@ def clean_abandoned_uploads():
     for name in names:
         path = f"{UPLOAD_DIR}/{name}"
         try:
-            if path not in waiting and default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
+            if path not in waiting and storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
         except (OSError, NotImplementedError):
             continue
 
@@ -100,7 +101,7 @@ def import_view(request):
             token = None
             if plan.can_apply:
                 suffix = ".xlsx" if uploaded.name.lower().endswith(".xlsx") else ".csv"
-                stored = default_storage.save(
+                stored = private_storage().save(
                     f"{UPLOAD_DIR}/{secrets.token_hex(12)}{suffix}", ContentFile(data)
                 )
                 token = make_token(
@@ -131,7 +132,7 @@ def _confirm(request):
         ):
             raise InvalidToken()
         path = payload["path"]
-        if not default_storage.exists(path):
+        if not private_storage().exists(path):
             raise InvalidToken()
     except (InvalidToken, AttributeError):
         messages.error(
@@ -155,7 +156,7 @@ def _confirm(request):
             if job
             else redirect("annuaire_admin:import")
         )
-    with default_storage.open(path, "rb") as stored:
+    with private_storage().open(path, "rb") as stored:
         data = stored.read()
     try:
         headers, table = read_table(path, data)
@@ -167,7 +168,7 @@ def _confirm(request):
             raise FileRejected(_("The file has rejected lines; nothing was imported."))
         summary = apply_plan(plan)
     except FileRejected as error:
-        default_storage.delete(path)
+        private_storage().delete(path)
         rejected = [[r.line, "; ".join(r.reasons)] for r in plan.rejected] if plan else []
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=error.message, summary={"rejected": rejected}
@@ -176,7 +177,7 @@ def _confirm(request):
             return redirect("annuaire_admin:import_job", job.pk)
         messages.error(request, error.message)
         return redirect("annuaire_admin:import")
-    default_storage.delete(path)
+    private_storage().delete(path)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE, summary=summary, done=len(table), total=len(table)
     )

@@ -374,8 +374,10 @@ def test_abandoned_uploads_are_cleaned_after_a_day(admin_client):
     import time
 
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
 
+    from resource_centre.storage import private_storage
+
+    default_storage = private_storage()
     old = default_storage.save("annuaire_imports/abandonne.csv", ContentFile(b"Nom;Ville\n"))
     recent = default_storage.save("annuaire_imports/recent.csv", ContentFile(b"Nom;Ville\n"))
     two_days_ago = time.time() - 2 * 86400
@@ -384,3 +386,79 @@ def test_abandoned_uploads_are_cleaned_after_a_day(admin_client):
     assert not default_storage.exists(old)
     assert default_storage.exists(recent)
     default_storage.delete(recent)
+
+
+def _bomb(unpacked_bytes):
+    """A real workbook whose sheet is one row of `unpacked_bytes` of cells, zipped to a few KB."""
+    import zipfile
+
+    workbook = Workbook()
+    workbook.active.append(["Nom", "Ville"])
+    plain = io.BytesIO()
+    workbook.save(plain)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.infolist():
+            if member.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(member, source.read(member))
+                continue
+            cell = b'<c t="inlineStr"><is><t>x</t></is></c>'
+            with out.open(member.filename, "w") as sheet:
+                sheet.write(
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/'
+                    b'spreadsheetml/2006/main"><sheetData><row r="1">'
+                )
+                chunk = cell * 10_000
+                for _ in range(unpacked_bytes // len(chunk)):
+                    sheet.write(chunk)
+                sheet.write(b"</row></sheetData></worksheet>")
+    return bomb.getvalue()
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_unpacked(admin_client):
+    import tracemalloc
+
+    data = _bomb(101 * 1024 * 1024)
+    assert len(data) < 1024 * 1024  # a small upload
+    before = snapshot()
+    tracemalloc.start()
+    try:
+        response = upload(admin_client, data, name="bombe.xlsx")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "Ce classeur occuperait 100 Mo une fois ouvert (la limite est de 64 Mo)" in (
+        response.content.decode()
+    )
+    assert peak < 32 * 1024 * 1024
+    assert snapshot() == before
+
+
+def test_a_row_wider_than_any_table_is_cut_to_the_column_limit(admin_client, settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_IMPORT_MAX_COLUMNS": 3}
+    workbook = Workbook()
+    workbook.active.append(["Nom", "Ville", "Sigle", "Téléphone", "E-mail"])
+    workbook.active.append(["Maison des Familles", "Brest", "MDF", "02 98 00 00 00", "x@y.fr"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    confirm(admin_client, upload(admin_client, buffer.getvalue(), name="large.xlsx"))
+    structure = Structure.objects.get(name="Maison des Familles")
+    assert structure.sigle == "MDF" and structure.phone == ""
+
+
+def test_an_upload_waiting_for_confirmation_is_kept_out_of_public_media(admin_client, settings):
+    from pathlib import Path
+
+    from resource_centre.storage import private_storage
+
+    private = Path(private_storage().location)
+    before = set(private.rglob("*.csv"))
+    response = upload(admin_client, GOOD)
+    assert response.context["token"]
+    stored = list(set(private.rglob("*.csv")) - before)
+    assert len(stored) == 1
+    assert stored[0].stat().st_mode & 0o777 == 0o600
+    assert Path(settings.MEDIA_ROOT) not in stored[0].parents
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.csv"))
+    confirm(admin_client, response)
+    assert not stored[0].exists()  # deleted once imported
