@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 
 from resource_centre.layout import base_template
 from resource_centre.ratelimit import too_many_attempts
-from resource_centre.tokens import InvalidToken, read_token
+from resource_centre.tokens import InvalidToken
 
 from . import conf
 from .forms import RegistrationForm
 from .models import Registration
 from .registrations import (
-    CANCEL_PURPOSE,
+    CANCEL,
     RegistrationRefused,
     send_registration_email,
 )
@@ -81,22 +81,14 @@ def register(event, request):
 
 def _registration_from_token(event, token):
     try:
-        payload = read_token(CANCEL_PURPOSE, token, conf.get("AGENDA_CANCEL_LINK_MAX_AGE"))
-        pk, version = int(payload["r"]), int(payload["v"])
+        registration, _data = CANCEL.open(token, Registration.objects.filter(event=event))
     except InvalidToken as error:
-        return None, (
-            _("This cancellation link has expired.")
-            if error.expired
-            else _("This cancellation link is not valid.")
-        )
-    except (KeyError, TypeError, ValueError):
+        if error.expired:
+            return None, _("This cancellation link has expired.")
+        if error.revoked:
+            return None, _("This registration is already cancelled.")
         return None, _("This cancellation link is not valid.")
-    registration = Registration.objects.filter(pk=pk, event=event).first()
-    if (
-        registration is None
-        or registration.token_version != version
-        or (registration.status == Registration.Status.CANCELLED)
-    ):
+    if registration.status == Registration.Status.CANCELLED:
         return None, _("This registration is already cancelled.")
     return registration, None
 

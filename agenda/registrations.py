@@ -6,11 +6,18 @@ from django.utils.translation import gettext as _
 
 from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
-from resource_centre.tokens import make_token
+from resource_centre.tokens import SignedLink
 
+from . import conf
 from .models import EventPage, Registration
 
-CANCEL_PURPOSE = "agenda.registration.cancel"
+# Cancelling bumps the registration's token_version (Registration.cancel): the link works once.
+CANCEL = SignedLink(
+    "agenda.registration.cancel",
+    "agenda.Registration",
+    "token_version",
+    max_age=lambda: conf.get("AGENDA_CANCEL_LINK_MAX_AGE"),
+)
 
 
 class RegistrationRefused(Exception):
@@ -54,7 +61,7 @@ def register(event, data):
 
 
 def cancel_url(registration, request):
-    token = make_token(CANCEL_PURPOSE, {"r": registration.pk, "v": registration.token_version})
+    token = CANCEL.make(registration)
     path = registration.event.get_url(request) + "inscription/annulation/"
     return request.build_absolute_uri(path) + "?" + _urlencode({"jeton": token})
 

@@ -13,12 +13,18 @@ from resource_centre import language
 from resource_centre.compat import AbstractPage
 from resource_centre.mail import queue_templated_email
 from resource_centre.site import absolute_url, centre_name
-from resource_centre.tokens import InvalidToken, make_token, read_token
+from resource_centre.tokens import InvalidToken, SignedLink
 
 from . import conf
 from .models import PorteurValidation, PorteurValidationTaskState
 
-PURPOSE = "fiches.porteur_validation"
+# Sending again or revoking bumps the task state's link_version; deciding closes the task.
+LINK = SignedLink(
+    "fiches.porteur_validation",
+    "fiches.PorteurValidationTaskState",
+    "link_version",
+    max_age=lambda: conf.get("FICHES_VALIDATION_LINK_MAX_AGE"),
+)
 
 
 class LinkProblem(Exception):
@@ -30,9 +36,7 @@ class LinkProblem(Exception):
 
 
 def make_link_token(task_state):
-    return make_token(
-        PURPOSE, {"ts": task_state.pk, "v": task_state.link_version, "r": task_state.revision_id}
-    )
+    return LINK.make(task_state, r=task_state.revision_id)
 
 
 def link_url(task_state, site=None):
@@ -58,7 +62,6 @@ def send_link(task_state, request_user=None):
     latest = page.get_latest_revision()
     task_state.link_version += 1
     task_state.link_revoked = False
-    task_state.link_opened_at = None
     if latest is not None and latest.pk != task_state.revision_id:
         task_state.revision = latest
         page = latest.as_object()
@@ -90,36 +93,21 @@ def _specific(obj):
 
 
 def revoke_link(task_state):
-    task_state.link_version += 1
+    LINK.revoke(task_state)
     task_state.link_revoked = True
-    task_state.save(update_fields=["link_version", "link_revoked"])
+    task_state.save(update_fields=["link_revoked"])
 
 
-def resolve(token, lock=False):
-    """The task state a token opens, or LinkProblem."""
-    try:
-        payload = read_token(PURPOSE, token, conf.get("FICHES_VALIDATION_LINK_MAX_AGE"))
-    except InvalidToken as error:
-        if error.expired:
-            raise LinkProblem(
-                _("This link has expired"),
-                _("Ask the resource centre to send you a new link."),
-                status=410,
-            ) from error
-        raise LinkProblem(
-            _("This link is not valid"),
-            _("Check that you copied the whole address from the e-mail you received."),
-        ) from error
-    if not isinstance(payload, dict) or not all(
-        isinstance(payload.get(key), int) for key in ("ts", "v", "r")
-    ):
-        raise LinkProblem(_("This link is not valid"), _("The link is incomplete."))
-    states = PorteurValidationTaskState.objects.select_related("revision", "workflow_state")
-    if lock:
-        states = states.select_for_update()
-    task_state = states.filter(pk=payload["ts"]).first()
-    if task_state is None:
-        raise LinkProblem(_("This link is not valid"), _("This validation no longer exists."))
+def _no_longer_valid():
+    return LinkProblem(
+        _("This link is no longer valid"),
+        _("A newer link was sent to you, or this one was withdrawn by the resource centre."),
+        status=410,
+    )
+
+
+def _check_still_open(task_state):
+    """LinkProblem once the validation is decided or withdrawn."""
     if task_state.status != task_state.STATUS_IN_PROGRESS:
         if task_state.status in (task_state.STATUS_APPROVED, task_state.STATUS_REJECTED):
             raise LinkProblem(
@@ -133,12 +121,34 @@ def resolve(token, lock=False):
             _("The resource centre withdrew this sheet from validation."),
             status=410,
         )
-    if payload["v"] != task_state.link_version or task_state.link_revoked:
+
+
+def resolve(token, lock=False):
+    """The task state a token opens, or LinkProblem."""
+    states = PorteurValidationTaskState.objects.select_related("revision", "workflow_state")
+    if lock:
+        states = states.select_for_update()
+    try:
+        task_state, data = LINK.open(token, states)
+    except InvalidToken as error:
+        if error.expired:
+            raise LinkProblem(
+                _("This link has expired"),
+                _("Ask the resource centre to send you a new link."),
+                status=410,
+            ) from error
+        if error.revoked:
+            _check_still_open(error.row)
+            raise _no_longer_valid() from error
         raise LinkProblem(
-            _("This link is no longer valid"),
-            _("A newer link was sent to you, or this one was withdrawn by the resource centre."),
-            status=410,
-        )
+            _("This link is not valid"),
+            _("Check that you copied the whole address from the e-mail you received."),
+        ) from error
+    if type(data.get("r")) is not int:
+        raise LinkProblem(_("This link is not valid"), _("The link is incomplete."))
+    _check_still_open(task_state)
+    if task_state.link_revoked:
+        raise _no_longer_valid()
     latest_id = (
         task_state.revision.__class__.objects.filter(
             base_content_type_id=task_state.revision.base_content_type_id,
@@ -148,7 +158,7 @@ def resolve(token, lock=False):
         .values_list("pk", flat=True)
         .first()
     )
-    if payload["r"] != task_state.revision_id or latest_id != task_state.revision_id:
+    if data["r"] != task_state.revision_id or latest_id != task_state.revision_id:
         raise LinkProblem(
             _("This sheet has changed since this link was sent"),
             _(
@@ -159,12 +169,6 @@ def resolve(token, lock=False):
             status=410,
         )
     return task_state
-
-
-def mark_opened(task_state):
-    if task_state.link_opened_at is None:
-        task_state.link_opened_at = timezone.now()
-        task_state.save(update_fields=["link_opened_at"])
 
 
 @transaction.atomic

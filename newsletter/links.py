@@ -1,63 +1,64 @@
-"""Signed links sent to readers: double opt-in confirmation, unsubscribe, preferences."""
+"""Signed links sent to readers: double opt-in confirmation, unsubscribe, preferences.
+
+A confirmation link works once (confirming spends it); unsubscribing from everything revokes
+every link already sent to the reader, the confirmation links included.
+"""
 
 from django.urls import reverse
 
-from resource_centre.tokens import InvalidToken, make_token, read_token
+from resource_centre.tokens import InvalidToken, SignedLink
 
 from . import conf
 
-CONFIRM = "newsletter.confirm"
-MANAGE = "newsletter.manage"
+CONFIRM = SignedLink(
+    "newsletter.confirm",
+    "newsletter.Subscriber",
+    "confirm_version",
+    max_age=lambda: conf.get("NEWSLETTER_CONFIRM_MAX_AGE"),
+)
+MANAGE = SignedLink(
+    "newsletter.manage",
+    "newsletter.Subscriber",
+    "token_version",
+    max_age=lambda: conf.get("NEWSLETTER_LINK_MAX_AGE"),
+)
 
 
-def confirm_token(subscriber, publication_ids, ip, source):
-    return make_token(
-        CONFIRM,
-        {
-            "s": subscriber.pk,
-            "v": subscriber.token_version,
-            "p": sorted(publication_ids),
-            "ip": ip,
-            "src": source,
-            "cv": conf.get("NEWSLETTER_CONSENT_VERSION"),
-        },
+def confirm_token(subscriber, publication_ids, source):
+    return CONFIRM.make(
+        subscriber,
+        p=sorted(publication_ids),
+        src=source,
+        cv=conf.get("NEWSLETTER_CONSENT_VERSION"),
     )
 
 
 def manage_token(subscriber, publication_id=None):
-    return make_token(
-        MANAGE, {"s": subscriber.pk, "v": subscriber.token_version, "p": publication_id}
-    )
+    return MANAGE.make(subscriber, p=publication_id)
 
 
-def _subscriber(payload):
-    from .models import Subscriber
-
-    if not isinstance(payload, dict) or not isinstance(payload.get("s"), int):
-        raise InvalidToken()
-    subscriber = Subscriber.objects.filter(pk=payload["s"]).first()
-    if subscriber is None or subscriber.token_version != payload.get("v"):
-        raise InvalidToken()
-    return subscriber
-
-
-def read_confirm(token):
-    payload = read_token(CONFIRM, token, conf.get("NEWSLETTER_CONFIRM_MAX_AGE"))
-    subscriber = _subscriber(payload)
+def read_confirm(token, queryset=None):
+    """(subscriber, payload) for a confirmation link not yet used, nor revoked."""
+    subscriber, payload = CONFIRM.open(token, queryset)
     ids = payload.get("p")
-    if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+    if not isinstance(ids, list) or not all(type(i) is int for i in ids):
         raise InvalidToken()
     return subscriber, payload
 
 
 def read_manage(token):
     """(subscriber, publication id or None) for an unsubscribe or preferences link."""
-    payload = read_token(MANAGE, token, conf.get("NEWSLETTER_LINK_MAX_AGE"))
-    subscriber = _subscriber(payload)
+    subscriber, payload = MANAGE.open(token)
     publication_id = payload.get("p")
-    if publication_id is not None and not isinstance(publication_id, int):
+    if publication_id is not None and type(publication_id) is not int:
         raise InvalidToken()
     return subscriber, publication_id
+
+
+def revoke_all(subscriber):
+    """Void every link already sent to the reader."""
+    MANAGE.revoke(subscriber)
+    CONFIRM.revoke(subscriber)
 
 
 def absolute(path):

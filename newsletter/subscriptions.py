@@ -9,7 +9,7 @@ from . import links
 from .models import Publication, Subscriber, Subscription
 
 
-def request_subscription(data, ip, source):
+def request_subscription(data, source):
     """Record the request and send the double opt-in e-mail.
 
     The visitor sees the same answer whether or not the address is known: a known address gets
@@ -30,7 +30,7 @@ def request_subscription(data, ip, source):
                 setattr(subscriber, field, data.get(field, ""))
             subscriber.save(update_fields=["name", "structure", "fonction"])
     publications = list(data["publications"])
-    token = links.confirm_token(subscriber, [p.pk for p in publications], ip, source)
+    token = links.confirm_token(subscriber, [p.pk for p in publications], source)
     queue_templated_email(
         "newsletter/email/confirm",
         {
@@ -43,30 +43,40 @@ def request_subscription(data, ip, source):
     return subscriber
 
 
-def confirm_subscription(subscriber, payload, ip):
-    publications = Publication.objects.filter(pk__in=payload["p"])
+def confirm_subscription(token, ip):
+    """Confirm with a confirmation link: the publications it names, with the proof of consent.
+    None when the link was already used (a replay, or a double click that lost the race)."""
     with transaction.atomic():
+        subscriber, payload = links.read_confirm(token)
+        if not links.CONFIRM.spend(subscriber):
+            return None
+        publications = list(Publication.objects.filter(pk__in=payload["p"]))
         for publication in publications:
             Subscription.objects.get_or_create(subscriber=subscriber, publication=publication)
         subscriber.status = Subscriber.Status.ACTIVE
         subscriber.bounce_reason = ""
         subscriber.consent_at = timezone.now()
-        subscriber.consent_ip = ip or payload.get("ip") or None
+        subscriber.consent_ip = ip
         subscriber.consent_source = str(payload.get("src") or "")[:200]
         subscriber.consent_version = str(payload.get("cv") or "")[:50]
         subscriber.save()
-    return list(publications)
+    return subscriber, publications
 
 
 def unsubscribe(subscriber, publication_id=None):
-    """Leave one publication (or all); with none left, the reader is unsubscribed."""
+    """Leave one publication (or all); with none left, the reader is unsubscribed and every
+    link already sent to them stops working."""
     subscriptions = subscriber.subscriptions.all()
     if publication_id is not None:
         subscriptions = subscriptions.filter(publication_id=publication_id)
-    subscriptions.delete()
-    if not subscriber.subscriptions.exists() and subscriber.status != Subscriber.Status.BOUNCED:
-        subscriber.status = Subscriber.Status.UNSUBSCRIBED
-        subscriber.save(update_fields=["status"])
+    with transaction.atomic():
+        subscriptions.delete()
+        if subscriber.subscriptions.exists():
+            return
+        if subscriber.status != Subscriber.Status.BOUNCED:
+            subscriber.status = Subscriber.Status.UNSUBSCRIBED
+            subscriber.save(update_fields=["status"])
+        links.revoke_all(subscriber)
 
 
 def set_publications(subscriber, publications):

@@ -5,7 +5,6 @@ whether or not the address is known, so that nobody can probe the directory.
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from .. import conf
 from ..erasure import erase_person
 from ..forms import AskLinkForm, proposal_form_class
 from ..models import ChangeRequest, Person, Structure
-from ..tokens import REMOVE, UPDATE, InvalidToken, entry_for, token_for
+from ..tokens import REMOVE, UPDATE, InvalidToken, entry_for, revoke, spend, token_for
 
 
 def _render(page, request, template, status=200, **extra):
@@ -49,6 +48,7 @@ def _links_for(page, request, email):
     )
     links = []
     for entry in entries:
+        revoke(entry)  # only the newest links work
         update = page.link_url("propose", token_for(UPDATE, entry))
         item = {"entry": entry, "update_url": request.build_absolute_uri(update)}
         if isinstance(entry, Person):
@@ -102,6 +102,9 @@ def propose(page, request, token):
             # Withdrawing consent takes effect at once: it needs no moderation.
             withdrawn = isinstance(entry, Person) and entry.has_consent and not data["consent"]
             with transaction.atomic():
+                # The link is spent: a second submission (or a double click) needs a new one.
+                if not spend(entry):
+                    return _bad_link(page, request, InvalidToken("revoked"))
                 if withdrawn:
                     entry.consent_at, entry.consent_source = None, ""
                     entry.save(update_fields=["consent_at", "consent_source", "updated_at"])
@@ -111,8 +114,6 @@ def propose(page, request, token):
                     proposed=data,
                     comment=comment,
                 )
-                # The link is spent: a second submission would need a new one.
-                type(entry).objects.filter(pk=entry.pk).update(link_version=F("link_version") + 1)
             _notify_centre(request, change)
             return _render(
                 page, request, "annuaire/proposal_sent.html", entry=entry, withdrawn=withdrawn

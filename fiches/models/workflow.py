@@ -12,7 +12,6 @@ class PorteurValidationTaskState(TaskState):
     link_version = models.PositiveIntegerField(default=0)
     link_sent_to = models.EmailField(_("link sent to"), blank=True)
     link_sent_at = models.DateTimeField(_("link sent at"), null=True, blank=True)
-    link_opened_at = models.DateTimeField(_("link opened at"), null=True, blank=True)
     link_revoked = models.BooleanField(_("link revoked"), default=False)
 
     class Meta:
@@ -69,14 +68,8 @@ class PorteurValidationTaskState(TaskState):
                 )
                 % {"email": self.link_sent_to, "sent": sent}
             )
-        if self.link_opened_at:
-            opened = formats.date_format(timezone.localtime(self.link_opened_at), "DATETIME_FORMAT")
-            return str(
-                _("Link sent to %(email)s on %(sent)s, opened on %(opened)s.")
-                % {"email": self.link_sent_to, "sent": sent, "opened": opened}
-            )
         return str(
-            _("Link sent to %(email)s on %(sent)s, not opened yet.")
+            _("Link sent to %(email)s on %(sent)s, no answer yet.")
             % {"email": self.link_sent_to, "sent": sent}
         )
 

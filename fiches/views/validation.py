@@ -84,8 +84,7 @@ def validation_view(request, token):
                 "fiches/validation/done.html",
                 {"fiche": fiche, "task_state": task_state},
             )
-    else:
-        validation.mark_opened(task_state)
+    else:  # a GET records nothing: mail scanners open links too
         form = DecisionForm(fiche=fiche)
     response = render(
         request,

@@ -44,8 +44,10 @@ class Subscriber(models.Model):
     consent_source = models.CharField(_("source of consent"), max_length=200, blank=True)
     consent_version = models.CharField(_("consent wording version"), max_length=50, blank=True)
     bounce_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
-    # Bumped to revoke every link already sent to this reader.
+    # Bumped to revoke every link already sent to this reader (on unsubscribing).
     token_version = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped by confirming: a confirmation link works once.
+    confirm_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("subscriber")

@@ -22,11 +22,15 @@ def _render(request, template, context=None, status=200):
 
 
 def _invalid(request, error):
-    message = (
-        _("This link has expired. Please subscribe again or ask for a new link.")
-        if error.expired
-        else _("This link is not valid. Check that you copied it whole from the e-mail.")
-    )
+    if error.expired:
+        message = _("This link has expired. Please subscribe again or ask for a new link.")
+    elif error.revoked:
+        message = _(
+            "This link was already used, or you unsubscribed since it was sent: it no longer "
+            "works. The latest e-mail you received from us has links that work."
+        )
+    else:
+        message = _("This link is not valid. Check that you copied it whole from the e-mail.")
     return _render(request, "invalid_link.html", {"message": message}, status=400)
 
 
@@ -49,9 +53,7 @@ def subscribe(request):
                 status=429,
             )
     if request.method == "POST" and form.is_valid():
-        subscriptions.request_subscription(
-            form.cleaned_data, client_address(request), _("subscription form")
-        )
+        subscriptions.request_subscription(form.cleaned_data, _("subscription form"))
         return redirect("newsletter:subscribe_sent")
     return _render(request, "subscribe.html", {"form": form, "consent_text": CONSENT_TEXT})
 
@@ -62,14 +64,17 @@ def subscribe_sent(request):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """A GET shows what will be confirmed (mail scanners open links); the button confirms."""
     try:
         subscriber, payload = links.read_confirm(token)
+        if request.method == "POST":
+            confirmed = subscriptions.confirm_subscription(token, client_address(request))
+            if confirmed is None:
+                raise InvalidToken("revoked")
     except InvalidToken as error:
         return _invalid(request, error)
     if request.method == "POST":
-        publications = subscriptions.confirm_subscription(
-            subscriber, payload, client_address(request)
-        )
+        subscriber, publications = confirmed
         return _render(
             request,
             "confirmed.html",
@@ -96,6 +101,10 @@ def unsubscribe(request, token):
     }
     if request.method == "POST":
         subscriptions.unsubscribe(subscriber, publication.pk if publication else None)
+        # Unsubscribing from everything revoked the links sent so far: offer a fresh one.
+        context["preferences_url"] = reverse(
+            "newsletter:preferences", args=[links.manage_token(subscriber)]
+        )
         return _render(request, "unsubscribed.html", context)
     return _render(request, "unsubscribe.html", context)
 
@@ -116,6 +125,11 @@ def preferences(request, token):
         subscriptions.set_publications(subscriber, list(form.cleaned_data["publications"]))
         saved = True
         form = PreferencesForm(instance=subscriber)
+    # Leaving every list revoked the links sent so far, this one included: the form goes on
+    # under a fresh one.
+    action = reverse("newsletter:preferences", args=[links.manage_token(subscriber)])
     return _render(
-        request, "preferences.html", {"form": form, "saved": saved, "email": subscriber.email}
+        request,
+        "preferences.html",
+        {"form": form, "saved": saved, "email": subscriber.email, "action": action},
     )

@@ -195,7 +195,7 @@ def test_forged_expired_and_misused_tokens_open_nothing(annuaire, client, settin
         "x" * 5000,
         token_for(UPDATE, person)[:-2] + "zz",
         token_for(UPDATE, person),  # made for updating, used for removal
-        token_for(REMOVE, structure),  # structures are not removed this way
+        token_for(UPDATE, structure),  # structures are not removed this way
     ]
     for token in garbage:
         response = client.get(annuaire.url + "retrait/", {"jeton": token})
@@ -205,6 +205,27 @@ def test_forged_expired_and_misused_tokens_open_nothing(annuaire, client, settin
     expired = client.get(annuaire.link_url("propose", token_for(UPDATE, person)))
     assert expired.status_code == 400 and "Ce lien a expiré" in text(expired)
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_new_link_revokes_the_older_ones_and_a_proposal_spends_it(annuaire, client):
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    old = annuaire.link_url("propose", token_for(UPDATE, person))
+    assert client.get(old).status_code == 200
+    client.post(annuaire.url + "mise-a-jour/", {"email": person.email})
+    person.refresh_from_db()
+    new = annuaire.link_url("propose", token_for(UPDATE, person))
+    refused = client.get(old)
+    assert refused.status_code == 400 and "déjà servi" in text(refused)
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "fonction": "Chargée de mission",
+        "email": person.email,
+        "consent": "on",
+    }
+    assert "Proposition reçue" in text(client.post(new, data))
+    assert client.post(new, data).status_code == 400  # spent: a replay proposes nothing
+    assert person.change_requests.count() == 1
 
 
 def traces_of(name):

@@ -76,16 +76,17 @@ def test_the_porteur_receives_a_link_and_approves_the_submitted_version(
     assert "Menu principal" not in html and "Rechercher sur le site" not in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     state = state_of(fiche)
-    assert state.link_opened_at is not None
+    # Opening the link (as a mail scanner does) records nothing.
+    assert state.status == TaskState.STATUS_IN_PROGRESS and state.comment == ""
 
-    # The editor sees that the link was opened, in the workflow history.
+    # The editor sees that the link waits for its answer, in the workflow history.
     client.force_login(editor)
     history = client.get(
         reverse(
             "wagtailadmin_pages:workflow_history_detail", args=[fiche.pk, state.workflow_state_id]
         )
     ).content.decode()
-    assert "Lien envoyé à awa.diallo@example.org le" in history and "ouvert le" in history
+    assert "Lien envoyé à awa.diallo@example.org le" in history and "pas encore de réponse" in history
     client.logout()
 
     response = client.post(url, {"decision": "approve", "comment": "Parfait, merci !"})
@@ -189,7 +190,6 @@ def test_a_forged_link_gives_a_french_page_and_changes_nothing(client, submitted
         if response.status_code == 403:
             assert "Ce lien n’est pas valide" in response.content.decode()
     assert state_of(fiche).status == TaskState.STATUS_IN_PROGRESS
-    assert state_of(fiche).link_opened_at is None
 
 
 def test_a_token_made_for_something_else_opens_nothing(client, submitted_fiche):
@@ -437,7 +437,7 @@ def test_the_history_says_when_a_new_revision_made_the_link_out_of_date(
     assert "Rien n’a été enregistré" in html
 
     state_of(fiche).task.specific.on_action(state_of(fiche), editor, "resend")
-    assert "pas encore ouvert" in state_of(fiche).get_comment()
+    assert "pas encore de réponse" in state_of(fiche).get_comment()
 
 
 def act(client, fiche, action, **data):

@@ -7,6 +7,7 @@ from django.core import mail
 
 from newsletter import links
 from newsletter.models import Publication, Subscriber
+from resource_centre.tokens import InvalidToken
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,7 @@ def test_forged_tokens_get_a_french_message(client, token):
 
 def test_expired_confirmation_link(client, publication, settings):
     subscriber = Subscriber.objects.create(email="tard@example.org")
-    token = links.confirm_token(subscriber, [publication.pk], "192.0.2.1", "formulaire")
+    token = links.confirm_token(subscriber, [publication.pk], "formulaire")
     settings.RESOURCE_CENTRE = {"NEWSLETTER_CONFIRM_MAX_AGE": -1}
     response = client.post(f"/infolettre/confirmer/{token}/")
     assert response.status_code == 400
@@ -202,6 +203,10 @@ def test_preferences_unsubscribe_and_delete(client, publication, revue):
     assert "paul@example.org ne recevra plus « Revue de presse »." in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == "unsubscribed"
+    # Leaving the last list revoked the links sent so far; the page offers a fresh one.
+    assert client.get(url).status_code == 400
+    assert client.post(unsubscribe).status_code == 400
+    url = re.search(r'href="(/infolettre/preferences/[^"]+/)"', response.text).group(1)
 
     response = client.post(url, {"delete": "1"})
     assert "Vos données sont supprimées" in response.content.decode()
@@ -250,3 +255,70 @@ def test_the_form_describes_each_publication(client, publication):
     publication.save()
     html = client.get("/infolettre/inscription/").content.decode()
     assert "Lettre mensuelle" in html and "Chaque mois, l’actualité des quartiers." in html
+
+
+def _payload(token):
+    """What anyone holding the link can read of it (it is signed, not encrypted)."""
+    import base64
+    import zlib
+
+    data = token.split(":")[0]
+    raw = base64.urlsafe_b64decode(data.lstrip(".") + "=" * (-len(data) % 4))
+    return (zlib.decompress(raw) if data.startswith(".") else raw).decode()
+
+
+def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(client, publication, revue):
+    _subscribe(client, [publication.pk])
+    link = _confirm_link(mail.outbox[0])
+    token = link.split("/")[-2]
+    readable = _payload(token)
+    assert "192.0.2" not in readable and "marie" not in readable.lower()
+
+    assert "Inscription confirmée" in client.post(link, REMOTE_ADDR="192.0.2.8").text
+    subscriber = Subscriber.objects.get(email="marie@example.org")
+    consent_at = subscriber.consent_at
+    replay = client.post(link, REMOTE_ADDR="203.0.113.1")
+    assert replay.status_code == 400 and "Ce lien a déjà servi" in replay.text
+    subscriber.refresh_from_db()
+    assert subscriber.consent_at == consent_at and subscriber.consent_ip == "192.0.2.8"
+
+    # A second request for another list, then an unsubscribe before confirming it.
+    _subscribe(client, [revue.pk])
+    second = _confirm_link(mail.outbox[1])
+    manage = links.manage_token(subscriber)
+    client.post(f"/infolettre/desinscription/{manage}/")
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
+    for old in (link, second):
+        assert client.post(old).status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed" and not subscriber.subscriptions.exists()
+    assert subscriber.consent_at == consent_at
+
+
+def test_leaving_one_list_of_two_keeps_the_links_working(client, publication, revue):
+    subscriber = Subscriber.objects.create(email="lea@example.org", status="active")
+    subscriber.subscriptions.create(publication=publication)
+    subscriber.subscriptions.create(publication=revue)
+    other_list = links.unsubscribe_url(subscriber, publication.pk).removeprefix("http://testserver")
+    client.post(links.unsubscribe_url(subscriber, revue.pk).removeprefix("http://testserver"))
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"
+    assert client.post(other_list).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
+
+
+def test_a_double_click_on_confirm_records_one_consent(client, publication):
+    """Two requests with the same link: the spend is a conditional update, so one wins."""
+    from newsletter import subscriptions
+
+    _subscribe(client, [publication.pk])
+    token = _confirm_link(mail.outbox[0]).split("/")[-2]
+    first = subscriptions.confirm_subscription(token, "192.0.2.8")
+    with pytest.raises(InvalidToken):
+        subscriptions.confirm_subscription(token, "192.0.2.9")
+    assert first is not None
+    subscriber = Subscriber.objects.get(email="marie@example.org")
+    subscriber.confirm_version -= 1  # as a request that read the row before the first spent it
+    assert links.CONFIRM.spend(subscriber) is False
