@@ -11,12 +11,15 @@ from resource_centre.ids import as_id
 
 from .models import EventPage, Registration
 
+# Registrants' details (needs may be health data, RGPD art. 9) are behind the Registration
+# model's own permissions, not page editing: "view" to read and export, "change" for attendance.
+VIEW, CHANGE = "agenda.view_registration", "agenda.change_registration"
 
-def _event_for(request, event_id):
-    event = get_object_or_404(EventPage, pk=event_id)
-    if not event.permissions_for_user(request.user).can_edit():
+
+def _event_for(request, event_id, perm=VIEW):
+    if not request.user.has_perm(perm):
         raise PermissionDenied
-    return event
+    return get_object_or_404(EventPage, pk=event_id)
 
 
 def _registrations(event):
@@ -33,7 +36,7 @@ def _ids(values):
 
 
 def registrations(request, event_id):
-    event = _event_for(request, event_id)
+    event = _event_for(request, event_id, CHANGE if request.method == "POST" else VIEW)
     if request.method == "POST":
         present = _ids(request.POST.getlist("present"))
         shown = _ids(request.POST.getlist("shown"))
@@ -56,6 +59,8 @@ def registrations(request, event_id):
             "confirmed": counts["confirmed"],
             "waiting": counts["waiting"],
             "cancelled": counts["cancelled"],
+            "can_change": request.user.has_perm(CHANGE),
+            "can_edit_event": event.permissions_for_user(request.user).can_edit(),
             "header_title": _("Registrations: %(title)s") % {"title": event.title},
         },
     )

@@ -67,7 +67,7 @@ def register_admin_urls():
 
 def _registrations_button(page, user, priority):
     specific = page.specific_class
-    if specific is EventPage and page.permissions_for_user(user).can_edit():
+    if specific is EventPage and user.has_perm("agenda.view_registration"):
         return Button(
             _("Registrations"),
             reverse("agenda_admin:registrations", args=[page.pk]),
@@ -89,10 +89,25 @@ def page_header_registrations(page, user, view_name, next_url=None):
     button = _registrations_button(page, user, 40)
     if button:
         yield button
-    if button and view_name == "edit":
+    if (
+        view_name == "edit"
+        and page.specific_class is EventPage
+        and page.permissions_for_user(user).can_edit()
+    ):
         yield Button(
             _("Generate a series of séances"),
             reverse("agenda_admin:seance_series", args=[page.pk]),
             icon_name="date",
             priority=41,
         )
+
+
+@hooks.register("register_permissions")
+def registration_permissions():
+    """Registrants' details are given by these, in the groups' settings, not by page editing."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="agenda",
+        codename__in=["view_registration", "change_registration"],
+    )

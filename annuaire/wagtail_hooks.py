@@ -64,7 +64,7 @@ def person_data_button(snippet, user, next_url=None):
     """RGPD: from a person's row, download everything held on them."""
     from wagtail.admin.widgets import ListingButton
 
-    if isinstance(snippet, Person) and user.has_perm("annuaire.change_person"):
+    if isinstance(snippet, Person) and user.has_perm("annuaire.view_person"):
         yield ListingButton(
             _("Export the personal data"),
             reverse("annuaire_admin:person_data", args=[snippet.pk]),

@@ -1,6 +1,7 @@
 """Admin of the fiches: the editable list of porteur types."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -27,3 +28,13 @@ class FichesGroup(SuiteGroupMixin, SnippetViewSetGroup):
 
 
 register_snippet(FichesGroup)
+
+
+@hooks.register("register_permissions")
+def porteur_contact_permission():
+    """The porteur's contact (personal data) is given by this, in the groups' settings."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="fiches", codename="view_porteur_contact"
+    )

@@ -45,7 +45,7 @@ def person_record(person):
 
 
 def export_person(request, pk):
-    if not request.user.has_perm("annuaire.change_person"):
+    if not request.user.has_perm("annuaire.view_person"):
         raise PermissionDenied
     person = get_object_or_404(Person.objects.select_related("metier"), pk=pk)
     body = json.dumps(person_record(person), ensure_ascii=False, indent=2)

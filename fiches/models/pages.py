@@ -97,6 +97,13 @@ class FicheIndexPage(RoutablePageMixin, SuitePage):
         return FichesAtomFeed(self)(request)
 
 
+CONTACT_PERMISSION = "fiches.view_porteur_contact"
+
+
+def _contact_panel(name):
+    return FieldPanel(name, permission=CONTACT_PERMISSION)
+
+
 class FichePage(SuitePage):
     chapo = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in the lists.")
@@ -200,16 +207,22 @@ class FichePage(SuitePage):
             ],
             heading=_("Project holder"),
         ),
+        # The porteur's contact is personal data: only editors given this permission see it,
+        # and the form leaves it out (and unchanged) for the others.
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_function")]),
-                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
-                FieldPanel("contact_consent"),
+                FieldRowPanel([_contact_panel("contact_name"), _contact_panel("contact_function")]),
+                FieldRowPanel([_contact_panel("contact_email"), _contact_panel("contact_phone")]),
+                _contact_panel("contact_consent"),
                 FieldRowPanel(
-                    [FieldPanel("contact_consent_date"), FieldPanel("contact_consent_source")]
+                    [
+                        _contact_panel("contact_consent_date"),
+                        _contact_panel("contact_consent_source"),
+                    ]
                 ),
             ],
             heading=_("Contact"),
+            permission=CONTACT_PERMISSION,
         ),
         MultiFieldPanel(
             [
@@ -273,6 +286,7 @@ class FichePage(SuitePage):
     class Meta:
         verbose_name = _("experience sheet")
         verbose_name_plural = _("experience sheets")
+        permissions = [("view_porteur_contact", _("Can see and edit the project holder's contact"))]
 
     def clean(self):
         super().clean()

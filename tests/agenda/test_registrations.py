@@ -301,7 +301,7 @@ def test_staff_mark_attendance_and_export_the_list(client, event, django_user_mo
     assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
 
 
-def test_registrations_admin_needs_edit_permission(client, event, django_user_model):
+def test_registrations_admin_needs_the_registration_permission(client, event, django_user_model):
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("lecteur", "l@example.org", "x" * 12)
@@ -310,6 +310,10 @@ def test_registrations_admin_needs_edit_permission(client, event, django_user_mo
     response = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/")
     assert response.status_code in (302, 403)  # Wagtail turns the refusal into a redirect
     assert "Awa" not in response.content.decode()
+    user.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    user = django_user_model.objects.get(pk=user.pk)
+    client.force_login(user)
+    assert client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/").status_code == 200
     assert client.get("/admin/agenda/evenement/999999/inscriptions/").status_code == 404
 
 

@@ -86,7 +86,9 @@ def test_the_porteur_receives_a_link_and_approves_the_submitted_version(
             "wagtailadmin_pages:workflow_history_detail", args=[fiche.pk, state.workflow_state_id]
         )
     ).content.decode()
-    assert "Lien envoyé à awa.diallo@example.org le" in history and "pas encore de réponse" in history
+    assert (
+        "Lien envoyé à awa.diallo@example.org le" in history and "pas encore de réponse" in history
+    )
     client.logout()
 
     response = client.post(url, {"decision": "approve", "comment": "Parfait, merci !"})
