@@ -21,6 +21,11 @@ DEFAULTS = {
     # Days after an event's last séance before its registrations are deleted by
     # `manage.py purge_registrations` (the default consent text promises one year).
     "AGENDA_REGISTRATION_RETENTION_DAYS": 365,
+    # How long a seat is held for a registrant who has not confirmed their address yet (seconds);
+    # past it, confirming still registers them if a seat is free, or on the waiting list.
+    "AGENDA_CONFIRMATION_HOLD": 60 * 60,
+    # How long the link confirming a registrant's address works (seconds).
+    "AGENDA_CONFIRM_LINK_MAX_AGE": 60 * 60 * 24 * 2,
     # How long a cancel link sent by e-mail works (seconds).
     "AGENDA_CANCEL_LINK_MAX_AGE": 60 * 60 * 24 * 400,
 }

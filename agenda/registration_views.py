@@ -12,7 +12,9 @@ from .forms import RegistrationForm
 from .models import Registration
 from .registrations import (
     CANCEL,
+    CONFIRM,
     RegistrationRefused,
+    confirm_address,
     send_registration_email,
 )
 from .registrations import (
@@ -60,20 +62,18 @@ def register(event, request):
         )
     if form.is_spam:
         # Say nothing to robots; keep nothing.
-        return _render(event, request, "agenda/registration_done.html", {"status": "confirmed"})
+        status = "check_email" if event.registration_confirmation else "confirmed"
+        return _render(event, request, "agenda/registration_done.html", {"status": status})
     if form.is_valid():
         try:
-            registration = take_seat(event, form.cleaned_data)
+            registration, kind = take_seat(event, form.cleaned_data)
         except RegistrationRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            send_registration_email(registration, request, registration.status)
-            return _render(
-                event,
-                request,
-                "agenda/registration_done.html",
-                {"status": registration.status, "registration": registration},
-            )
+            send_registration_email(registration, request, kind)
+            # A known address and a new one get the same page; the e-mail tells them apart.
+            status = "check_email" if kind in ("confirm_address", "already") else kind
+            return _render(event, request, "agenda/registration_done.html", {"status": status})
     return _render(
         event, request, "agenda/registration_form.html", {"form": form, "state": state}, status=400
     )
@@ -91,6 +91,33 @@ def _registration_from_token(event, token):
     if registration.status == Registration.Status.CANCELLED:
         return None, _("This registration is already cancelled.")
     return registration, None
+
+
+def confirm(event, request):
+    """The link e-mailed to a new registrant: a GET shows a button (mail scanners open links),
+    the POST confirms the address and takes the seat."""
+    token = request.POST.get("jeton") if request.method == "POST" else request.GET.get("jeton")
+    template = "agenda/registration_confirm.html"
+    try:
+        if request.method != "POST":
+            registration, _data = CONFIRM.open(token or "", event.registrations.all())
+            if registration.status != Registration.Status.PENDING:
+                raise InvalidToken("revoked")
+            context = {"registration": registration, "token": token}
+            return _render(event, request, template, context)
+        registration = confirm_address(event, token or "")
+    except InvalidToken as error:
+        if error.expired:
+            problem = _("This confirmation link has expired. Please register again.")
+        elif error.revoked:
+            problem = _("This registration is already confirmed, or was cancelled.")
+        else:
+            problem = _("This confirmation link is not valid.")
+        return _render(event, request, template, {"problem": problem}, status=400)
+    except RegistrationRefused as refusal:
+        return _render(event, request, template, {"problem": str(refusal)}, status=409)
+    send_registration_email(registration, request, registration.status)
+    return _render(event, request, "agenda/registration_done.html", {"status": registration.status})
 
 
 def cancel(event, request):

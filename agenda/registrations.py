@@ -1,17 +1,27 @@
 """Taking a seat: capacity-safe under concurrent submissions, with a waiting list."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
-from resource_centre.tokens import SignedLink
+from resource_centre.tokens import InvalidToken, SignedLink
 
 from . import conf
 from .models import EventPage, Registration
 
-# Cancelling bumps the registration's token_version (Registration.cancel): the link works once.
+# Confirming the address and cancelling bump the registration's token_version: each link
+# works once.
+CONFIRM = SignedLink(
+    "agenda.registration.confirm",
+    "agenda.Registration",
+    "token_version",
+    max_age=lambda: conf.get("AGENDA_CONFIRM_LINK_MAX_AGE"),
+)
 CANCEL = SignedLink(
     "agenda.registration.cancel",
     "agenda.Registration",
@@ -24,31 +34,58 @@ class RegistrationRefused(Exception):
     pass
 
 
-def register(event, data):
-    """Create the registration: confirmed while seats remain, then waiting, then refused.
+def _lock(event):
+    """Lock the event row for the count and the write (SELECT … FOR UPDATE on PostgreSQL; SQLite
+    serialises writers), so that concurrent submissions never exceed the capacity."""
+    EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()
 
-    The event row is locked for the duration of the count and the insert (SELECT … FOR UPDATE on
-    PostgreSQL; SQLite serialises writers), so concurrent submissions never exceed the capacity.
+
+def _place(event, seance, now, exclude=None):
+    """CONFIRMED while seats remain, then WAITING, else RegistrationRefused."""
+    taken = Registration.objects.filter(event=event, seance=seance).holding_seats(now)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if event.capacity is None or taken.count() < event.capacity:
+        return Registration.Status.CONFIRMED
+    if event.waiting_list:
+        return Registration.Status.WAITING
+    raise RegistrationRefused(_("Sorry, this event is full."))
+
+
+def register(event, data):
+    """Record a registration: (registration, the e-mail to send).
+
+    With address confirmation (the default), a new registration waits for its address as
+    PENDING, holding a seat if one is free ("confirm_address"); an address already registered
+    creates nothing and is told so by e-mail ("already"), so the form answers both alike.
+    Without it, the registration is confirmed or put on the waiting list at once.
     """
     seance = data.get("seance")
+    now = timezone.now()
     with transaction.atomic():
-        EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()
-        active = Registration.objects.filter(event=event, seance=seance).exclude(
-            status=Registration.Status.CANCELLED
+        _lock(event)
+        known = (
+            Registration.objects.filter(event=event, seance=seance)
+            .exclude(status=Registration.Status.CANCELLED)
+            .filter(email__iexact=data["email"])
+            .first()
         )
-        if active.filter(email__iexact=data["email"]).exists():
-            raise RegistrationRefused(_("This e-mail address is already registered."))
-        taken = active.filter(status=Registration.Status.CONFIRMED).count()
-        if event.capacity is None or taken < event.capacity:
-            status = Registration.Status.CONFIRMED
-        elif event.waiting_list:
-            status = Registration.Status.WAITING
-        else:
-            raise RegistrationRefused(_("Sorry, this event is full."))
-        return Registration.objects.create(
+        if known is not None:
+            if not event.registration_confirmation:
+                raise RegistrationRefused(_("This e-mail address is already registered."))
+            pending = known.status == Registration.Status.PENDING
+            return known, "confirm_address" if pending else "already"
+        status = _place(event, seance, now)
+        hold_until = None
+        if event.registration_confirmation:
+            if status == Registration.Status.CONFIRMED:
+                hold_until = now + datetime.timedelta(seconds=conf.get("AGENDA_CONFIRMATION_HOLD"))
+            status = Registration.Status.PENDING
+        registration = Registration.objects.create(
             event=event,
             seance=seance,
             status=status,
+            hold_until=hold_until,
             name=data["name"],
             email=data["email"],
             structure=data.get("structure", ""),
@@ -56,24 +93,46 @@ def register(event, data):
             territoire=data.get("territoire", ""),
             needs=data.get("needs", ""),
             consent_text=event.consent_text,
-            consent_at=timezone.now(),
+            consent_at=now,
         )
+    pending = status == Registration.Status.PENDING
+    return registration, "confirm_address" if pending else status
+
+
+def confirm_address(event, token):
+    """Confirm a registrant's address with their link: the seat held for them, or (past the
+    hold) a free seat or the waiting list. InvalidToken for a link already used or revoked;
+    RegistrationRefused when the event filled up meanwhile and has no waiting list (nothing
+    changes then: the link works again if a seat frees up)."""
+    with transaction.atomic():
+        _lock(event)
+        registration, _data = CONFIRM.open(token, Registration.objects.filter(event=event))
+        if registration.status != Registration.Status.PENDING or not CONFIRM.spend(registration):
+            raise InvalidToken("revoked")
+        now = timezone.now()
+        if registration.hold_until and registration.hold_until > now:
+            status = Registration.Status.CONFIRMED
+        else:  # the hold lapsed: as a new registration (a refusal leaves the link usable)
+            status = _place(event, registration.seance, now, exclude=registration)
+        registration.status, registration.hold_until = status, None
+        registration.save(update_fields=["status", "hold_until"])
+    return registration
+
+
+def _link(registration, request, route, signed_link):
+    path = registration.event.get_url(request) + route
+    token = signed_link.make(registration)
+    return request.build_absolute_uri(path) + "?" + urlencode({"jeton": token})
 
 
 def cancel_url(registration, request):
-    token = CANCEL.make(registration)
-    path = registration.event.get_url(request) + "inscription/annulation/"
-    return request.build_absolute_uri(path) + "?" + _urlencode({"jeton": token})
-
-
-def _urlencode(params):
-    from urllib.parse import urlencode
-
-    return urlencode(params)
+    return _link(registration, request, "inscription/annulation/", CANCEL)
 
 
 def send_registration_email(registration, request, kind):
-    """Render now (in the request), send in the background: kind = confirmed|waiting|promoted."""
+    """Render now (in the request), send in the background. `kind`: confirm_address (with the
+    link confirming it), already (the address was registered before: says how), confirmed,
+    waiting or promoted."""
     event = registration.event
     seances = (
         [registration.seance]
@@ -86,9 +145,13 @@ def send_registration_email(registration, request, kind):
         "event": event,
         "event_url": event.get_full_url(request),
         "seances": seances,
-        "show_online_link": kind in ("confirmed", "promoted"),
-        "cancel_url": cancel_url(registration, request),
+        "show_online_link": registration.status == Registration.Status.CONFIRMED,
         "centre": CentreSettings.for_request(request),
     }
-    # Called once the seat is committed: rendered here, sent by the task worker.
+    if kind == "confirm_address":
+        context["confirm_url"] = _link(registration, request, "inscription/confirmation/", CONFIRM)
+        context["confirm_hours"] = max(1, conf.get("AGENDA_CONFIRM_LINK_MAX_AGE") // 3600)
+    else:
+        context["cancel_url"] = cancel_url(registration, request)
+    # Called once the registration is committed: rendered here, sent by the task worker.
     queue_templated_email("agenda/emails/registration", context, [registration.email])

@@ -223,6 +223,14 @@ class EventPage(RoutablePageMixin, SuitePage):
     registration_closes_at = models.DateTimeField(
         _("registrations close on"), null=True, blank=True
     )
+    registration_confirmation = models.BooleanField(
+        _("registrants confirm their address by e-mail"),
+        default=True,
+        help_text=_(
+            "A registration takes its seat once the registrant opens the link e-mailed to them "
+            "(the seat is held meanwhile): nobody can fill the event with invented addresses."
+        ),
+    )
     registration_per_seance = models.BooleanField(
         _("one registration per séance"),
         default=False,
@@ -287,6 +295,7 @@ class EventPage(RoutablePageMixin, SuitePage):
                     [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
                 ),
                 FieldPanel("registration_per_seance"),
+                FieldPanel("registration_confirmation"),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
                 FieldPanel("ask_structure"),
                 FieldPanel("ask_fonction"),
@@ -338,6 +347,12 @@ class EventPage(RoutablePageMixin, SuitePage):
 
         return registration_views.register(self, request)
 
+    @path("inscription/confirmation/")
+    def confirm_registration(self, request):
+        from .. import registration_views
+
+        return registration_views.confirm(self, request)
+
     @path("inscription/annulation/")
     def cancel_registration(self, request):
         from .. import registration_views
@@ -349,7 +364,7 @@ class EventPage(RoutablePageMixin, SuitePage):
         from .registrations import Registration
 
         counts = dict(
-            Registration.objects.confirmed()
+            Registration.objects.holding_seats()
             .filter(event_id=self.pk)
             .order_by()
             .values("seance")

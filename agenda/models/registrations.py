@@ -12,12 +12,21 @@ class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
 
+    def holding_seats(self, now=None):
+        """The registrations that take a seat: confirmed, or waiting for their address to be
+        confirmed within their hold."""
+        return self.filter(
+            models.Q(status=Registration.Status.CONFIRMED)
+            | models.Q(status=Registration.Status.PENDING, hold_until__gt=now or timezone.now())
+        )
+
     def waiting(self):
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
 
 
 class Registration(models.Model):
     class Status(models.TextChoices):
+        PENDING = "pending", _("address to confirm")
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
@@ -56,7 +65,10 @@ class Registration(models.Model):
     consent_text = models.TextField(_("consent given to"), blank=True)
     consent_at = models.DateTimeField(_("consent date"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    # Bumped when the registration is cancelled, so that a cancel link works only once.
+    # Until then a registration whose address is not confirmed yet keeps its seat.
+    hold_until = models.DateTimeField(_("seat held until"), null=True, blank=True)
+    # Bumped when the address is confirmed and when the registration is cancelled, so that each
+    # link works once.
     token_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()

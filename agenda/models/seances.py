@@ -29,16 +29,14 @@ class SeanceQuerySet(models.QuerySet):
         )
 
     def with_seats(self):
-        """Annotate seats_taken: the confirmed registrations that hold a seat at this séance.
+        """Annotate seats_taken: the registrations that hold a seat at this séance.
 
         For an event taking one registration per séance they are the séance's; otherwise the
         event's (registrations without a séance). A correlated count, so listings stay one query.
         """
         from .registrations import Registration
 
-        confirmed = Registration.objects.filter(
-            event=models.OuterRef("event"), status=Registration.Status.CONFIRMED
-        )
+        confirmed = Registration.objects.filter(event=models.OuterRef("event")).holding_seats()
 
         def count(queryset):
             return Coalesce(

@@ -51,3 +51,22 @@ def test_the_command_documents_itself():
 
     assert "one year after the event" in Command.help
     assert "AGENDA_REGISTRATION_RETENTION_DAYS" in Command.help
+
+
+def test_addresses_never_confirmed_go_once_their_link_has_expired(index, venues):
+    today = timezone.localdate()
+    event = make_event(index, "Atelier", [dict(date=today, venue=venues["rennes"])])
+    kept = Registration.objects.create(
+        event=event, name="A", email="new@example.org", status=Registration.Status.PENDING
+    )
+    lapsed = Registration.objects.create(
+        event=event,
+        name="B",
+        email="lapsed@example.org",
+        status=Registration.Status.PENDING,
+        created_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    confirmed = _registration(event, "ok@example.org")
+    call_command("purge_registrations", stdout=io.StringIO())
+    remaining = set(Registration.objects.values_list("pk", flat=True))
+    assert remaining == {kept.pk, confirmed.pk} and lapsed.pk not in remaining

@@ -1,4 +1,8 @@
-"""The confirmation e-mail travels over real SMTP (aiosmtpd on 127.0.0.1)."""
+"""The registration e-mails travel over real SMTP (aiosmtpd on 127.0.0.1): the link confirming
+the address, then the confirmation with its cancel link."""
+
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +21,16 @@ def test_confirmation_email_over_smtp(client, events, smtp_server):
     )
     assert response.status_code == 200
     ((recipients, message),) = smtp_server.messages
+    assert recipients == ["loic@example.org"]
+    assert (
+        message["Subject"].strip()
+        == "Confirmez votre inscription : Atelier projet urbain et social"
+    )
+    body = message.get_body(("plain",)).get_content()
+    link = re.search(r"http://\S+/inscription/confirmation/\?jeton=\S+", body).group(0)
+    client.post(link.split("?")[0], {"jeton": unquote(link.split("jeton=")[1])})
+
+    recipients, message = smtp_server.messages[-1]
     assert recipients == ["loic@example.org"]
     assert message["Subject"].strip() == "Inscription confirmée : Atelier projet urbain et social"
     body = message.get_body(("plain",)).get_content()

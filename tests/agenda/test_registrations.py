@@ -48,7 +48,25 @@ def form_data(**overrides):
 
 
 def register(client, event, **overrides):
-    return client.post(f"{event.url}inscription/", form_data(**overrides))
+    """Register as a visitor does: the form, then the link of the e-mail confirming the address
+    (that e-mail is taken out of the outbox: the tests below look at the ones that follow)."""
+    response = client.post(f"{event.url}inscription/", form_data(**overrides))
+    if response.status_code != 200 or not mail.outbox:
+        return response
+    message = mail.outbox[-1]
+    if not message.subject.startswith("Confirmez votre inscription"):
+        return response
+    mail.outbox.remove(message)
+    return follow_confirm_link(client, message)
+
+
+def confirm_link(message):
+    return re.search(r"http://\S+/inscription/confirmation/\?jeton=\S+", message.body).group(0)
+
+
+def follow_confirm_link(client, message):
+    link = confirm_link(message)
+    return client.post(link.split("?")[0], {"jeton": unquote(link.split("jeton=")[1])})
 
 
 def cancel_link(message):
@@ -145,9 +163,19 @@ def test_no_waiting_list_refuses_politely(client, event):
 
 def test_the_same_person_cannot_take_two_seats(client, event):
     register(client, event)
-    response = register(client, event, email="AWA@example.org")
-    assert "déjà inscrite" in response.text
-    assert Registration.objects.count() == 1
+    mail.outbox.clear()
+    known = client.post(f"{event.url}inscription/", form_data(email="AWA@example.org"))
+    new = client.post(f"{event.url}inscription/", form_data(email="zoe@example.org"))
+    # The same answer for a known address and a new one; the e-mail tells them apart.
+    assert known.status_code == new.status_code == 200
+    assert "Consultez votre messagerie" in known.text
+    strip = re.compile(r"csrfmiddlewaretoken[^>]*>")
+    assert strip.sub("", known.text) == strip.sub("", new.text)
+    already, confirm = mail.outbox
+    assert already.to == ["awa@example.org"] and "déjà inscrite" in already.body
+    assert cancel_link(already)
+    assert confirm.to == ["zoe@example.org"] and confirm_link(confirm)
+    assert Registration.objects.filter(email__iexact="awa@example.org").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -386,13 +414,65 @@ def test_the_confirmation_is_queued_not_sent_during_the_request(client, event, s
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     default_task_backend.clear()
-    response = register(client, event)
-    assert "Votre inscription est confirmée" in response.text
-    assert Registration.objects.get(email="awa@example.org").status == "confirmed"
+    response = client.post(f"{event.url}inscription/", form_data())
+    assert "Consultez votre messagerie" in response.text
+    assert Registration.objects.get(email="awa@example.org").status == "pending"
     assert mail.outbox == []  # nothing went out while the visitor waited
     (queued,) = default_task_backend.results
     subject, text, to = queued.args[:3]
     assert to == ["awa@example.org"]
-    assert "secret-room" in text and "/inscription/annulation/?jeton=" in text
+    assert "/inscription/confirmation/?jeton=" in text and "secret-room" not in text
     queued.task.call(*queued.args, **queued.kwargs)  # what the worker does later
     assert mail.outbox[0].to == ["awa@example.org"]
+
+
+def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, settings):
+    """Invented addresses hold seats for the hold only; a GET of the link changes nothing."""
+    event.capacity = 1
+    event.save_revision().publish()
+    client.post(f"{event.url}inscription/", form_data(email="invente@example.org"))
+    (message,) = mail.outbox
+    assert message.subject == (
+        "Confirmez votre inscription : Petit-déjeuner sur la monoparentalité précaire"
+    )
+    squatter = Registration.objects.get()
+    assert squatter.status == "pending" and squatter.hold_until > timezone.now()
+    link = confirm_link(message)
+    assert "Confirmer mon inscription" in client.get(link).text
+    squatter.refresh_from_db()
+    assert squatter.status == "pending"  # a mail scanner opening the link confirms nothing
+
+    # While the seat is held, the next visitor goes to the waiting list.
+    register(client, event, email="b@example.org")
+    assert Registration.objects.get(email="b@example.org").status == "waiting"
+
+    # Once the hold lapses, the unconfirmed seat is free again.
+    Registration.objects.filter(pk=squatter.pk).update(
+        hold_until=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    register(client, event, email="c@example.org")
+    assert Registration.objects.get(email="c@example.org").status == "confirmed"
+    # Confirming late puts the first visitor on the waiting list, and the link works once.
+    response = follow_confirm_link(client, message)
+    assert "liste d'attente" in response.text
+    squatter.refresh_from_db()
+    assert squatter.status == "waiting"
+    replay = follow_confirm_link(client, message)
+    assert replay.status_code == 400 and "déjà confirmée" in replay.text
+
+
+def test_confirmation_can_be_switched_off_per_event(client, event):
+    event.registration_confirmation = False
+    event.save_revision().publish()
+    response = client.post(f"{event.url}inscription/", form_data())
+    assert "Votre inscription est confirmée" in response.text
+    assert Registration.objects.get().status == "confirmed"
+    assert mail.outbox[0].subject.startswith("Inscription confirmée")
+
+
+@pytest.mark.parametrize("token", ["", "abc", "x" * 5000, "eyJpZCI6MSwidiI6MH0:1tX:forged"])
+def test_garbage_confirm_links_give_a_french_message(client, event, token):
+    for method in (client.get, client.post):
+        response = method(f"{event.url}inscription/confirmation/", {"jeton": token})
+        assert response.status_code == 400
+        assert "Ce lien de confirmation n’est pas valide." in response.text

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from agenda import conf
@@ -16,7 +16,8 @@ class Command(BaseCommand):
         "place more than AGENDA_REGISTRATION_RETENTION_DAYS days ago (365 by default, set in "
         "RESOURCE_CENTRE), as the default consent text promises: “They are deleted one year "
         "after the event.” Run it daily, e.g. from cron: "
-        "`python manage.py purge_registrations`. Use --dry-run to see what would go."
+        "`python manage.py purge_registrations`. Registrations whose address was never confirmed "
+        "go once their confirmation link has expired. Use --dry-run to see what would go."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +42,14 @@ class Command(BaseCommand):
             .filter(last_day__lt=cutoff)
             .values("pk")
         )
-        registrations = Registration.objects.filter(event__in=ended)
+        # And addresses never confirmed, once their link has expired: nobody consented.
+        unconfirmed_before = timezone.now() - datetime.timedelta(
+            seconds=conf.get("AGENDA_CONFIRM_LINK_MAX_AGE")
+        )
+        registrations = Registration.objects.filter(
+            Q(event__in=ended)
+            | Q(status=Registration.Status.PENDING, created_at__lt=unconfirmed_before)
+        )
         if dry_run:
             count = registrations.count()
             self.stdout.write(f"{count} registration(s) would be deleted (before {cutoff}).")
