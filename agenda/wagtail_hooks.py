@@ -111,3 +111,10 @@ def registration_permissions():
         content_type__app_label="agenda",
         codename__in=["view_registration", "change_registration"],
     )
+
+
+@hooks.register("register_personal_data")
+def registration_data():
+    from .personal_data import RegistrationData
+
+    return RegistrationData()

@@ -187,3 +187,10 @@ def register_admin_urls():
     from . import admin_urls
 
     return [path("annuaire/", include((admin_urls.urlpatterns, "annuaire_admin")))]
+
+
+@hooks.register("register_personal_data")
+def person_data():
+    from .personal_data import PersonData
+
+    return PersonData()

@@ -38,3 +38,10 @@ def porteur_contact_permission():
     return Permission.objects.filter(
         content_type__app_label="fiches", codename="view_porteur_contact"
     )
+
+
+@hooks.register("register_personal_data")
+def porteur_contact_data():
+    from .personal_data import PorteurContactData
+
+    return PorteurContactData()

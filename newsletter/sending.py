@@ -194,13 +194,13 @@ def resend_failed(send):
 
 def send_test(lettre, addresses):
     """Send the lettre to a few addresses, "[TEST]" in the subject; nothing is recorded."""
-    from resource_centre.mail import send_email
+    from resource_centre.mail import queue_email
 
     rendered = render_lettre(lettre, preview=True)
     publication = lettre.publication
     for address in addresses:
         values = dict(RenderedEmail.sample_values(publication.name), email=address)
-        send_email.enqueue(
+        queue_email(
             f"[TEST] {rendered.subject}",
             rendered.personalise_text(values),
             [address],

@@ -141,3 +141,10 @@ def fresh_automatic_blocks_in_copies(request, page, new_page):
         revision = lettre.save_revision(user=request.user, log_action=False, clean=False)
         if new_page.live:
             revision.publish(user=request.user, log_action=False)
+
+
+@hooks.register("register_personal_data")
+def subscriber_data():
+    from .personal_data import SubscriberData
+
+    return SubscriberData()

@@ -1,7 +1,7 @@
 """E-mails of the suite: rendered from templates in the request, sent by a background task.
 
-The task takes only strings, so any django_tasks backend (the database worker in production) can
-carry it. Every message identifies the centre that sends it: without an HTML template of its
+The rendered message waits in an OutgoingEmail row and the task takes only its id, so the task
+backend's records (the database worker in production) hold no personal data. Every message identifies the centre that sends it: without an HTML template of its
 own, the text is also sent as HTML inside the centre's branded MJML layout.
 """
 
@@ -61,22 +61,47 @@ def render_email(template_prefix, context):
     return subject, text, html
 
 
-@task()
-def send_email(subject, text, to, html=None, from_email=None, reply_to=None, headers=None):
-    message = EmailMultiAlternatives(
+def queue_email(subject, text, to, html="", from_email="", reply_to=None, headers=None):
+    """Keep the rendered message and have the worker send it (the task backend decides when:
+    the database backend, once this transaction commits)."""
+    from .models import OutgoingEmail
+
+    outgoing = OutgoingEmail.objects.create(
         subject=subject,
-        body=text,
-        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        text=text,
+        html=html or "",
         to=list(to),
+        from_email=from_email or "",
         reply_to=list(reply_to or []),
         headers=dict(headers or {}),
     )
-    if html:
-        message.attach_alternative(html, "text/html")
+    send_email.enqueue(outgoing.pk)
+    return outgoing
+
+
+@task()
+def send_email(outgoing_id):
+    """Send a waiting e-mail, then forget it (an erased person's e-mail is gone: nothing to do)."""
+    from .models import OutgoingEmail
+
+    outgoing = OutgoingEmail.objects.filter(pk=outgoing_id).first()
+    if outgoing is None:
+        return
+    message = EmailMultiAlternatives(
+        subject=outgoing.subject,
+        body=outgoing.text,
+        from_email=outgoing.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=outgoing.to,
+        reply_to=outgoing.reply_to,
+        headers=outgoing.headers,
+    )
+    if outgoing.html:
+        message.attach_alternative(outgoing.html, "text/html")
     message.send()
+    outgoing.delete()
 
 
 def queue_templated_email(template_prefix, context, to, **kwargs):
-    """Render now, send in the background. Returns the task result handle."""
+    """Render now, send in the background."""
     subject, text, html = render_email(template_prefix, context)
-    return send_email.enqueue(subject, text, list(to), html=html, **kwargs)
+    return queue_email(subject, text, to, html=html, **kwargs)

@@ -1,11 +1,13 @@
-"""Erasing a person for good (RGPD article 17), not just hiding them.
+"""A person's rights (RGPD articles 15 and 17): finding, exporting and erasing for good.
 
 Deleting a model instance leaves its name in Wagtail's history: every admin action logs the
 object's label, and snippets with revisions keep full copies of it. `erase` removes those too.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 
 def erase(instance):
@@ -21,3 +23,82 @@ def erase(instance):
             object_id=object_id,
         ).delete()
         instance.delete()
+
+
+# A person's data across the suite (RGPD articles 15 and 17) -----------------------------------
+#
+# Each installed app tells what it holds on a person through the "register_personal_data" hook:
+# a function returning a PersonalData. The admin screen (personal_data_views.py) finds, exports
+# and erases through all of them, so an app that is not installed adds nothing and costs nothing.
+
+HOOK = "register_personal_data"
+
+
+class PersonalData:
+    """What one part of the suite holds on a person, found by their e-mail address."""
+
+    label = ""  # shown as the section's heading
+
+    def find(self, email):
+        """[(title, {field: value})] for every record holding `email`."""
+        raise NotImplementedError
+
+    def erase(self, email):
+        """Delete (or clear) every such record, its history included."""
+        raise NotImplementedError
+
+
+def sources():
+    from wagtail import hooks
+
+    return [make() for make in hooks.get_hooks(HOOK)]
+
+
+def find_everywhere(email):
+    """[(label, [(title, data)])] for the sections holding something on `email`."""
+    found = [(source.label, source.find(email)) for source in sources()]
+    return [(label, records) for label, records in found if records]
+
+
+def erase_everywhere(email):
+    with transaction.atomic():
+        for source in sources():
+            source.erase(email)
+
+
+class WaitingEmails(PersonalData):
+    """E-mails to the person still waiting for the worker, and task records that name them
+    (tasks queued before they carried ids)."""
+
+    label = _("E-mails waiting to be sent")
+
+    def _emails(self, email):
+        from .models import OutgoingEmail
+
+        return OutgoingEmail.objects.filter(to__icontains=email)
+
+    def _task_records(self, email):
+        if not apps.is_installed("django_tasks_db"):
+            return None
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.filter(args_kwargs__icontains=email)
+
+    def find(self, email):
+        records = [
+            (
+                outgoing.subject,
+                {"subject": outgoing.subject, "created_at": str(outgoing.created_at)},
+            )
+            for outgoing in self._emails(email)
+        ]
+        tasks = self._task_records(email)
+        if tasks is not None:
+            records += [(str(_("Background task")), {"task": t.task_path}) for t in tasks]
+        return records
+
+    def erase(self, email):
+        self._emails(email).delete()
+        tasks = self._task_records(email)
+        if tasks is not None:
+            tasks.delete()

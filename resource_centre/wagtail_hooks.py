@@ -12,7 +12,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_menu import SuiteGroupMixin, suite_menu_item
+from . import rgpd
+from .admin_menu import MENU_HOOK, SuiteGroupMixin, ToolMenuItem, suite_menu_item
 from .models import PublicVise, Territoire, Thematique
 
 
@@ -62,3 +63,49 @@ class TaxonomiesGroup(SuiteGroupMixin, SnippetViewSetGroup):
 
 
 register_snippet(TaxonomiesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from django.urls import include, path
+
+    from . import personal_data_views as views
+
+    urlpatterns = [
+        path("donnees-personnelles/", views.personal_data, name="personal_data"),
+        path(
+            "donnees-personnelles/export/",
+            views.export_personal_data,
+            name="personal_data_export",
+        ),
+        path(
+            "donnees-personnelles/effacer/", views.erase_personal_data, name="personal_data_erase"
+        ),
+    ]
+    return [path("resource-centre/", include((urlpatterns, "resource_centre_admin")))]
+
+
+@hooks.register(MENU_HOOK)
+def personal_data_menu_item():
+    return ToolMenuItem(
+        _("Personal data"),
+        "resource_centre_admin:personal_data",
+        ["resource_centre.manage_personal_data"],
+        name="personal-data",
+        icon_name="user",
+        order=900,
+    )
+
+
+@hooks.register("register_permissions")
+def personal_data_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="resource_centre", codename="manage_personal_data"
+    )
+
+
+@hooks.register(rgpd.HOOK)
+def waiting_emails():
+    return rgpd.WaitingEmails()

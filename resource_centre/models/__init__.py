@@ -1,5 +1,13 @@
+from .mail import OutgoingEmail
 from .pages import ContentPage
 from .settings import CentreSettings
 from .taxonomies import PublicVise, Territoire, Thematique
 
-__all__ = ["CentreSettings", "ContentPage", "PublicVise", "Territoire", "Thematique"]
+__all__ = [
+    "CentreSettings",
+    "ContentPage",
+    "OutgoingEmail",
+    "PublicVise",
+    "Territoire",
+    "Thematique",
+]

@@ -103,7 +103,15 @@ def test_the_suite_keeps_its_admin_under_one_menu(admin_user, rf):
     assert suite == ["resource-centre"], top.keys()
     label, groups = top["resource-centre"]
     assert label == "Centre de ressources"
-    assert list(groups) == ["taxonomies", "fiches", "agenda", "annuaire", "newsletter"]
+    assert list(groups) == [
+        "taxonomies",
+        "fiches",
+        "agenda",
+        "annuaire",
+        "newsletter",
+        "personal-data",
+    ]
+    assert groups["personal-data"][0] == "Données personnelles"
     assert [label for label, _sub in groups["annuaire"][1].values()][-3:] == [
         "Importer des structures",
         "Modifications proposées à modérer",

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from resource_centre.exports import csv_response
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
-from resource_centre.mail import send_email
+from resource_centre.mail import queue_email, send_email
 from resource_centre.models import Territoire, Thematique
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
@@ -109,15 +109,28 @@ def test_tokens_are_bound_to_their_purpose_and_expire():
     assert error.value.expired
 
 
-def test_send_email_task_sends_text_and_html(settings):
+@pytest.mark.django_db
+def test_send_email_task_sends_text_and_html_and_its_record_holds_only_an_id(settings):
+    from django_tasks import default_task_backend
+
+    from resource_centre.models import OutgoingEmail
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    send_email.enqueue(
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    queue_email(
         "Objet", "Texte", ["a@example.org"], html="<p>HTML</p>", headers={"X-Centre": "RésO Villes"}
     )
+    (queued,) = default_task_backend.results
+    assert "a@example.org" not in repr((queued.args, queued.kwargs))  # an id, not the message
+    queued.task.call(*queued.args, **queued.kwargs)  # what the worker does
     (message,) = mail.outbox
     assert message.subject == "Objet" and message.to == ["a@example.org"]
     assert message.alternatives[0][0] == "<p>HTML</p>"
     assert message.extra_headers["X-Centre"] == "RésO Villes"
+    assert not OutgoingEmail.objects.exists()  # forgotten once sent
+    send_email.call(queued.args[0])  # a second run (or an erased person's e-mail) sends nothing
+    assert len(mail.outbox) == 1
 
 
 def test_csv_export_reads_in_a_spreadsheet_and_neutralises_formulas():
