@@ -59,8 +59,15 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     page.get_by_label("Courriel").fill("nolwenn@example.org")
     page.get_by_label("J'accepte").check()
     page.get_by_role("button", name="S'inscrire").click()
+    expect(page.get_by_role("status")).to_contain_text("Consultez votre messagerie")
+    # The seat is taken once the address is confirmed, with the button behind the e-mailed link.
+    (message,) = mail.outbox
+    assert message.to == ["nolwenn@example.org"]
+    page.goto(re.search(r"http://\S+/inscription/confirmation/\?jeton=\S+", message.body).group(0))
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer mon inscription").click()
     expect(page.get_by_role("status")).to_contain_text("Votre inscription est confirmée")
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nolwenn@example.org"]
+    assert len(mail.outbox) == 2 and mail.outbox[1].subject.startswith("Inscription confirmée")
     page.goto(event_url)
 
     # The month view, navigable without JavaScript.
