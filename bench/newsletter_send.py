@@ -15,7 +15,8 @@ messages at the cost of reading them; without it, or with --aiosmtpd, an aiosmtp
 whose own Python parsing caps every figure (about 150 messages/s on 2 cores). With --smtp-port
 the messages go to a server already listening on 127.0.0.1, e.g. a full Postfix with a discard
 transport, which writes every message to its queue on disk.
-NL_BENCH_PROFILE=/tmp/prof writes a cProfile of each worker.
+NL_BENCH_TRANSPORT=django measures the plain default transport (Django's e-mail backend API)
+instead of the pipelined SMTP one. NL_BENCH_PROFILE=/tmp/prof writes a cProfile of each worker.
 """
 
 import argparse
@@ -243,6 +244,9 @@ def main():
     setup_django(Path(tmp) / "bench.sqlite3", port)
     from django.core.management import call_command
 
+    from newsletter import conf
+
+    print(f"Transport: {conf.get('NEWSLETTER_TRANSPORT')}", flush=True)
     print("Preparing the database…", flush=True)
     call_command("migrate", verbosity=0)
     lettre, publication = build_lettre()

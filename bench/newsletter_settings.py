@@ -34,4 +34,11 @@ EMAIL_PORT = int(os.environ.get("NL_BENCH_SMTP_PORT", "0") or 0)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILADMIN_BASE_URL = "https://resovilles.example"
-RESOURCE_CENTRE = {"NEWSLETTER_BATCH_SIZE": 100}
+RESOURCE_CENTRE = {
+    "NEWSLETTER_BATCH_SIZE": 100,
+    # NL_BENCH_TRANSPORT=django measures the plain default transport instead of the fast path.
+    "NEWSLETTER_TRANSPORT": {
+        "django": "newsletter.transports.DjangoTransport",
+        "pipelined": "newsletter.transports.PipelinedSMTPTransport",
+    }[os.environ.get("NL_BENCH_TRANSPORT", "pipelined")],
+}

@@ -21,6 +21,10 @@ DEFAULTS = {
     # Permanent refusals in a row (not counting transient errors) after which a send pauses:
     # a relay that refuses everything must not fail the whole list. 0 disables the breaker.
     "NEWSLETTER_MAX_PERMANENT_ERRORS_IN_A_ROW": 20,
+    # How messages reach the mail server (see newsletter/transports.py): Django's e-mail backend
+    # API by default; "newsletter.transports.PipelinedSMTPTransport" is the fast path to an SMTP
+    # server (Django's SMTP backend), several times faster on large lists.
+    "NEWSLETTER_TRANSPORT": "newsletter.transports.DjangoTransport",
     # SMTP connection timeout in seconds, used when the site sets no EMAIL_TIMEOUT; keep it well
     # under NEWSLETTER_LEASE_SECONDS.
     "NEWSLETTER_SMTP_TIMEOUT": 30,

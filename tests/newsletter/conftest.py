@@ -126,3 +126,36 @@ def add_subscribers(publication, count, prefix="lecteur", status="active"):
         [Subscription(subscriber=s, publication=publication) for s in subscribers]
     )
     return subscribers
+
+
+def after_each_recorded_message(monkeypatch, hook):
+    """Run `hook(delivery_id)` right after the worker records each message the server took: the
+    point where the tests inject a crash, a reader leaving, or a server going away."""
+    from newsletter import queueing
+
+    record = queueing.record_sent
+
+    def record_then_hook(delivery_id, send_id):
+        running = record(delivery_id, send_id)
+        hook(delivery_id)
+        return running
+
+    monkeypatch.setattr(queueing, "record_sent", record_then_hook)
+
+
+TRANSPORTS = {
+    "django-backend": "newsletter.transports.DjangoTransport",
+    "pipelined-smtp": "newsletter.transports.PipelinedSMTPTransport",
+}
+
+
+@pytest.fixture(params=list(TRANSPORTS))
+def each_transport(request, monkeypatch):
+    """Run the test through each transport (set as the default, so that tests replacing
+    RESOURCE_CENTRE keep it); the pipelined one only where a real SMTP server listens."""
+    from newsletter import conf
+
+    if request.param == "pipelined-smtp" and "smtp_server" not in request.fixturenames:
+        pytest.skip("the pipelined transport talks to an SMTP server")
+    monkeypatch.setitem(conf.DEFAULTS, "NEWSLETTER_TRANSPORT", TRANSPORTS[request.param])
+    return request.param

@@ -13,24 +13,30 @@ import django
 os.environ["DJANGO_SETTINGS_MODULE"] = "tests.newsletter.worker_settings"
 django.setup()
 
-from newsletter import worker  # noqa: E402
+from newsletter import queueing, worker  # noqa: E402
 
 stop_after = int(os.environ.get("NL_STOP_AFTER", "0"))
 pause = float(os.environ.get("NL_SLEEP", "0"))
 done = 0
 
 
-def after_message(delivery):
+record = queueing.record_sent
+
+
+def record_then_pause(delivery_id, send_id):
+    """Record the message, then stop or slow down as asked."""
     global done
+    running = record(delivery_id, send_id)
     done += 1
     if stop_after and done == stop_after:
         print("stopped", flush=True)
         time.sleep(600)
     if pause:
         time.sleep(pause)
+    return running
 
 
-worker.after_message = after_message
+queueing.record_sent = record_then_pause
 go_file = os.environ.get("NL_GO_FILE")
 if go_file:
     print("ready", flush=True)

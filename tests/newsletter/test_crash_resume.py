@@ -15,7 +15,7 @@ from django.db import connection
 from newsletter import sending, worker
 from newsletter.models import Delivery, Send
 
-from .conftest import add_subscribers
+from .conftest import add_subscribers, after_each_recorded_message
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,23 +101,24 @@ def test_killed_worker_resumes_without_sending_twice(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("each_transport")
 def test_exception_mid_batch_then_resume(smtp_server, lettre, publication, settings, monkeypatch):
     settings.RESOURCE_CENTRE = {"NEWSLETTER_BATCH_SIZE": 10, "NEWSLETTER_LEASE_SECONDS": 0}
     readers = add_subscribers(publication, 25)
     calls = {"n": 0}
 
-    def crash_after_seven(delivery):
+    def crash_after_seven(delivery_id):
         calls["n"] += 1
         if calls["n"] == 7:
             raise RuntimeError("worker lost")
 
-    monkeypatch.setattr(worker, "after_message", crash_after_seven)
+    after_each_recorded_message(monkeypatch, crash_after_seven)
     send, _created = sending.create_send(lettre, [publication])  # the task fails mid-batch
     assert len(smtp_server.messages) == 7
     send.refresh_from_db()
     assert send.status == Send.Status.SENDING
 
-    monkeypatch.setattr(worker, "after_message", lambda delivery: None)
+    monkeypatch.undo()
     sending.dispatch_due_sends()  # what cron runs: stalled sends are resumed
 
     send.refresh_from_db()

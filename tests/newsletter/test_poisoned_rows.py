@@ -55,6 +55,7 @@ def assert_poisoned_rows_failed_with_a_reason(send):
     assert all(reason for reason in failed.values_list("reason", flat=True))
 
 
+@pytest.mark.usefixtures("each_transport")
 def test_a_poisoned_row_mid_list_fails_alone_and_a_relaunch_sends_nothing(
     smtp_server, lettre, publication, settings
 ):
@@ -73,6 +74,7 @@ def test_a_poisoned_row_mid_list_fails_alone_and_a_relaunch_sends_nothing(
     assert_each_reader_got_it_once(smtp_server, readers)
 
 
+@pytest.mark.usefixtures("each_transport")
 def test_a_reader_whose_links_cannot_be_made_fails_alone(
     smtp_server, lettre, publication, monkeypatch
 ):
@@ -121,6 +123,7 @@ def test_two_workers_share_a_send_with_poisoned_rows(
     assert_each_reader_got_it_once(smtp_server, readers)
 
 
+@pytest.mark.usefixtures("each_transport")
 def test_a_batch_stopped_by_the_database_records_what_the_server_accepted(
     smtp_server, lettre, publication, monkeypatch
 ):

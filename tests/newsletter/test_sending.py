@@ -8,7 +8,7 @@ from newsletter.models import Delivery, Send, Subscriber
 
 from .conftest import add_subscribers, make_lettre
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_transport")]
 
 
 def test_lettre_reaches_each_active_reader_once_with_unsubscribe_headers(

@@ -6,12 +6,12 @@ from collections import Counter
 
 import pytest
 
-from newsletter import links, sending, worker
+from newsletter import links, queueing, replies, sending, transports, worker
 from newsletter.models import Delivery, Publication, Send, Subscriber, Subscription
 
-from .conftest import add_subscribers
+from .conftest import add_subscribers, after_each_recorded_message
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_transport")]
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -109,17 +109,17 @@ def test_classification_of_smtp_replies():
     def rcpt(code, text):
         return smtplib.SMTPRecipientsRefused({"a@x.org": (code, text.encode())})
 
-    assert worker.classify(rcpt(550, "5.1.1 User unknown")) == worker.BOUNCE
-    assert worker.classify(rcpt(550, "5.2.1 Mailbox disabled")) == worker.BOUNCE
-    assert worker.classify(rcpt(550, "No such user")) == worker.BOUNCE
-    assert worker.classify(rcpt(550, "Relaying denied")) == worker.REFUSED
-    assert worker.classify(rcpt(550, "5.7.1 Blocked")) == worker.REFUSED
-    assert worker.classify(rcpt(451, "4.3.0 Try later")) == worker.TRANSIENT
-    assert worker.classify(smtplib.SMTPSenderRefused(553, b"no", "x@y")) == worker.SENDER
-    assert worker.classify(smtplib.SMTPSenderRefused(451, b"later", "x@y")) == worker.TRANSIENT
-    assert worker.classify(smtplib.SMTPDataError(554, b"spam")) == worker.REFUSED
-    assert worker.classify(smtplib.SMTPDataError(552, b"too big")) == worker.TRANSIENT
-    assert worker.classify(smtplib.SMTPServerDisconnected("gone")) == worker.TRANSIENT
+    assert replies.classify(rcpt(550, "5.1.1 User unknown")) == replies.BOUNCE
+    assert replies.classify(rcpt(550, "5.2.1 Mailbox disabled")) == replies.BOUNCE
+    assert replies.classify(rcpt(550, "No such user")) == replies.BOUNCE
+    assert replies.classify(rcpt(550, "Relaying denied")) == replies.REFUSED
+    assert replies.classify(rcpt(550, "5.7.1 Blocked")) == replies.REFUSED
+    assert replies.classify(rcpt(451, "4.3.0 Try later")) == replies.TRANSIENT
+    assert replies.classify(smtplib.SMTPSenderRefused(553, b"no", "x@y")) == replies.SENDER
+    assert replies.classify(smtplib.SMTPSenderRefused(451, b"later", "x@y")) == replies.TRANSIENT
+    assert replies.classify(smtplib.SMTPDataError(554, b"spam")) == replies.REFUSED
+    assert replies.classify(smtplib.SMTPDataError(552, b"too big")) == replies.TRANSIENT
+    assert replies.classify(smtplib.SMTPServerDisconnected("gone")) == replies.TRANSIENT
 
 
 def test_one_session_carries_the_whole_batch_despite_a_refused_recipient(
@@ -140,9 +140,9 @@ def test_one_session_carries_the_whole_batch_despite_a_refused_recipient(
 def test_smtp_connections_have_a_timeout_even_when_the_site_sets_none(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_TIMEOUT = None
-    assert worker.get_smtp_connection().timeout == 30
+    assert transports.mail_connection().timeout == 30
     settings.EMAIL_TIMEOUT = 5
-    assert worker.get_smtp_connection().timeout == 5
+    assert transports.mail_connection().timeout == 5
 
 
 # --- leases ------------------------------------------------------------------------------------
@@ -195,10 +195,10 @@ def test_a_reader_who_leaves_mid_batch_is_left_out_at_the_next_lease_renewal(
     send = frozen_send(lettre, [publication], settings)
     settings.RESOURCE_CENTRE = {"NEWSLETTER_LEASE_SECONDS": 0}  # renewed before every message
 
-    def reader_leaves_after_the_first(delivery):
+    def reader_leaves_after_the_first(delivery_id):
         Subscription.objects.filter(subscriber__email="lecteur3@example.org").delete()
 
-    monkeypatch.setattr(worker, "after_message", reader_leaves_after_the_first)
+    after_each_recorded_message(monkeypatch, reader_leaves_after_the_first)
     worker.run_worker(send.pk)
 
     assert "lecteur3@example.org" not in smtp_server.recipients()
@@ -241,7 +241,7 @@ def test_a_send_to_two_lists_names_each_readers_own_list(smtp_server, lettre, pu
 def staff_acts_during_message(monkeypatch, number, action):
     """Staff click `action` while message `number` is on its way: the server has taken it, the
     worker has not recorded it yet."""
-    record, calls = worker._record_sent, []
+    record, calls = queueing.record_sent, []
 
     def act_then_record(delivery_id, send_id):
         calls.append(delivery_id)
@@ -249,7 +249,7 @@ def staff_acts_during_message(monkeypatch, number, action):
             action(Send.objects.get())
         return record(delivery_id, send_id)
 
-    monkeypatch.setattr(worker, "_record_sent", act_then_record)
+    monkeypatch.setattr(queueing, "record_sent", act_then_record)
 
 
 def test_pause_mid_batch_stops_the_worker_and_resume_finishes(
@@ -309,11 +309,11 @@ def test_server_lost_mid_batch_keeps_what_was_sent(
     settings.RESOURCE_CENTRE = {"NEWSLETTER_MAX_ATTEMPTS": 1}
     add_subscribers(publication, 6)
 
-    def server_dies_after_three(delivery):
+    def server_dies_after_three(delivery_id):
         if len(smtp_server.messages) == 3:
             smtp_server.controller.stop()
 
-    monkeypatch.setattr(worker, "after_message", server_dies_after_three)
+    after_each_recorded_message(monkeypatch, server_dies_after_three)
     send, _created = sending.create_send(lettre, [publication])
 
     send.refresh_from_db()

@@ -13,4 +13,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 RESOURCE_CENTRE = {
     "NEWSLETTER_LEASE_SECONDS": int(os.environ.get("NL_LEASE", "300")),
     "NEWSLETTER_BATCH_SIZE": 25,
+    # The fast path, as a production site sending large lists runs it.
+    "NEWSLETTER_TRANSPORT": "newsletter.transports.PipelinedSMTPTransport",
 }
