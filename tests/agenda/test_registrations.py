@@ -479,3 +479,11 @@ def test_garbage_confirm_links_give_a_french_message(client, event, token):
         response = method(f"{event.url}inscription/confirmation/", {"jeton": token})
         assert response.status_code == 400
         assert "Ce lien de confirmation n’est pas valide." in response.text
+
+
+def test_an_expired_confirm_link_takes_no_seat(client, event, settings):
+    client.post(f"{event.url}inscription/", form_data())
+    settings.RESOURCE_CENTRE = {"AGENDA_CONFIRM_LINK_MAX_AGE": -1}
+    response = follow_confirm_link(client, mail.outbox[0])
+    assert response.status_code == 400 and "Ce lien de confirmation a expiré" in response.text
+    assert Registration.objects.get().status == "pending"
