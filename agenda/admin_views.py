@@ -59,6 +59,7 @@ def registrations(request, event_id):
             "confirmed": counts["confirmed"],
             "waiting": counts["waiting"],
             "cancelled": counts["cancelled"],
+            "pending": counts["pending"],
             "can_change": request.user.has_perm(CHANGE),
             "can_edit_event": event.permissions_for_user(request.user).can_edit(),
             "header_title": _("Registrations: %(title)s") % {"title": event.title},

@@ -24,6 +24,10 @@ DEFAULTS = {
     # How long a seat is held for a registrant who has not confirmed their address yet (seconds);
     # past it, confirming still registers them if a seat is free, or on the waiting list.
     "AGENDA_CONFIRMATION_HOLD": 60 * 60,
+    # Largest share of an event's (or séance's) seats held for registrants who have not confirmed
+    # their address yet: invented addresses can never hold more. Past it, a new registrant's
+    # seat goes to whoever confirms first.
+    "AGENDA_HELD_SEATS_SHARE": 0.5,
     # How long the link confirming a registrant's address works (seconds).
     "AGENDA_CONFIRM_LINK_MAX_AGE": 60 * 60 * 24 * 2,
     # How long a cancel link sent by e-mail works (seconds).

@@ -66,11 +66,13 @@ def register(event, request):
         return _render(event, request, "agenda/registration_done.html", {"status": status})
     if form.is_valid():
         try:
-            registration, kind = take_seat(event, form.cleaned_data)
+            registration, kind, promoted = take_seat(event, form.cleaned_data)
         except RegistrationRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             send_registration_email(registration, request, kind)
+            for person in promoted:
+                send_registration_email(person, request, "promoted")
             # A known address and a new one get the same page; the e-mail tells them apart.
             status = "check_email" if kind in ("confirm_address", "already") else kind
             return _render(event, request, "agenda/registration_done.html", {"status": status})
@@ -105,7 +107,7 @@ def confirm(event, request):
                 raise InvalidToken("revoked")
             context = {"registration": registration, "token": token}
             return _render(event, request, template, context)
-        registration = confirm_address(event, token or "")
+        registration, promoted = confirm_address(event, token or "")
     except InvalidToken as error:
         if error.expired:
             problem = _("This confirmation link has expired. Please register again.")
@@ -117,6 +119,8 @@ def confirm(event, request):
     except RegistrationRefused as refusal:
         return _render(event, request, template, {"problem": str(refusal)}, status=409)
     send_registration_email(registration, request, registration.status)
+    for person in promoted:
+        send_registration_email(person, request, "promoted")
     return _render(event, request, "agenda/registration_done.html", {"status": registration.status})
 
 

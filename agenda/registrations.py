@@ -1,6 +1,7 @@
 """Taking a seat: capacity-safe under concurrent submissions, with a waiting list."""
 
 import datetime
+import math
 from urllib.parse import urlencode
 
 from django.db import transaction
@@ -27,6 +28,7 @@ CANCEL = SignedLink(
     "agenda.Registration",
     "token_version",
     max_age=lambda: conf.get("AGENDA_CANCEL_LINK_MAX_AGE"),
+    legacy_id_key="r",  # cancel links e-mailed before 2026-12
 )
 
 
@@ -52,18 +54,50 @@ def _place(event, seance, now, exclude=None):
     raise RegistrationRefused(_("Sorry, this event is full."))
 
 
+def _hold_until(event, seance, now):
+    """When a new unconfirmed registration's hold ends, or None for no hold: unconfirmed
+    registrations hold at most AGENDA_HELD_SEATS_SHARE of the seats, so that invented addresses
+    cannot fill an event (past that share, a seat goes to whoever confirms first)."""
+    if event.capacity is not None:
+        held = Registration.objects.filter(
+            event=event, seance=seance, status=Registration.Status.PENDING, hold_until__gt=now
+        ).count()
+        if held >= math.ceil(event.capacity * conf.get("AGENDA_HELD_SEATS_SHARE")):
+            return None
+    return now + datetime.timedelta(seconds=conf.get("AGENDA_CONFIRMATION_HOLD"))
+
+
+def _fill_from_waiting_list(event, seance, now):
+    """Give the seats freed by lapsed holds to the people waiting, in order; returns them."""
+    if event.capacity is None:
+        return []
+    registrations = Registration.objects.filter(event=event, seance=seance)
+    free = event.capacity - registrations.holding_seats(now).count()
+    if free <= 0:
+        return []
+    promoted = list(registrations.waiting()[:free])
+    Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
+        status=Registration.Status.CONFIRMED
+    )
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+    return promoted
+
+
 def register(event, data):
-    """Record a registration: (registration, the e-mail to send).
+    """Record a registration: (registration, the e-mail to send, people promoted meanwhile).
 
     With address confirmation (the default), a new registration waits for its address as
     PENDING, holding a seat if one is free ("confirm_address"); an address already registered
     creates nothing and is told so by e-mail ("already"), so the form answers both alike.
-    Without it, the registration is confirmed or put on the waiting list at once.
+    Without it, the registration is confirmed or put on the waiting list at once. Seats freed by
+    lapsed holds go first to the people waiting ("promoted", to be told by e-mail).
     """
     seance = data.get("seance")
     now = timezone.now()
     with transaction.atomic():
         _lock(event)
+        promoted = _fill_from_waiting_list(event, seance, now)
         known = (
             Registration.objects.filter(event=event, seance=seance)
             .exclude(status=Registration.Status.CANCELLED)
@@ -73,13 +107,18 @@ def register(event, data):
         if known is not None:
             if not event.registration_confirmation:
                 raise RegistrationRefused(_("This e-mail address is already registered."))
-            pending = known.status == Registration.Status.PENDING
-            return known, "confirm_address" if pending else "already"
+            if known.status != Registration.Status.PENDING:
+                return known, "already", promoted
+            if not (known.hold_until and known.hold_until > now):  # asked again: hold again
+                if _place(event, seance, now, exclude=known) == Registration.Status.CONFIRMED:
+                    known.hold_until = _hold_until(event, seance, now)
+                    known.save(update_fields=["hold_until"])
+            return known, "confirm_address", promoted
         status = _place(event, seance, now)
         hold_until = None
         if event.registration_confirmation:
             if status == Registration.Status.CONFIRMED:
-                hold_until = now + datetime.timedelta(seconds=conf.get("AGENDA_CONFIRMATION_HOLD"))
+                hold_until = _hold_until(event, seance, now)
             status = Registration.Status.PENDING
         registration = Registration.objects.create(
             event=event,
@@ -96,27 +135,31 @@ def register(event, data):
             consent_at=now,
         )
     pending = status == Registration.Status.PENDING
-    return registration, "confirm_address" if pending else status
+    return registration, "confirm_address" if pending else status, promoted
 
 
 def confirm_address(event, token):
-    """Confirm a registrant's address with their link: the seat held for them, or (past the
-    hold) a free seat or the waiting list. InvalidToken for a link already used or revoked;
-    RegistrationRefused when the event filled up meanwhile and has no waiting list (nothing
-    changes then: the link works again if a seat frees up)."""
+    """Confirm a registrant's address with their link: (registration, people promoted).
+
+    The seat held for them, or (past the hold) a free seat or the waiting list, after the people
+    already waiting. InvalidToken for a link already used or revoked; RegistrationRefused when
+    the event filled up meanwhile and has no waiting list (nothing changes then: the link works
+    again if a seat frees up)."""
     with transaction.atomic():
         _lock(event)
         registration, _data = CONFIRM.open(token, Registration.objects.filter(event=event))
         if registration.status != Registration.Status.PENDING or not CONFIRM.spend(registration):
             raise InvalidToken("revoked")
         now = timezone.now()
+        promoted = []
         if registration.hold_until and registration.hold_until > now:
             status = Registration.Status.CONFIRMED
         else:  # the hold lapsed: as a new registration (a refusal leaves the link usable)
+            promoted = _fill_from_waiting_list(event, registration.seance, now)
             status = _place(event, registration.seance, now, exclude=registration)
         registration.status, registration.hold_until = status, None
         registration.save(update_fields=["status", "hold_until"])
-    return registration
+    return registration, promoted
 
 
 def _link(registration, request, route, signed_link):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.rgpd import PersonalData, erase
+from resource_centre.rgpd import PersonalData, erase, names
 
 from .admin_views.personal_data import person_record
 from .erasure import erase_person
@@ -17,7 +17,8 @@ class PersonData(PersonalData):
 
     def _proposals(self, email):
         # Proposals sent from another entry's link may carry the address too.
-        return ChangeRequest.objects.filter(proposed__icontains=email)
+        candidates = ChangeRequest.objects.filter(proposed__icontains=email)
+        return [c for c in candidates if names(email, c.proposed)]
 
     def find(self, email):
         records = [(str(person), person_record(person)) for person in self._people(email)]

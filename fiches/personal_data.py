@@ -31,28 +31,31 @@ class PorteurContactData(PersonalData):
         return [r for r in revisions if str(r.content.get("contact_email", "")).lower() == needle]
 
     def _fiches(self, email):
-        ids = {int(r.object_id) for r in self._revisions(email)}
-        return FichePage.objects.filter(contact_email__iexact=email) | FichePage.objects.filter(
-            pk__in=ids
-        )
+        """The fiches whose current contact is this address (a revision may hold an earlier
+        porteur's: only that revision is theirs)."""
+        return FichePage.objects.filter(contact_email__iexact=email)
 
     def _links(self, email):
         return PorteurValidationTaskState.objects.filter(link_sent_to__iexact=email)
 
     def find(self, email):
-        return [
+        records = [
+            (fiche.title, {"fiche": fiche.title, **{f: getattr(fiche, f) for f in CONTACT}})
+            for fiche in self._fiches(email)
+        ]
+        records += [
             (
-                fiche.title,
-                {
-                    "fiche": fiche.title,
-                    **{field: getattr(fiche, field) for field in CONTACT},
-                },
+                _("Version of “%(title)s” saved on %(date)s")
+                % {"title": r.content.get("title", ""), "date": r.created_at.date()},
+                {"fiche": r.content.get("title", ""), **{f: r.content.get(f) for f in CONTACT}},
             )
-            for fiche in self._fiches(email).distinct()
-        ] + [
+            for r in self._revisions(email)
+        ]
+        records += [
             (_("Validation link sent on %(date)s") % {"date": s.link_sent_at}, {"sent_to": email})
             for s in self._links(email)
         ]
+        return records
 
     def erase(self, email):
         # Without a new revision: the contact must leave the history, not enter it again.

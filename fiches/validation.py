@@ -24,6 +24,7 @@ LINK = SignedLink(
     "fiches.PorteurValidationTaskState",
     "link_version",
     max_age=lambda: conf.get("FICHES_VALIDATION_LINK_MAX_AGE"),
+    legacy_id_key="ts",  # validation links e-mailed before 2026-12
 )
 
 

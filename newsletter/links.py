@@ -21,6 +21,7 @@ MANAGE = SignedLink(
     "newsletter.Subscriber",
     "token_version",
     max_age=lambda: conf.get("NEWSLETTER_LINK_MAX_AGE"),
+    legacy_id_key="s",  # unsubscribe links in lettres sent before 2026-12
 )
 
 

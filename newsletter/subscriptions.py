@@ -59,7 +59,17 @@ def confirm_subscription(token, ip):
         subscriber.consent_ip = ip
         subscriber.consent_source = str(payload.get("src") or "")[:200]
         subscriber.consent_version = str(payload.get("cv") or "")[:50]
-        subscriber.save()
+        # Only these: the link counters were bumped by UPDATEs a stale copy must not undo.
+        subscriber.save(
+            update_fields=[
+                "status",
+                "bounce_reason",
+                "consent_at",
+                "consent_ip",
+                "consent_source",
+                "consent_version",
+            ]
+        )
     return subscriber, publications
 
 

@@ -4,9 +4,13 @@ Deleting a model instance leaves its name in Wagtail's history: every admin acti
 object's label, and snippets with revisions keep full copies of it. `erase` removes those too.
 """
 
+import json
+import re
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +52,17 @@ class PersonalData:
         raise NotImplementedError
 
 
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+")
+
+
+def names(email, *values):
+    """True when `email` itself (not a longer address containing it, as "bob@x.fr" is in
+    "jimbob@x.fr") appears in `values` (strings, lists and dicts, searched through)."""
+    wanted = email.strip().lower()
+    text = json.dumps(values, ensure_ascii=False, default=str)
+    return any(found.lower().strip(".") == wanted for found in _ADDRESS.findall(text))
+
+
 def sources():
     from wagtail import hooks
 
@@ -73,16 +88,19 @@ class WaitingEmails(PersonalData):
     label = _("E-mails waiting to be sent")
 
     def _emails(self, email):
+        """E-mails to the person, and e-mails about them (a notice naming their address)."""
         from .models import OutgoingEmail
 
-        return OutgoingEmail.objects.filter(to__icontains=email)
+        candidates = OutgoingEmail.objects.filter(Q(to__icontains=email) | Q(text__icontains=email))
+        return [e for e in candidates if names(email, e.to, e.text)]
 
     def _task_records(self, email):
         if not apps.is_installed("django_tasks_db"):
-            return None
+            return []
         from django_tasks_db.models import DBTaskResult
 
-        return DBTaskResult.objects.filter(args_kwargs__icontains=email)
+        candidates = DBTaskResult.objects.filter(args_kwargs__icontains=email)
+        return [t for t in candidates if names(email, t.args_kwargs)]
 
     def find(self, email):
         records = [
@@ -92,13 +110,11 @@ class WaitingEmails(PersonalData):
             )
             for outgoing in self._emails(email)
         ]
-        tasks = self._task_records(email)
-        if tasks is not None:
-            records += [(str(_("Background task")), {"task": t.task_path}) for t in tasks]
+        records += [
+            (str(_("Background task")), {"task": t.task_path}) for t in self._task_records(email)
+        ]
         return records
 
     def erase(self, email):
-        self._emails(email).delete()
-        tasks = self._task_records(email)
-        if tasks is not None:
-            tasks.delete()
+        for row in self._emails(email) + self._task_records(email):
+            row.delete()

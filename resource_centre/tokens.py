@@ -54,11 +54,14 @@ class SignedLink:
     row's `version_field` holds the version the link was made with, for `max_age` seconds (a
     number, or a function returning one, read when a link is opened)."""
 
-    def __init__(self, purpose, model, version_field, max_age):
+    def __init__(self, purpose, model, version_field, max_age, legacy_id_key=None):
         self.purpose = purpose
         self.model_label = model
         self.version_field = version_field
         self.max_age = max_age
+        # The key under which links made before SignedLink carried the row's id, so that the
+        # links already in people's mailboxes (an unsubscribe link in last year's lettre) work.
+        self.legacy_id_key = legacy_id_key
 
     @property
     def model(self):
@@ -76,6 +79,8 @@ class SignedLink:
         payload = read_token(self.purpose, token, max_age)
         if not isinstance(payload, dict):
             raise InvalidToken()
+        if "id" not in payload and self.legacy_id_key:
+            payload["id"] = payload.pop(self.legacy_id_key, None)
         pk, version = as_id(payload.pop("id", None)), payload.pop("v", None)
         if pk is None or type(version) is not int:
             raise InvalidToken()

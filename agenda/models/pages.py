@@ -227,8 +227,9 @@ class EventPage(RoutablePageMixin, SuitePage):
         _("registrants confirm their address by e-mail"),
         default=True,
         help_text=_(
-            "A registration takes its seat once the registrant opens the link e-mailed to them "
-            "(the seat is held meanwhile): nobody can fill the event with invented addresses."
+            "A registration takes its seat once the registrant opens the link e-mailed to them; "
+            "meanwhile the seat is held for a while, but unconfirmed registrations never hold "
+            "more than half the seats: nobody can fill the event with invented addresses."
         ),
     )
     registration_per_seance = models.BooleanField(

@@ -449,12 +449,17 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
     register(client, event, email="b@example.org")
     assert Registration.objects.get(email="b@example.org").status == "waiting"
 
-    # Once the hold lapses, the unconfirmed seat is free again.
+    # Once the hold lapses, the seat goes to the person waiting, not to the next newcomer.
     Registration.objects.filter(pk=squatter.pk).update(
         hold_until=timezone.now() - datetime.timedelta(minutes=1)
     )
-    register(client, event, email="c@example.org")
-    assert Registration.objects.get(email="c@example.org").status == "confirmed"
+    client.post(f"{event.url}inscription/", form_data(email="c@example.org"))
+    follow_confirm_link(
+        client, next(m for m in mail.outbox if m.to == ["c@example.org"] and confirm_link(m))
+    )
+    assert Registration.objects.get(email="b@example.org").status == "confirmed"
+    assert any(m.to == ["b@example.org"] and "Une place" in m.subject for m in mail.outbox)
+    assert Registration.objects.get(email="c@example.org").status == "waiting"
     # Confirming late puts the first visitor on the waiting list, and the link works once.
     response = follow_confirm_link(client, message)
     assert "liste d'attente" in response.text
@@ -487,3 +492,19 @@ def test_an_expired_confirm_link_takes_no_seat(client, event, settings):
     response = follow_confirm_link(client, mail.outbox[0])
     assert response.status_code == 400 and "Ce lien de confirmation a expiré" in response.text
     assert Registration.objects.get().status == "pending"
+
+
+def test_unconfirmed_registrations_never_hold_more_than_half_the_seats(client, event):
+    event.capacity = 4
+    event.save_revision().publish()
+    for i in range(5):
+        client.post(f"{event.url}inscription/", form_data(email=f"invente{i}@example.org"))
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.holding_seats().count() == 2  # half of 4
+    assert registrations.filter(status="pending").count() == 5
+    # Real visitors still find seats, and confirming takes one.
+    assert (
+        "S’inscrire" in client.get(event.url).text or "inscription/" in client.get(event.url).text
+    )
+    register(client, event, email="vraie@example.org")
+    assert Registration.objects.get(email="vraie@example.org").status == "confirmed"

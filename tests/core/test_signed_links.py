@@ -7,7 +7,7 @@ from agenda import registrations as agenda_links
 from annuaire import tokens as annuaire_links
 from fiches import validation as fiches_links
 from newsletter import links as newsletter_links
-from newsletter.models import Subscriber
+from newsletter.models import Publication, Subscriber
 from resource_centre.tokens import InvalidToken, SignedLink
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,18 @@ def test_every_link_of_the_suite_goes_through_signed_link():
     for link in links:  # every one expires
         max_age = link.max_age() if callable(link.max_age) else link.max_age
         assert 0 < max_age <= 3 * 365 * 86400  # unsubscribe links in old lettres: two years
+
+
+def test_links_already_in_mailboxes_keep_working(client, reader):
+    """An unsubscribe link made before SignedLink (payload {"s", "v", "p"}) still unsubscribes."""
+    from resource_centre.tokens import make_token
+
+    lettre = Publication.objects.create(name="Lettre", slug="lettre", sender_email="l@example.org")
+    reader.status = "active"
+    reader.save()
+    reader.subscriptions.create(publication=lettre)
+    old = make_token("newsletter.manage", {"s": reader.pk, "v": reader.token_version, "p": None})
+    response = client.post(f"/infolettre/desinscription/{old}/")
+    assert response.status_code == 200
+    reader.refresh_from_db()
+    assert reader.status == "unsubscribed"
