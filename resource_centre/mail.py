@@ -5,16 +5,20 @@ backend's records (the database worker in production) hold no personal data. Eve
 own, the text is also sent as HTML inside the centre's branded MJML layout.
 """
 
+import datetime
+
 import mjml
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django_tasks import task
 
 LAYOUT = "resource_centre/emails/layout.mjml"
+KEEP_UNSENT = datetime.timedelta(days=7)
 DEFAULT_COLOUR = "#1d4f91"
 
 
@@ -66,6 +70,8 @@ def queue_email(subject, text, to, html="", from_email="", reply_to=None, header
     the database backend, once this transaction commits)."""
     from .models import OutgoingEmail
 
+    # A message the worker failed to send stays a week for the record, then goes.
+    OutgoingEmail.objects.filter(created_at__lt=timezone.now() - KEEP_UNSENT).delete()
     outgoing = OutgoingEmail.objects.create(
         subject=subject,
         text=text,

@@ -42,12 +42,15 @@ def _screen(request, form, email, status=200):
 
 
 def personal_data(request):
-    form, email = _email(request, request.GET if "email" in request.GET else None)
-    return _screen(request, form, email)
+    # POST, not GET: the address stays out of the access logs and the browser's history.
+    form, email = _email(request, request.POST if request.method == "POST" else None)
+    return _screen(request, form, email, status=200 if email or not form.is_bound else 400)
 
 
 def export_personal_data(request):
-    form, email = _email(request, request.GET)
+    if request.method != "POST":
+        return redirect("resource_centre_admin:personal_data")
+    form, email = _email(request, request.POST)
     if not email:
         return redirect("resource_centre_admin:personal_data")
     document = {

@@ -18,6 +18,13 @@ class PorteurValidationTaskState(TaskState):
         verbose_name = _("validation by the project holder (state)")
         verbose_name_plural = _("validations by the project holder (states)")
 
+    @property
+    def masked_recipient(self):
+        """The porteur's address as the workflow history shows it to every moderator: enough to
+        recognise it ("a…@example.org"); the whole contact is behind its own permission."""
+        local, _at, domain = self.link_sent_to.partition("@")
+        return f"{local[:1]}…@{domain}" if domain else ""
+
     def get_comment(self):
         """What the workflow history shows: the porteur's decision and comment, or the link's state."""
         if self.status in (self.STATUS_APPROVED, self.STATUS_REJECTED) and self.finished_by_id:
@@ -37,7 +44,7 @@ class PorteurValidationTaskState(TaskState):
                 else _("Changes requested by the project holder")
             )
             when = formats.date_format(timezone.localtime(self.finished_at), "DATETIME_FORMAT")
-            text = f"{decision} ({self.link_sent_to}, {when})"
+            text = f"{decision} ({self.masked_recipient}, {when})"
             return f"{text} : {self.comment}" if self.comment else text
         return self.comment or self.link_status()
 
@@ -66,11 +73,11 @@ class PorteurValidationTaskState(TaskState):
                     "Link sent to %(email)s on %(sent)s is out of date: the sheet was changed "
                     "since. Send the link again so that the project holder reads the new version."
                 )
-                % {"email": self.link_sent_to, "sent": sent}
+                % {"email": self.masked_recipient, "sent": sent}
             )
         return str(
             _("Link sent to %(email)s on %(sent)s, no answer yet.")
-            % {"email": self.link_sent_to, "sent": sent}
+            % {"email": self.masked_recipient, "sent": sent}
         )
 
 

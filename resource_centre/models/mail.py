@@ -19,7 +19,7 @@ class OutgoingEmail(models.Model):
     from_email = models.CharField(max_length=320, blank=True)
     reply_to = models.JSONField(default=list)
     headers = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("e-mail waiting to be sent")

@@ -186,7 +186,7 @@ def test_end_to_end_the_porteur_approves_from_the_e_mail(
     assert "Jardin partagé de Kervénanec" in notice["Subject"]
     assert FichePage.objects.get(pk=draft_fiche.pk).live
     history = workflow_history(page, live_server, draft_fiche)
-    expect(history).to_contain_text("Validée par le porteur de projet (awa.diallo@example.org")
+    expect(history).to_contain_text("Validée par le porteur de projet (a…@example.org")
     expect(history).to_contain_text("Très bien, merci.")
     page.goto(live_server.url + FichePage.objects.get(pk=draft_fiche.pk).url)
     expect(page.locator(".fi-validated")).to_contain_text("Validée par le porteur le")

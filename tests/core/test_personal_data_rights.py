@@ -90,7 +90,7 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
         "django_tasks_database_dbtaskresult",
     }
 
-    page = client.get(URL, {"email": EMAIL.upper()})
+    page = client.post(URL, {"email": EMAIL.upper()})
     assert page.status_code == 200
     for section in (
         "Lettre d’information",
@@ -101,7 +101,7 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
     ):
         assert section in page.text, section
 
-    export = client.get(URL + "export/", {"email": EMAIL})
+    export = client.post(URL + "export/", {"email": EMAIL})
     document = json.loads(export.content)
     assert export["Content-Disposition"].startswith("attachment")
     dumped = json.dumps(document, ensure_ascii=False)
@@ -115,13 +115,13 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
     assert "a été effacé" in done.text
     left = _rows_naming(EMAIL, NAME, "0798765432", "07 98 76 54 32")
     assert left == [], left
-    assert "Rien" in client.get(URL, {"email": EMAIL}).text
+    assert "Rien" in client.post(URL, {"email": EMAIL}).text
 
 
 @pytest.mark.parametrize("garbage", ["", "pas-une-adresse", "a" * 300 + "@x.fr", "\x00@x.fr"])
 def test_garbage_addresses_get_a_french_message(demo_site, client, staff, garbage):
-    page = client.get(URL, {"email": garbage})
-    assert page.status_code == 200
+    page = client.post(URL, {"email": garbage})
+    assert page.status_code == 400
     assert (
         "Saisissez une adresse e-mail valide" in page.text
         or "Champ requis" in page.text
@@ -137,8 +137,8 @@ def test_the_screen_needs_its_own_permission(demo_site, client, django_user_mode
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     for response in (
-        client.get(URL, {"email": EMAIL}),
-        client.get(URL + "export/", {"email": EMAIL}),
+        client.post(URL, {"email": EMAIL}),
+        client.post(URL + "export/", {"email": EMAIL}),
         client.post(URL + "effacer/", {"email": EMAIL, "confirm": EMAIL}),
     ):
         assert response.status_code in (302, 403)
