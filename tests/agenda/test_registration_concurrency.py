@@ -1,9 +1,13 @@
 """Capacity holds under concurrent submissions (PostgreSQL: real row locks, real parallelism)."""
 
+import math
 import os
+import re
 import threading
+from urllib.parse import unquote
 
 import pytest
+from django.core import mail
 from django.db import connection, connections
 from django.test import Client
 
@@ -58,9 +62,34 @@ def test_parallel_registrations_never_exceed_capacity(events, settings):
         thread.join()
 
     assert statuses == [200] * PARALLEL
-    # Each registration waits for its address; exactly CAPACITY of them hold a seat meanwhile,
-    # the others will go to the waiting list when confirmed.
+    # Each registration waits for its address; unconfirmed ones hold at most half the seats.
     registrations = Registration.objects.filter(event=event)
-    assert registrations.holding_seats().count() == CAPACITY
-    unheld = registrations.filter(status=Registration.Status.PENDING, hold_until__isnull=True)
-    assert unheld.count() == PARALLEL - CAPACITY
+    assert registrations.filter(status=Registration.Status.PENDING).count() == PARALLEL
+    assert registrations.holding_seats().count() == math.ceil(CAPACITY / 2)
+
+    # Everyone confirms at once: exactly CAPACITY seats are taken, the others wait.
+    links = [
+        re.search(r"http://\S+/inscription/confirmation/\?jeton=\S+", m.body).group(0)
+        for m in mail.outbox
+    ]
+    assert len(links) == PARALLEL
+    barrier = threading.Barrier(PARALLEL)
+    statuses.clear()
+
+    def confirm(link):
+        try:
+            client = Client()
+            barrier.wait()
+            path, token = link.split("?jeton=")
+            statuses.append(client.post(path, {"jeton": unquote(token)}).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(link,)) for link in links]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * PARALLEL
+    assert registrations.confirmed().count() == CAPACITY
+    assert registrations.waiting().count() == PARALLEL - CAPACITY
