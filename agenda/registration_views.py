@@ -12,9 +12,9 @@ from .forms import RegistrationForm
 from .models import Registration
 from .registrations import (
     CANCEL,
-    CONFIRM,
     RegistrationRefused,
     confirm_address,
+    pending_registration,
     send_registration_email,
 )
 from .registrations import (
@@ -102,9 +102,7 @@ def confirm(event, request):
     template = "agenda/registration_confirm.html"
     try:
         if request.method != "POST":
-            registration, _data = CONFIRM.open(token or "", event.registrations.all())
-            if registration.status != Registration.Status.PENDING:
-                raise InvalidToken("revoked")
+            registration = pending_registration(event, token or "")
             context = {"registration": registration, "token": token}
             return _render(event, request, template, context)
         registration, promoted = confirm_address(event, token or "")

@@ -138,6 +138,14 @@ def register(event, data):
     return registration, "confirm_address" if pending else status, promoted
 
 
+def pending_registration(event, token):
+    """The registration of `event` whose address a confirm link is for, while it waits for it."""
+    registration, _data = CONFIRM.open(token, Registration.objects.filter(event=event))
+    if registration.status != Registration.Status.PENDING:
+        raise InvalidToken("revoked")  # confirmed or cancelled since
+    return registration
+
+
 def confirm_address(event, token):
     """Confirm a registrant's address with their link: (registration, people promoted).
 
@@ -147,8 +155,8 @@ def confirm_address(event, token):
     again if a seat frees up)."""
     with transaction.atomic():
         _lock(event)
-        registration, _data = CONFIRM.open(token, Registration.objects.filter(event=event))
-        if registration.status != Registration.Status.PENDING or not CONFIRM.spend(registration):
+        registration = pending_registration(event, token)
+        if not CONFIRM.spend(registration):
             raise InvalidToken("revoked")
         now = timezone.now()
         promoted = []

@@ -60,7 +60,7 @@ class PorteurContactData(PersonalData):
     def erase(self, email):
         # Without a new revision: the contact must leave the history, not enter it again.
         for revision in self._revisions(email):
-            revision.content.update({k: v for k, v in CONTACT.items()})
+            revision.content.update(CONTACT)
             revision.save(update_fields=["content"])
         self._fiches(email).update(**CONTACT)
         self._links(email).update(link_sent_to="")

@@ -71,8 +71,12 @@ def unsubscribe_url(subscriber, publication_id=None):
     return absolute(reverse("newsletter:unsubscribe", args=[token]))
 
 
+def preferences_path(subscriber):
+    return reverse("newsletter:preferences", args=[manage_token(subscriber)])
+
+
 def preferences_url(subscriber):
-    return absolute(reverse("newsletter:preferences", args=[manage_token(subscriber)]))
+    return absolute(preferences_path(subscriber))
 
 
 def confirm_url(token):

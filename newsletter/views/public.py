@@ -1,7 +1,6 @@
 """Public pages of a reader: subscribe (double opt-in), confirm, unsubscribe, preferences."""
 
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -66,11 +65,12 @@ def subscribe_sent(request):
 def confirm(request, token):
     """A GET shows what will be confirmed (mail scanners open links); the button confirms."""
     try:
-        subscriber, payload = links.read_confirm(token)
         if request.method == "POST":
             confirmed = subscriptions.confirm_subscription(token, client_address(request))
             if confirmed is None:
                 raise InvalidToken("revoked")
+        else:
+            subscriber, payload = links.read_confirm(token)
     except InvalidToken as error:
         return _invalid(request, error)
     if request.method == "POST":
@@ -97,14 +97,12 @@ def unsubscribe(request, token):
     context = {
         "publication": publication,
         "email": subscriber.email,
-        "preferences_url": reverse("newsletter:preferences", args=[links.manage_token(subscriber)]),
+        "preferences_url": links.preferences_path(subscriber),
     }
     if request.method == "POST":
         subscriptions.unsubscribe(subscriber, publication.pk if publication else None)
         # Unsubscribing from everything revoked the links sent so far: offer a fresh one.
-        context["preferences_url"] = reverse(
-            "newsletter:preferences", args=[links.manage_token(subscriber)]
-        )
+        context["preferences_url"] = links.preferences_path(subscriber)
         return _render(request, "unsubscribed.html", context)
     return _render(request, "unsubscribe.html", context)
 
@@ -127,7 +125,7 @@ def preferences(request, token):
         form = PreferencesForm(instance=subscriber)
     # Leaving every list revoked the links sent so far, this one included: the form goes on
     # under a fresh one.
-    action = reverse("newsletter:preferences", args=[links.manage_token(subscriber)])
+    action = links.preferences_path(subscriber)
     return _render(
         request,
         "preferences.html",
