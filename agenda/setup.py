@@ -21,6 +21,18 @@ FORMATS = [
 
 INDEX_PAGE = ("agenda.AgendaIndexPage", "Agenda", "agenda")
 
+# What the "Éditeurs" role may do here (resource_centre.roles): run registrations, venues, formats.
+EDITOR_PERMISSIONS = [
+    "agenda.view_registration",
+    "agenda.add_registration",
+    "agenda.change_registration",
+    "agenda.add_venue",
+    "agenda.change_venue",
+    "agenda.view_venue",
+    "agenda.add_eventformat",
+    "agenda.change_eventformat",
+]
+
 
 def setup():
     """Create the standard event formats a site lacks (by slug); returns [(what, created)]."""

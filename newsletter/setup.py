@@ -7,6 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 INDEX_PAGE = ("newsletter.NewsletterIndexPage", "La lettre", "lettre")
 
+# What the "Éditeurs" role may do here (resource_centre.roles): send lettres, see subscribers.
+EDITOR_PERMISSIONS = [
+    "newsletter.view_send",
+    "newsletter.change_send",
+    "newsletter.view_subscriber",
+    "newsletter.change_subscriber",
+    "newsletter.view_publication",
+]
+
 
 def setup():
     """A default publication when the site has none, sent from DEFAULT_FROM_EMAIL."""

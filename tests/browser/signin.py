@@ -19,3 +19,13 @@ def sign_in_as_superuser(page, live_server, django_user_model):
     user = django_user_model.objects.create_superuser("editrice", "e@example.org", PASSWORD)
     sign_in(page, live_server, user)
     return user
+
+
+def sign_in_as_editor(page, live_server, django_user_model, username="chargee"):
+    """A member of the centre's team: the "Éditeurs" role, not a superuser."""
+    from resource_centre.roles import ensure_editors_group
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    user.groups.add(ensure_editors_group())
+    sign_in(page, live_server, user)
+    return user

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from resource_centre import language
+from resource_centre import language, roles
 from resource_centre.compat import get_page_model
 
 FEATURE_APPS = ["fiches", "agenda", "annuaire", "newsletter"]
@@ -37,6 +37,8 @@ class Command(BaseCommand):
                     self.stdout.write(
                         _("%(what)s: %(count)d created") % {"what": what, "count": created}
                     )
+            roles.ensure_editors_group()
+            self.stdout.write(_("Group “%(name)s”: ready") % {"name": roles.EDITORS})
             if parent_page is not None:
                 for module in modules:
                     self._index_page(parent_page, *module.INDEX_PAGE)

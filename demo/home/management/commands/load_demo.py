@@ -6,6 +6,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from resource_centre import roles
+
 # The order matters: later apps link to what earlier ones created.
 CONTENT_MODULES = ["core", "annuaire", "agenda", "fiches", "newsletter"]
 
@@ -24,3 +26,5 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load()
             self.stdout.write(f"Demo content loaded: {name}")
+        # The team's role, once every app's content (and the site's root page) exists.
+        roles.ensure_editors_group()
