@@ -17,6 +17,16 @@ PORTEUR_TYPES = [
 
 INDEX_PAGE = ("fiches.FicheIndexPage", "Fiches expériences", "fiches-experiences")
 
+# What the "Éditeurs" role may do here (resource_centre.roles), beside editing the fiches: keep
+# the porteur types, and read and write the porteur's contact, without which they could not
+# send a fiche to its porteur for validation nor see whom the link went to.
+EDITOR_PERMISSIONS = [
+    "fiches.add_porteurtype",
+    "fiches.change_porteurtype",
+    "fiches.view_porteurtype",
+    "fiches.view_porteur_contact",
+]
+
 
 def setup():
     """Create the types of porteur a site lacks (by slug); returns [(what, created)]."""

@@ -1,5 +1,7 @@
-"""Admin of the fiches: the editable list of porteur types."""
+"""Admin of the fiches: the editable list of porteur types, the fiches waiting for their
+porteur on the dashboard."""
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -45,3 +47,25 @@ def porteur_contact_data():
     from .personal_data import PorteurContactData
 
     return PorteurContactData()
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_for_porteur_panel(request, panels):
+    from .dashboard import WaitingForPorteurPanel
+
+    panels.append(WaitingForPorteurPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from .views.resend import resend_link
+
+    # Namespaced like every admin URL of the suite ("fiches_admin:…"), under /admin/fiches/.
+    urlpatterns = [
+        path(
+            "validation/<id:task_state_id>/renvoyer/",
+            resend_link,
+            name="resend_validation_link",
+        ),
+    ]
+    return [path("fiches/", include((urlpatterns, "fiches_admin")))]

@@ -25,6 +25,7 @@ from resource_centre.compat import PAGE_MODEL
 from resource_centre.models.pages import Page, SuitePage
 from resource_centre.panels import AppFieldPanel, AppInlinePanel
 
+from ..panels import PorteurAnswerPanel
 from .porteur import (
     chosen_structure,
     copy_structure,
@@ -196,66 +197,75 @@ class FichePage(SuitePage):
         blank=True,
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("chapo"),
-        FieldPanel("image"),
-        MultiFieldPanel(
-            [
-                AppFieldPanel("porteur_structure", app_label="annuaire"),
-                FieldRowPanel([FieldPanel("porteur_name"), FieldPanel("porteur_type")]),
-                FieldPanel("porteur_url"),
-            ],
-            heading=_("Project holder"),
-        ),
-        # The porteur's contact is personal data: only editors given this permission see it,
-        # and the form leaves it out (and unchanged) for the others.
-        MultiFieldPanel(
-            [
-                FieldRowPanel([_contact_panel("contact_name"), _contact_panel("contact_function")]),
-                FieldRowPanel([_contact_panel("contact_email"), _contact_panel("contact_phone")]),
-                _contact_panel("contact_consent"),
-                FieldRowPanel(
-                    [
-                        _contact_panel("contact_consent_date"),
-                        _contact_panel("contact_consent_source"),
-                    ]
-                ),
-            ],
-            heading=_("Contact"),
-            permission=CONTACT_PERMISSION,
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("territoires"),
-                FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("publics", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Territories, themes and audiences"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                FieldPanel("ongoing"),
-            ],
-            heading=_("Dates"),
-        ),
-        FieldPanel("contexte"),
-        FieldPanel("objectifs"),
-        FieldPanel("deroulement"),
-        MultiFieldPanel(
-            [FieldPanel("budget"), FieldPanel("financeurs"), FieldPanel("partenaires")],
-            heading=_("Means"),
-        ),
-        FieldPanel("resultats"),
-        FieldPanel("points_forts"),
-        FieldPanel("difficultes"),
-        FieldPanel("conseils"),
-        FieldPanel("documents"),
-        AppInlinePanel(
-            "related_events", label=_("Related events in the agenda"), app_label="agenda"
-        ),
-        InlinePanel("related_fiches", label=_("Related experience sheets")),
-    ]
+    # What the porteur answered, first: the editor reads it before changing the fiche.
+    content_panels = (
+        [PorteurAnswerPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("chapo"),
+            FieldPanel("image"),
+            MultiFieldPanel(
+                [
+                    AppFieldPanel("porteur_structure", app_label="annuaire"),
+                    FieldRowPanel([FieldPanel("porteur_name"), FieldPanel("porteur_type")]),
+                    FieldPanel("porteur_url"),
+                ],
+                heading=_("Project holder"),
+            ),
+            # The porteur's contact is personal data: only editors given this permission see it,
+            # and the form leaves it out (and unchanged) for the others.
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [_contact_panel("contact_name"), _contact_panel("contact_function")]
+                    ),
+                    FieldRowPanel(
+                        [_contact_panel("contact_email"), _contact_panel("contact_phone")]
+                    ),
+                    _contact_panel("contact_consent"),
+                    FieldRowPanel(
+                        [
+                            _contact_panel("contact_consent_date"),
+                            _contact_panel("contact_consent_source"),
+                        ]
+                    ),
+                ],
+                heading=_("Contact"),
+                permission=CONTACT_PERMISSION,
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("territoires"),
+                    FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("publics", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Territories, themes and audiences"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                    FieldPanel("ongoing"),
+                ],
+                heading=_("Dates"),
+            ),
+            FieldPanel("contexte"),
+            FieldPanel("objectifs"),
+            FieldPanel("deroulement"),
+            MultiFieldPanel(
+                [FieldPanel("budget"), FieldPanel("financeurs"), FieldPanel("partenaires")],
+                heading=_("Means"),
+            ),
+            FieldPanel("resultats"),
+            FieldPanel("points_forts"),
+            FieldPanel("difficultes"),
+            FieldPanel("conseils"),
+            FieldPanel("documents"),
+            AppInlinePanel(
+                "related_events", label=_("Related events in the agenda"), app_label="agenda"
+            ),
+            InlinePanel("related_fiches", label=_("Related experience sheets")),
+        ]
+    )
 
     parent_page_types = ["fiches.FicheIndexPage"]
     subpage_types = []

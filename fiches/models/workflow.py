@@ -61,7 +61,10 @@ class PorteurValidationTaskState(TaskState):
         )
         return latest is not None and latest != self.revision_id
 
-    def link_status(self):
+    def link_status(self, recipient=None):
+        """The link's state in words; `recipient` is the porteur's address as the reader may see
+        it (masked by default)."""
+        email = recipient or self.masked_recipient
         if self.link_revoked:
             return str(_("Link revoked."))
         if not self.link_sent_at:
@@ -73,11 +76,10 @@ class PorteurValidationTaskState(TaskState):
                     "Link sent to %(email)s on %(sent)s is out of date: the sheet was changed "
                     "since. Send the link again so that the project holder reads the new version."
                 )
-                % {"email": self.masked_recipient, "sent": sent}
+                % {"email": email, "sent": sent}
             )
         return str(
-            _("Link sent to %(email)s on %(sent)s, no answer yet.")
-            % {"email": self.masked_recipient, "sent": sent}
+            _("Link sent to %(email)s on %(sent)s, no answer yet.") % {"email": email, "sent": sent}
         )
 
 
