@@ -4,12 +4,14 @@ import uuid
 
 from django import forms
 from django.core.validators import validate_email
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resource_centre.forms import ModelMultipleChoiceField
 
-from .models import Publication
+from .models import Publication, Subscriber
 
 
 def lists_field(label):
@@ -26,10 +28,42 @@ def lists_field(label):
     )
 
 
+class ListsWithReadersField(ModelMultipleChoiceField):
+    """The lists, each labelled with its number of active readers (one query for them all)."""
+
+    def label_from_instance(self, obj):
+        readers = getattr(obj, "readers", None)
+        if readers is None:
+            return obj.name
+        return ngettext(
+            "%(name)s — %(count)d active reader",
+            "%(name)s — %(count)d active readers",
+            readers,
+        ) % {"name": obj.name, "count": readers}
+
+
+def publications_with_readers():
+    return Publication.objects.order_by("name").annotate(
+        readers=Count(
+            "subscriptions",
+            filter=Q(subscriptions__subscriber__status=Subscriber.Status.ACTIVE),
+        )
+    )
+
+
 class SendForm(forms.Form):
     WHEN_CHOICES = [("now", _("Now")), ("later", _("At a set time"))]
 
-    publications = lists_field(_("Lists"))
+    publications = ListsWithReadersField(
+        label=_("Lists"),
+        queryset=Publication.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one list."),
+            "invalid_choice": _("This list does not exist."),
+            "invalid_pk_value": _("This list does not exist."),
+        },
+    )
     when = forms.ChoiceField(
         label=_("When"), choices=WHEN_CHOICES, widget=forms.RadioSelect, initial="now"
     )
@@ -44,6 +78,7 @@ class SendForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["publications"].queryset = publications_with_readers()
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 

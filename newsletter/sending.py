@@ -69,6 +69,19 @@ def _publish_filled(lettre):
     revision.publish(log_action=False)
 
 
+def count_recipients(publications):
+    """The readers a send to these lists would reach now: each active reader once, however
+    many of the lists they read (as ``freeze_recipients`` will freeze them)."""
+    return (
+        Subscription.objects.filter(
+            publication__in=publications, subscriber__status=Subscriber.Status.ACTIVE
+        )
+        .values("subscriber_id")
+        .distinct()
+        .count()
+    )
+
+
 def freeze_recipients(send):
     """One pending delivery per active subscriber of the chosen lists (each reader once)."""
     publication_ids = list(send.publications.values_list("pk", flat=True))
@@ -104,6 +117,14 @@ def start_send(send_id):
         if send.scheduled_at > timezone.now():
             return "not due"
         lettre = send.lettre.specific
+        if not lettre.live:
+            # Unpublished since the send was scheduled: readers must not get a withdrawn lettre.
+            send.status = Send.Status.PAUSED
+            send.last_error = _(
+                "The lettre is no longer published: publish it again, then resume the send."
+            )
+            send.save(update_fields=["status", "last_error"])
+            return "unpublished"
         if fill_automatic_blocks(lettre):
             _publish_filled(lettre)
         try:

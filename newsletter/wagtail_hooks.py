@@ -13,6 +13,7 @@ from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
+from .views import sends
 
 
 class EraseSubscriberView(DeleteView):
@@ -82,12 +83,13 @@ class NewsletterGroup(SuiteGroupMixin, SnippetViewSetGroup):
 register_snippet(NewsletterGroup)
 
 admin_urls = [
-    path("lettre/<id:page_id>/", views.send_lettre, name="send_lettre"),
-    path("lettre/<id:page_id>/apercu/", views.preview_email, name="preview"),
-    path("lettre/<id:page_id>/test/", views.send_test, name="send_test"),
-    path("envois/", views.send_list, name="send_list"),
-    path("envois/<id:send_id>/", views.send_detail, name="send_detail"),
-    path("envois/<id:send_id>/<str:action>/", views.send_action, name="send_action"),
+    path("lettre/<id:page_id>/", sends.SendLettreView.as_view(), name="send_lettre"),
+    path("lettre/<id:page_id>/apercu/", sends.preview_email, name="preview"),
+    path("lettre/<id:page_id>/test/", sends.SendTestView.as_view(), name="send_test"),
+    path("envois/", sends.SendListView.as_view(), name="send_list"),
+    path("envois/<id:send_id>/", sends.SendDetailView.as_view(), name="send_detail"),
+    path("envois/<id:send_id>/progression/", sends.send_progress, name="send_progress"),
+    path("envois/<id:send_id>/<str:action>/", sends.send_action, name="send_action"),
     path("abonnes/import/", views.import_subscribers, name="import"),
     path("abonnes/export/", views.export_subscribers, name="export"),
 ]
@@ -108,25 +110,34 @@ def newsletter_permissions():
     )
 
 
-def _send_button(page, user, priority):
-    if issubclass(page.specific_class or type(page), LettrePage) and page.live:
-        if page.permissions_for_user(user).can_publish():
-            yield Button(
-                _("Send"),
-                reverse("newsletter_admin:send_lettre", args=[page.pk]),
-                icon_name="mail",
-                priority=priority,
-            )
+def _send_buttons(page, user, priority):
+    """ "Send a test" and "Send", on a draft too: the send page says what a draft can do."""
+    if not issubclass(page.specific_class or type(page), LettrePage):
+        return
+    if not sends.can_send(user, page):
+        return
+    yield Button(
+        _("Send a test"),
+        reverse("newsletter_admin:send_test", args=[page.pk]),
+        icon_name="mail",
+        priority=priority,
+    )
+    yield Button(
+        _("Send"),
+        reverse("newsletter_admin:send_lettre", args=[page.pk]),
+        icon_name="mail",
+        priority=priority + 1,
+    )
 
 
 @hooks.register("register_page_header_buttons")
-def lettre_header_button(page, user, view_name=None, next_url=None):
-    yield from _send_button(page, user, 5)
+def lettre_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _send_buttons(page, user, 5)
 
 
 @hooks.register("register_page_listing_more_buttons")
-def lettre_listing_button(page, user, next_url=None):
-    yield from _send_button(page, user, 5)
+def lettre_listing_buttons(page, user, next_url=None):
+    yield from _send_buttons(page, user, 5)
 
 
 @hooks.register("after_copy_page")

@@ -26,7 +26,11 @@ def test_envoyer_sends_once_even_on_double_click(admin_client, lettre, publicati
     key, page = _form(admin_client, lettre)
     assert "Envoyer « Lettre n° 42 — mars 2008 »" in page
     data = {"publications": [publication.pk], "when": "now", "idempotency_key": key}
+    confirmation = admin_client.post(f"/admin/newsletter/lettre/{lettre.pk}/", data)
+    assert "Envoyer à 4 lecteurs ?" in confirmation.content.decode()
+    assert not Send.objects.exists()
 
+    data["confirmed"] = "yes"
     first = admin_client.post(f"/admin/newsletter/lettre/{lettre.pk}/", data)
     second = admin_client.post(f"/admin/newsletter/lettre/{lettre.pk}/", data)
 
@@ -81,7 +85,12 @@ def test_unpublished_lettre_is_not_sent(admin_client, archive, publication):
     key, _page = _form(admin_client, draft)
     response = admin_client.post(
         f"/admin/newsletter/lettre/{draft.pk}/",
-        {"publications": [publication.pk], "when": "now", "idempotency_key": key},
+        {
+            "publications": [publication.pk],
+            "when": "now",
+            "idempotency_key": key,
+            "confirmed": "yes",
+        },
     )
     assert "Publiez la lettre avant de l’envoyer." in response.content.decode()
     assert not Send.objects.exists()
@@ -98,6 +107,7 @@ def test_scheduled_send_waits_then_starts_when_due(admin_client, lettre, publica
             "when": "later",
             "scheduled_at": when.strftime("%Y-%m-%dT%H:%M"),
             "idempotency_key": key,
+            "confirmed": "yes",
         },
     )
     assert response.status_code == 302
