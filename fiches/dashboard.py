@@ -65,6 +65,8 @@ def _age(sent_at, now):
     days = (now - sent_at).days
     if days >= 1:
         return ngettext("sent %(days)d day ago", "sent %(days)d days ago", days) % {"days": days}
+    if now - sent_at < timedelta(minutes=1):
+        return _("sent just now")
     return _("sent %(age)s ago") % {"age": timesince(sent_at, now, depth=1)}
 
 

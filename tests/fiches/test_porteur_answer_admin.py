@@ -203,7 +203,7 @@ def test_the_dashboard_lists_exactly_the_fiches_waiting_for_their_porteur(
     assert waiting_rows(html) == [waiting.pk, fresh.pk]  # the longest waiting first
     panel = text(html[html.index("fiches-waiting-for-porteur") :])
     assert "Jardin partagé de Kervénanec Envoyé il y a 12 jours à awa.diallo@example.org" in panel
-    assert "Médiation de nuit Envoyé il y a 0 minute" in panel
+    assert "Médiation de nuit Envoyé à l’instant" in panel
     assert answered.title not in panel and "Sans e-mail" not in panel
     assert "Lien révoqué" not in panel and "Jamais soumise" not in panel
     assert reverse("wagtailadmin_pages:edit", args=[waiting.pk]) in html
@@ -222,7 +222,7 @@ def test_the_dashboard_says_when_a_link_expired_or_the_fiche_changed_since(
     client.force_login(team_member)
     panel = text(dashboard(client))
     assert "Ancienne demande Envoyé il y a 45 jours à awa.diallo@example.org Expiré." in panel
-    assert "Fiche corrigée Envoyé il y a 0 minute à awa.diallo@example.org Périmé" in panel
+    assert "Fiche corrigée Envoyé à l’instant à awa.diallo@example.org Périmé" in panel
 
 
 def test_the_porteurs_address_is_masked_on_the_dashboard_without_the_permission(
@@ -306,7 +306,7 @@ def test_resending_from_the_dashboard_sends_a_fresh_link_over_smtp_and_kills_the
     assert porteur.get(new_url).status_code == 200
     assert state_of(fiche).status == "in_progress"
     # Still waiting, sent just now.
-    assert "Envoyé il y a 0 minute" in text(dashboard(browser))
+    assert "Envoyé à l’instant" in text(dashboard(browser))
 
 
 def test_resending_is_refused_to_who_cannot_edit_the_fiche(client, submitted_fiche, outsider):
