@@ -8,8 +8,11 @@ import datetime
 import uuid
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.compat import search_description
@@ -74,13 +77,45 @@ def _latest_pages(count, parent=None, exclude=None):
     ]
 
 
+def _has_fields(model, *names):
+    try:
+        for name in names:
+            model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _postponed_note(row, spec):
+    """ "Postponed (first planned on 3 March 2026)." for a row the spec calls postponed."""
+    postponed, original = spec.get("postponed"), spec.get("original_date_field")
+    if not postponed or not original:
+        return ""
+    if any(getattr(row, field, None) != value for field, value in postponed.items()):
+        return ""
+    first = _as_date(getattr(row, original, None))
+    if first is None:
+        return ""
+    return gettext("Postponed (first planned on %(date)s).") % {"date": date_format(first, "j F Y")}
+
+
 def _from_source(name, count, today):
     model, spec = _source_model(name)
     if model is None:
         return []
     date_field, page_field = spec["date_field"], spec.get("page_field") or ""
+    lookups = [*spec.get("exclude", {}), *spec.get("postponed", {})]
+    fields = [
+        date_field,
+        *([page_field] if page_field else []),
+        *(k.split("__")[0] for k in lookups),
+    ]
+    if not _has_fields(model, *fields):
+        return []  # a source set by the site that does not fit its model: no items, no error
     prefix = f"{page_field}__" if page_field else ""
     rows = model._default_manager.filter(**{f"{prefix}live": True})
+    if spec.get("exclude"):
+        rows = rows.exclude(**spec["exclude"])
     if spec.get("upcoming"):
         since = today
         if isinstance(model._meta.get_field(date_field), models.DateTimeField):
@@ -96,12 +131,14 @@ def _from_source(name, count, today):
         if page.pk in seen:
             continue
         seen.add(page.pk)
+        summary = search_description(page)
+        note = _postponed_note(row, spec)
         items.append(
             {
                 "title": page.title,
                 "url": page.full_url,
                 "date": _as_date(getattr(row, date_field)),
-                "summary": search_description(page),
+                "summary": f"{note} {summary}".strip() if note else summary,
             }
         )
         if len(items) == count:
@@ -119,7 +156,17 @@ def items_for(value, lettre=None, today=None):
 
 
 def fill_automatic_blocks(lettre, today=None):
-    """Fill the empty automatic blocks of a lettre's body in place. True if any was filled."""
+    """Fill the empty automatic blocks of a lettre's body in place. True if any was filled.
+
+    In the lettre's language, whoever (editor, worker) fills them: items may carry a note.
+    """
+    from resource_centre import language
+
+    with language.speaking(language.of_page(lettre)):
+        return _fill_automatic_blocks(lettre, today)
+
+
+def _fill_automatic_blocks(lettre, today):
     from wagtail.blocks import StreamValue
 
     changed = False

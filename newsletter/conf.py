@@ -43,13 +43,19 @@ DEFAULTS = {
     "NEWSLETTER_BASE_URL": None,
     # Where the automatic blocks find events and fiches, when those apps are installed: the model,
     # its date field, the page it belongs to ("" when it is the page), and whether only dates from
-    # today on are taken (soonest first) or the latest ones (newest first).
+    # today on are taken (soonest first) or the latest ones (newest first). Optional: "exclude",
+    # lookups of rows left out; "postponed", lookups of rows shown as moved from the date in
+    # "original_date_field".
     "NEWSLETTER_AUTOMATIC_SOURCES": {
         "events": {
             "model": "agenda.Seance",
-            "date_field": "date",
+            # The day the séance takes place: the new date of a postponed one.
+            "date_field": "day",
             "page_field": "event",
             "upcoming": True,
+            "exclude": {"status": "cancelled"},
+            "postponed": {"status": "postponed"},
+            "original_date_field": "date",
         },
         "fiches": {
             "model": "fiches.FichePage",
