@@ -64,8 +64,11 @@ def ensure_editors_group():
     group, _created = Group.objects.get_or_create(name=EDITORS)
     group.permissions.add(*_permissions(editor_permission_names()))
 
+    # Named after the base page model: "change_page", or "change_basepage" where a site swaps it.
+    page_type = get_default_page_content_type()
     page_permissions = Permission.objects.filter(
-        content_type=get_default_page_content_type(), codename__in=PAGE_PERMISSIONS
+        content_type=page_type,
+        codename__in=[name.replace("_page", f"_{page_type.model}") for name in PAGE_PERMISSIONS],
     )
     root_pages = {site.root_page_id for site in Site.objects.all()}
     for page_id in root_pages:
