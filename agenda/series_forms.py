@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
+from resource_centre.admin_dates import DateField, TimeField
 from resource_centre.forms import ModelChoiceField
 
 from .models import Venue
@@ -17,7 +17,7 @@ MAX_SPAN = datetime.timedelta(days=3 * 366)
 
 
 class SeriesForm(forms.Form):
-    first_date = forms.DateField(label=_("First date"), widget=AdminDateInput)
+    first_date = DateField(label=_("First date"))
     interval = forms.IntegerField(
         label=_("Every"), min_value=1, max_value=24, initial=1, help_text=_("A number, e.g. 2.")
     )
@@ -44,9 +44,9 @@ class SeriesForm(forms.Form):
         required=False,
         help_text=_("For a monthly series: “2nd” and Tuesday give the 2nd Tuesday of the month."),
     )
-    until = forms.DateField(label=_("Until"), widget=AdminDateInput)
-    start_time = forms.TimeField(label=_("Start time"), required=False, widget=AdminTimeInput)
-    end_time = forms.TimeField(label=_("End time"), required=False, widget=AdminTimeInput)
+    until = DateField(label=_("Until"))
+    start_time = TimeField(label=_("Start time"), required=False)
+    end_time = TimeField(label=_("End time"), required=False)
     venue = ModelChoiceField(label=_("Venue"), queryset=Venue.objects.all(), required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
     online_url = forms.URLField(

@@ -9,4 +9,6 @@ class ResourceCentreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import admin_dates, checks  # noqa: F401  (checks registers the system checks)
+
+        admin_dates.register_overrides()

@@ -100,3 +100,22 @@ def check_trusted_proxies(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def check_admin_date_formats(app_configs=None, **kwargs):
+    from .admin_dates import FRENCH_FORMATS
+
+    missing = [name for name in FRENCH_FORMATS if not hasattr(settings, name)]
+    if not missing:
+        return []
+    lines = "; ".join(f'{name} = "{value}"' for name, value in FRENCH_FORMATS.items())
+    return [
+        Warning(
+            "Les dates de l'admin se saisissent en AAAA-MM-JJ : définissez "
+            f"{', '.join(missing)} pour le format français. / Admin dates are typed as "
+            f"YYYY-MM-DD: set {', '.join(missing)} for the French format.",
+            hint=lines,
+            id="resource_centre.W004",
+        )
+    ]

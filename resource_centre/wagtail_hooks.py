@@ -109,3 +109,11 @@ def personal_data_permission():
 @hooks.register(rgpd.HOOK)
 def waiting_emails():
     return rgpd.WaitingEmails()
+
+
+@hooks.register("insert_global_admin_js")
+def date_picker_keeps_what_was_typed():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("resource_centre/admin/dates.js"))

@@ -127,7 +127,7 @@ def test_a_good_series_lands_in_a_draft_revision_and_the_live_page_is_unchanged(
         (venues["nantes"].pk, datetime.time(9, 30))
     }
     # The editor shows the draft's séances, ready to adjust.
-    assert "2027-03-09" in editor.get(f"/admin/pages/{event.pk}/edit/").text
+    assert "09/03/2027" in editor.get(f"/admin/pages/{event.pk}/edit/").text  # jj/mm/aaaa
     # Once published, they are séances of the event.
     event.get_latest_revision().publish()
     assert event.seances.count() == 4

@@ -1,0 +1,96 @@
+"""Dates typed the French way in every date field of the suite's admin forms, by a member of the
+"Éditeurs" role: what is saved is what was typed, and a typo is an error, never today's date."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from .signin import sign_in_as_editor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MARCH_18 = datetime.date(2027, 3, 18)
+
+
+def _type(page, selector, text):
+    """Type as an editor does, then leave the field (where the picker used to replace it)."""
+    field = page.locator(selector)
+    field.click()
+    field.fill("")
+    field.press_sequentially(text)
+    page.keyboard.press("Escape")
+    field.press("Tab")
+    expect(field).to_have_value(text)
+
+
+def _save_draft(page):
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+
+
+def test_dates_typed_the_french_way_are_saved_as_typed(
+    demo_site, live_server, page, django_user_model
+):
+    from agenda.models import EventPage, Seance
+    from fiches.models import FichePage
+
+    sign_in_as_editor(page, live_server, django_user_model)
+
+    # An event: a séance's date and times, a postponement, the registration window.
+    event = EventPage.objects.filter(seances__isnull=False).distinct().first()
+    page.goto(live_server.url + f"/admin/pages/{event.pk}/edit/")
+    _type(page, "#id_seances-0-date", "18/03/2027")
+    _type(page, "#id_seances-0-start_time", "9h30")
+    _type(page, "#id_seances-0-end_time", "16:45")
+    page.locator("#id_seances-0-status").select_option(Seance.Status.POSTPONED)
+    _type(page, "#id_seances-0-new_date", "02/04/2027")
+    _type(page, "#id_registration_opens_at", "01/02/2027 09:00")
+    _type(page, "#id_registration_closes_at", "17/03/2027 18:00")
+    _save_draft(page)
+    expect(page.locator(".messages")).to_contain_text(event.title)
+    draft = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
+    seance = min(draft.seances.all(), key=lambda s: s.sort_order or 0)
+    assert (seance.date, seance.new_date) == (MARCH_18, datetime.date(2027, 4, 2))
+    assert (seance.start_time, seance.end_time) == (datetime.time(9, 30), datetime.time(16, 45))
+    opens = draft.registration_opens_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert opens == datetime.datetime(2027, 2, 1, 8, 0)  # 9:00 in Paris, in winter
+    # Shown back the French way.
+    expect(page.locator("#id_seances-0-date")).to_have_value("18/03/2027")
+    expect(page.locator("#id_registration_opens_at")).to_have_value("01/02/2027 09:00")
+
+    # A typo is a French error, the typed value stays, nothing is saved.
+    _type(page, "#id_seances-0-date", "32/13/2027")
+    _save_draft(page)
+    expect(page.locator(".messages")).to_contain_text("ne peut être enregistrée")
+    expect(page.get_by_text("Saisissez une date valide.")).to_be_visible()
+    expect(page.locator("#id_seances-0-date")).to_have_value("32/13/2027")
+    draft = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
+    assert MARCH_18 in [s.date for s in draft.seances.all()]
+
+    # A series of séances.
+    page.goto(live_server.url + f"/admin/agenda/evenement/{event.pk}/seances/serie/")
+    _type(page, "#id_first_date", "18/03/2027")
+    _type(page, "#id_until", "17/06/2027")
+    page.locator("#id_unit").select_option("weeks")
+    page.locator("#id_interval").fill("4")
+    page.locator("#id_weekday").select_option("3")  # Thursday
+    _type(page, "#id_start_time", "14h")
+    page.locator("#id_venue").select_option(index=1)
+    page.get_by_role("button", name="Ajouter ces séances à un brouillon").click()
+    expect(page.locator(".messages")).to_contain_text("séances")
+    draft = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
+    added = {s.date: s.start_time for s in draft.seances.all() if s.date.year == 2027}
+    assert added.keys() >= {MARCH_18, datetime.date(2027, 4, 15), datetime.date(2027, 6, 10)}
+    assert added[datetime.date(2027, 4, 15)] == datetime.time(14, 0)
+
+    # A fiche: the action's period.
+    fiche = FichePage.objects.live().first()
+    page.goto(live_server.url + f"/admin/pages/{fiche.pk}/edit/")
+    _type(page, "#id_start_date", "18/03/2027")
+    _type(page, "#id_end_date", "30/06/2027")
+    page.locator("#id_ongoing").uncheck()
+    _save_draft(page)
+    expect(page.locator(".messages")).to_contain_text(fiche.title)
+    draft = FichePage.objects.get(pk=fiche.pk).get_latest_revision_as_object()
+    assert (draft.start_date, draft.end_date) == (MARCH_18, datetime.date(2027, 6, 30))
+    page.goto("about:blank")  # stop the editor's background pings before the server stops
