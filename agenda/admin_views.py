@@ -1,19 +1,36 @@
-"""Staff views of an event's registrations: attendance list and CSV export."""
+"""Staff views of events and their registrations: the events with their counts, an event's
+registrants (attendance, CSV export), and the staff's actions on them: add someone, cancel,
+confirm from the waiting list, write to the registrants."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from wagtail.admin.widgets import HeaderButton
 
 from resource_centre.exports import csv_response
 from resource_centre.ids import as_id
 
-from .models import EventPage, Registration
+from . import staff
+from .admin_forms import MessageForm, StaffRegistrationForm
+from .emails import send_registration_email
+from .models import EventPage, Registration, Seance
+from .registrations import RegistrationRefused
 
 # Registrants' details (needs may be health data, RGPD art. 9) are behind the Registration
-# model's own permissions, not page editing: "view" to read and export, "change" for attendance.
-VIEW, CHANGE = "agenda.view_registration", "agenda.change_registration"
+# model's own permissions, not page editing: "view" to read and export, "change" for the
+# staff's actions, "add" to register someone.
+VIEW, CHANGE, ADD = (
+    "agenda.view_registration",
+    "agenda.change_registration",
+    "agenda.add_registration",
+)
 
 
 def _event_for(request, event_id, perm=VIEW):
@@ -35,6 +52,60 @@ def _ids(values):
     return {number for number in map(as_id, values) if number is not None}
 
 
+def _breadcrumbs(event=None, title=None):
+    items = [
+        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+        {"url": reverse("agenda_admin:events"), "label": _("Events and registrations")},
+    ]
+    if event is not None:
+        items.append(
+            {"url": reverse("agenda_admin:registrations", args=[event.pk]), "label": event.title}
+        )
+    if title:
+        items.append({"url": "", "label": title})
+    return items
+
+
+def _render(request, template, context):
+    return TemplateResponse(request, template, context, status=context.pop("status", 200))
+
+
+def events(request):
+    """Every event, the coming ones first, with its dates and registrants counted."""
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    today = timezone.localdate()
+    held = ~Q(seances__status=Seance.Status.CANCELLED)
+    rows = (
+        EventPage.objects.annotate(
+            next_day=Min("seances__day", filter=held & Q(seances__day__gte=today)),
+            last_day=Max("seances__day"),
+        )
+        .annotate(
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+            ),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status="waiting"), distinct=True
+            ),
+        )
+        .order_by("next_day", "-last_day", "title")
+    )
+    coming = [e for e in rows if e.next_day is not None]
+    past = [e for e in rows if e.next_day is None]
+    return _render(
+        request,
+        "agenda/admin/events.html",
+        {
+            "coming": coming,
+            "past": past[:50],
+            "header_title": _("Events and registrations"),
+            "breadcrumbs_items": _breadcrumbs(),
+            "header_icon": "date",
+        },
+    )
+
+
 def registrations(request, event_id):
     event = _event_for(request, event_id, CHANGE if request.method == "POST" else VIEW)
     if request.method == "POST":
@@ -50,7 +121,24 @@ def registrations(request, event_id):
     counts = {status: 0 for status in Registration.Status.values}
     for row in rows:
         counts[row.status] += 1
-    return TemplateResponse(
+    buttons = []
+    if request.user.has_perm(ADD):
+        buttons.append(
+            HeaderButton(
+                _("Add a registration"),
+                reverse("agenda_admin:registration_add", args=[event.pk]),
+                icon_name="plus",
+            )
+        )
+    if request.user.has_perm(CHANGE):
+        buttons.append(
+            HeaderButton(
+                _("Write to the registrants"),
+                reverse("agenda_admin:registrations_message", args=[event.pk]),
+                icon_name="mail",
+            )
+        )
+    return _render(
         request,
         "agenda/admin/registrations.html",
         {
@@ -63,6 +151,126 @@ def registrations(request, event_id):
             "can_change": request.user.has_perm(CHANGE),
             "can_edit_event": event.permissions_for_user(request.user).can_edit(),
             "header_title": _("Registrations: %(title)s") % {"title": event.title},
+            "breadcrumbs_items": _breadcrumbs(event),
+            "header_buttons": buttons,
+            "header_icon": "group",
+        },
+    )
+
+
+def add_registration(request, event_id):
+    """Someone who registered by phone: confirmed at once (or on the waiting list)."""
+    event = _event_for(request, event_id, ADD)
+    form = StaffRegistrationForm(request.POST or None, event=event)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                registration = staff.add(event, form.cleaned_data, request.user)
+            except RegistrationRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                if form.cleaned_data["notify"]:
+                    send_registration_email(registration, request, registration.status)
+                messages.success(
+                    request,
+                    _("%(name)s is registered (%(status)s).")
+                    % {"name": registration.name, "status": registration.get_status_display()},
+                )
+                return redirect("agenda_admin:registrations", event_id=event.pk)
+        status = 400
+    title = _("Add a registration")
+    return _render(
+        request,
+        "agenda/admin/registration_form.html",
+        {
+            "event": event,
+            "form": form,
+            "submit_label": _("Register"),
+            "header_title": f"{title} : {event.title}",
+            "breadcrumbs_items": _breadcrumbs(event, title),
+            "status": status,
+        },
+    )
+
+
+@require_POST
+def registration_action(request, event_id, registration_id, action):
+    """cancel: the registration (the seat goes to the first person waiting); confirm: give a
+    seat to someone waiting. Each person concerned is told by e-mail."""
+    event = _event_for(request, event_id, CHANGE)
+    registration = Registration.objects.filter(event=event, pk=registration_id).first()
+    if registration is None:
+        messages.error(request, _("This registration no longer exists."))
+    elif action == "annuler":
+        if registration.status == Registration.Status.CANCELLED:
+            messages.warning(request, _("This registration was already cancelled."))
+        else:
+            promoted = registration.cancel()
+            send_registration_email(registration, request, "cancelled")
+            done = _("The registration of %(name)s is cancelled.") % {"name": registration.name}
+            if promoted:
+                send_registration_email(promoted, request, "promoted")
+                done += " " + _("%(name)s, who was waiting, takes the seat.") % {
+                    "name": promoted.name
+                }
+            messages.success(request, done)
+    elif action == "confirmer":
+        if staff.confirm_from_waiting_list(registration):
+            send_registration_email(registration, request, "promoted")
+            messages.success(request, _("%(name)s now has a seat.") % {"name": registration.name})
+        else:
+            messages.warning(request, _("This person was no longer on the waiting list."))
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect("agenda_admin:registrations", event_id=event.pk)
+
+
+def message_registrants(request, event_id):
+    event = _event_for(request, event_id, CHANGE)
+    form = MessageForm(request.POST or None, event=event)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            statuses = [Registration.Status.CONFIRMED]
+            if data["include_waiting"]:
+                statuses.append(Registration.Status.WAITING)
+            recipients = Registration.objects.filter(event=event, status__in=statuses)
+            seance = data.get("seance")
+            if seance is not None:
+                recipients = recipients.filter(Q(seance=seance) | Q(seance__isnull=True))
+            recipients = list(recipients.select_related("event"))
+            for registration in recipients:
+                send_registration_email(
+                    registration,
+                    request,
+                    "message",
+                    seance=seance,
+                    message=(data["subject"], data["text"]),
+                )
+            messages.success(
+                request,
+                ngettext(
+                    "Message sent to %(count)d registrant.",
+                    "Message sent to %(count)d registrants.",
+                    len(recipients),
+                )
+                % {"count": len(recipients)},
+            )
+            return redirect("agenda_admin:registrations", event_id=event.pk)
+        status = 400
+    title = _("Write to the registrants")
+    return _render(
+        request,
+        "agenda/admin/registration_form.html",
+        {
+            "event": event,
+            "form": form,
+            "submit_label": _("Send"),
+            "header_title": f"{title} : {event.title}",
+            "breadcrumbs_items": _breadcrumbs(event, title),
+            "status": status,
         },
     )
 

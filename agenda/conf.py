@@ -32,6 +32,8 @@ DEFAULTS = {
     "AGENDA_CONFIRM_LINK_MAX_AGE": 60 * 60 * 24 * 2,
     # How long a cancel link sent by e-mail works (seconds).
     "AGENDA_CANCEL_LINK_MAX_AGE": 60 * 60 * 24 * 400,
+    # Days before a séance when `manage.py send_reminders` reminds its registrants (0: never).
+    "AGENDA_REMINDER_DAYS": 2,
 }
 
 

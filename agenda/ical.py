@@ -30,7 +30,11 @@ def _location(seance):
 
 
 def uid_domain(request):
-    """The site's own host name, so that UIDs do not change with the address used to fetch."""
+    """The site's own host name, so that UIDs do not change with the address used to fetch
+    (the default site's for a calendar made outside a request, e.g. sent by e-mail)."""
+    if request is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        return site.hostname if site else "localhost"
     site = Site.find_for_request(request)
     return site.hostname if site else request.get_host().split(":")[0]
 

@@ -8,18 +8,11 @@ from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken
 
 from . import conf
+from .emails import send_registration_email
 from .forms import RegistrationForm
 from .models import Registration
-from .registrations import (
-    CANCEL,
-    RegistrationRefused,
-    confirm_address,
-    pending_registration,
-    send_registration_email,
-)
-from .registrations import (
-    register as take_seat,
-)
+from .registrations import CANCEL, RegistrationRefused, confirm_address, pending_registration
+from .registrations import register as take_seat
 
 
 def _render(event, request, template, context, status=200):

@@ -2,14 +2,11 @@
 
 import datetime
 import math
-from urllib.parse import urlencode
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resource_centre.mail import queue_templated_email
-from resource_centre.models import CentreSettings
 from resource_centre.tokens import InvalidToken, SignedLink
 
 from . import conf
@@ -168,41 +165,3 @@ def confirm_address(event, token):
         registration.status, registration.hold_until = status, None
         registration.save(update_fields=["status", "hold_until"])
     return registration, promoted
-
-
-def _link(registration, request, route, signed_link):
-    path = registration.event.get_url(request) + route
-    token = signed_link.make(registration)
-    return request.build_absolute_uri(path) + "?" + urlencode({"jeton": token})
-
-
-def cancel_url(registration, request):
-    return _link(registration, request, "inscription/annulation/", CANCEL)
-
-
-def send_registration_email(registration, request, kind):
-    """Render now (in the request), send in the background. `kind`: confirm_address (with the
-    link confirming it), already (the address was registered before: says how), confirmed,
-    waiting or promoted."""
-    event = registration.event
-    seances = (
-        [registration.seance]
-        if registration.seance_id
-        else list(event.seances.select_related("venue").order_by("day", "start_time"))
-    )
-    context = {
-        "kind": kind,
-        "registration": registration,
-        "event": event,
-        "event_url": event.get_full_url(request),
-        "seances": seances,
-        "show_online_link": registration.status == Registration.Status.CONFIRMED,
-        "centre": CentreSettings.for_request(request),
-    }
-    if kind == "confirm_address":
-        context["confirm_url"] = _link(registration, request, "inscription/confirmation/", CONFIRM)
-        context["confirm_hours"] = max(1, conf.get("AGENDA_CONFIRM_LINK_MAX_AGE") // 3600)
-    else:
-        context["cancel_url"] = cancel_url(registration, request)
-    # Called once the registration is committed: rendered here, sent by the task worker.
-    queue_templated_email("agenda/emails/registration", context, [registration.email])

@@ -7,7 +7,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from resource_centre.admin_menu import SuiteGroupMixin
+from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 
 from .models import EventFormat, EventPage, Venue
 
@@ -38,6 +38,17 @@ class AgendaGroup(SuiteGroupMixin, SnippetViewSetGroup):
     menu_name = "agenda"
     menu_order = 300
 
+    def tools(self):
+        return [
+            ToolMenuItem(
+                _("Events and registrations"),
+                "agenda_admin:events",
+                ("agenda.view_registration",),
+                name="events",
+                icon_name="group",
+            )
+        ]
+
 
 register_snippet(AgendaGroup)
 
@@ -55,6 +66,22 @@ def register_admin_urls():
             "evenement/<id:event_id>/inscriptions/",
             admin_views.registrations,
             name="registrations",
+        ),
+        path("evenements/", admin_views.events, name="events"),
+        path(
+            "evenement/<id:event_id>/inscriptions/ajouter/",
+            admin_views.add_registration,
+            name="registration_add",
+        ),
+        path(
+            "evenement/<id:event_id>/inscriptions/message/",
+            admin_views.message_registrants,
+            name="registrations_message",
+        ),
+        path(
+            "evenement/<id:event_id>/inscriptions/<id:registration_id>/<str:action>/",
+            admin_views.registration_action,
+            name="registration_action",
         ),
         path(
             "evenement/<id:event_id>/inscriptions.csv",

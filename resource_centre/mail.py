@@ -65,7 +65,9 @@ def render_email(template_prefix, context):
     return subject, text, html
 
 
-def queue_email(subject, text, to, html="", from_email="", reply_to=None, headers=None):
+def queue_email(
+    subject, text, to, html="", from_email="", reply_to=None, headers=None, attachments=()
+):
     """Keep the rendered message and have the worker send it (the task backend decides when:
     the database backend, once this transaction commits)."""
     from .models import OutgoingEmail
@@ -80,6 +82,7 @@ def queue_email(subject, text, to, html="", from_email="", reply_to=None, header
         from_email=from_email or "",
         reply_to=list(reply_to or []),
         headers=dict(headers or {}),
+        attachments=[list(attachment) for attachment in attachments],
     )
     send_email.enqueue(outgoing.pk)
     return outgoing
@@ -103,6 +106,8 @@ def send_email(outgoing_id):
     )
     if outgoing.html:
         message.attach_alternative(outgoing.html, "text/html")
+    for filename, content, mimetype in outgoing.attachments:
+        message.attach(filename, content, mimetype)
     message.send()
     outgoing.delete()
 

@@ -70,6 +70,8 @@ class Registration(models.Model):
     # Bumped when the address is confirmed and when the registration is cancelled, so that each
     # link works once.
     token_version = models.PositiveIntegerField(default=0, editable=False)
+    # When `send_reminders` reminded them of the séance, so that each is reminded once.
+    reminded_at = models.DateTimeField(_("reminded on"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

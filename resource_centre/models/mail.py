@@ -19,6 +19,8 @@ class OutgoingEmail(models.Model):
     from_email = models.CharField(max_length=320, blank=True)
     reply_to = models.JSONField(default=list)
     headers = models.JSONField(default=dict)
+    # [[filename, text content, MIME type]], e.g. a séance's updated .ics.
+    attachments = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

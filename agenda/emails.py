@@ -1,0 +1,94 @@
+"""What registrants are told by e-mail, from the public pages, the staff's admin, the publication
+of a changed séance and the reminders. Rendered now in the event's language, sent by the worker;
+without a request (a publication, a command) the links use the site's own address."""
+
+from urllib.parse import urlencode
+
+from resource_centre import language
+from resource_centre.mail import queue_templated_email
+from resource_centre.models import CentreSettings
+
+from . import conf
+from .ical import build_calendar
+from .models import Registration
+from .registrations import CANCEL, CONFIRM
+
+# What each kind says (agenda/emails/registration*.txt): confirm_address (with the link that
+# confirms it), already (the address was registered before), confirmed, waiting, promoted (a
+# seat freed up), cancelled (by the centre's staff), seance_cancelled and seance_changed (the
+# séance's publication changed it: with its updated .ics), reminder, message (the staff's own).
+KINDS = {
+    "confirm_address",
+    "already",
+    "confirmed",
+    "waiting",
+    "promoted",
+    "cancelled",
+    "seance_cancelled",
+    "seance_changed",
+    "reminder",
+    "message",
+}
+WITH_CALENDAR = {"seance_cancelled", "seance_changed"}
+
+
+def _absolute(event, request, route):
+    if request is not None:
+        return request.build_absolute_uri(event.get_url(request) + route)
+    return event.get_full_url() + route
+
+
+def _link(registration, request, route, signed_link):
+    token = signed_link.make(registration)
+    return _absolute(registration.event, request, route) + "?" + urlencode({"jeton": token})
+
+
+def cancel_url(registration, request):
+    return _link(registration, request, "inscription/annulation/", CANCEL)
+
+
+def _seances(registration, seance):
+    if seance is not None:
+        return [seance]
+    if registration.seance_id:
+        return [registration.seance]
+    return list(registration.event.seances.select_related("venue").order_by("day", "start_time"))
+
+
+def send_registration_email(registration, request, kind, seance=None, message=None):
+    """Queue the e-mail of `kind` to the registrant. `seance`: the one this is about (a change,
+    a reminder); `message`: (subject, text) written by the staff."""
+    assert kind in KINDS, kind
+    event = registration.event
+    with language.speaking(language.of_page(event)):
+        seances = _seances(registration, seance)
+        context = {
+            "kind": kind,
+            "registration": registration,
+            "event": event,
+            "event_url": _absolute(event, request, ""),
+            "seances": seances,
+            "show_online_link": registration.status == Registration.Status.CONFIRMED,
+            "centre": (
+                CentreSettings.for_request(request)
+                if request is not None
+                else CentreSettings.for_site(event.get_site())
+            ),
+            "message": message,
+        }
+        if kind == "confirm_address":
+            context["confirm_url"] = _link(
+                registration, request, "inscription/confirmation/", CONFIRM
+            )
+            context["confirm_hours"] = max(1, conf.get("AGENDA_CONFIRM_LINK_MAX_AGE") // 3600)
+        elif kind != "cancelled" and registration.status != Registration.Status.CANCELLED:
+            context["cancel_url"] = cancel_url(registration, request)
+        attachments = []
+        if kind in WITH_CALENDAR:
+            calendar = build_calendar(seances, request, event.title)
+            attachments.append(
+                (f"{event.slug}.ics", calendar.to_ical().decode(), "text/calendar; method=PUBLISH")
+            )
+        queue_templated_email(
+            "agenda/emails/registration", context, [registration.email], attachments=attachments
+        )
