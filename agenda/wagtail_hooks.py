@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
@@ -21,8 +22,17 @@ class EventFormatViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
+class VenueChooserViewSet(SnippetChooserViewSet):
+    """A venue created without leaving the event's form: the chooser's "Créer" tab."""
+
+    form_fields = ["name", "address", "postcode", "city", "accessibility"]
+    create_action_label = _("Create a venue")
+    creation_tab_label = _("New venue")
+
+
 class VenueViewSet(SnippetViewSet):
     model = Venue
+    chooser_viewset_class = VenueChooserViewSet
     icon = "site"
     search_backend_name = None
     search_fields = ["name", "city", "postcode"]
