@@ -5,15 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
+from resource_centre.viewsets import SuiteSnippetChooserViewSet, SuiteSnippetViewSet
 
 from .models import EventFormat, EventPage, Venue
 
 
-class EventFormatViewSet(SnippetViewSet):
+class EventFormatViewSet(SuiteSnippetViewSet):
     model = EventFormat
     icon = "tag"
     search_backend_name = None
@@ -22,7 +22,7 @@ class EventFormatViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class VenueChooserViewSet(SnippetChooserViewSet):
+class VenueChooserViewSet(SuiteSnippetChooserViewSet):
     """A venue created without leaving the event's form: the chooser's "Créer" tab."""
 
     form_fields = ["name", "address", "postcode", "city", "accessibility"]
@@ -30,7 +30,7 @@ class VenueChooserViewSet(SnippetChooserViewSet):
     creation_tab_label = _("New venue")
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(SuiteSnippetViewSet):
     model = Venue
     chooser_viewset_class = VenueChooserViewSet
     icon = "site"

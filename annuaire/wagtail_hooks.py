@@ -7,17 +7,18 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.compat import register_permission_policy
+from resource_centre.viewsets import SuiteSnippetViewSet
 
 from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
 from .erasure import erase_person
 from .models import ChangeRequest, Metier, Person, Reseau, Structure, StructureType
 
 
-class TermViewSet(SnippetViewSet):
+class TermViewSet(SuiteSnippetViewSet):
     search_backend_name = None
     search_fields = ["name"]
     list_display = ["name", "slug"]
@@ -39,7 +40,7 @@ class ReseauViewSet(TermViewSet):
     icon = "group"
 
 
-class StructureViewSet(SnippetViewSet):
+class StructureViewSet(SuiteSnippetViewSet):
     model = Structure
     icon = "home"
     search_backend_name = None
@@ -88,7 +89,7 @@ def erase_people_in_bulk(request, action_type, objects, action_class_instance):
             erase_person(person)
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(SuiteSnippetViewSet):
     model = Person
     delete_view_class = ErasePersonView
     icon = "user"
@@ -124,7 +125,7 @@ PROPOSAL_POLICY = ProposalPermissionPolicy(ChangeRequest)
 POLICY_REGISTERED = register_permission_policy(ChangeRequest, PROPOSAL_POLICY)
 
 
-class ChangeRequestViewSet(SnippetViewSet):
+class ChangeRequestViewSet(SuiteSnippetViewSet):
     model = ChangeRequest
     if not POLICY_REGISTERED:  # Wagtail 7.4 reads the policy from the viewset
         permission_policy = PROPOSAL_POLICY

@@ -5,14 +5,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin
+from resource_centre.viewsets import SuiteSnippetViewSet
 
 from .models import PorteurType
 
 
-class PorteurTypeViewSet(SnippetViewSet):
+class PorteurTypeViewSet(SuiteSnippetViewSet):
     model = PorteurType
     icon = "group"
     search_backend_name = None

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView, IndexView
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
+from resource_centre.viewsets import SuiteSnippetViewSet
 
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
@@ -54,7 +55,7 @@ subscriber_admin = SubscriberAdmin()
 subscriber_admin.register_with_wagtail()
 
 
-class PublicationViewSet(SnippetViewSet):
+class PublicationViewSet(SuiteSnippetViewSet):
     model = Publication
     icon = "mail"
     list_display = ["name", "sender_email"]

@@ -10,11 +10,12 @@ StreamField or panel. wagtail-modeladmin is kept for listings that need its spec
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import rgpd
 from .admin_menu import MENU_HOOK, SuiteGroupMixin, ToolMenuItem, suite_menu_item
 from .models import PublicVise, Territoire, Thematique
+from .viewsets import SuiteSnippetViewSet
 
 
 @hooks.register("register_admin_menu_item")
@@ -22,7 +23,7 @@ def resource_centre_menu():
     return suite_menu_item(_("Resource centre"), "site", order=250)
 
 
-class TaxonomyViewSet(SnippetViewSet):
+class TaxonomyViewSet(SuiteSnippetViewSet):
     # Plain ORM search (icontains): these lists are short, and it behaves the same on SQLite and
     # PostgreSQL, where a field-restricted full-text search does not on SQLite.
     search_backend_name = None

@@ -261,7 +261,7 @@ class EventPage(RoutablePageMixin, SuitePage):
         FieldPanel("format"),
         FieldPanel("reseau"),
         FieldPanel("chapo"),
-        InlinePanel("seances", label=_("Séances"), min_num=1),
+        InlinePanel("seances", heading=_("Séances"), label=_("séance"), min_num=1),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("thematiques"), FieldPanel("publics"), FieldPanel("territoires")],

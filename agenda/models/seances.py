@@ -128,7 +128,10 @@ class Seance(Orderable):
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldPanel("venue"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("new_date")]),
-        MultiFieldPanel([FieldPanel("online"), FieldPanel("online_url")], heading=_("Online")),
+        MultiFieldPanel(
+            [FieldPanel("online", heading=_("Held online")), FieldPanel("online_url")],
+            heading=_("Online"),
+        ),
     ]
 
     class Meta(Orderable.Meta):

@@ -261,9 +261,12 @@ class FichePage(SuitePage):
             FieldPanel("conseils"),
             FieldPanel("documents"),
             AppInlinePanel(
-                "related_events", label=_("Related events in the agenda"), app_label="agenda"
+                "related_events",
+                heading=_("Related events in the agenda"),
+                label=_("event"),
+                app_label="agenda",
             ),
-            InlinePanel("related_fiches", label=_("Related experience sheets")),
+            InlinePanel("related_fiches", heading=_("Related experience sheets"), label=_("sheet")),
         ]
     )
 

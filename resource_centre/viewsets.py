@@ -1,0 +1,38 @@
+"""The base of the suite's snippet viewsets.
+
+Wagtail builds a snippet's chooser widget once, when the snippet is registered, and its labels
+("Choose event format", "Edit this event format") are formatted then, in whatever language is
+active at start-up: English, for every editor afterwards. The suite's choosers format them when
+they are shown, in the editor's language."""
+
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+
+def _label(text, model):
+    return gettext(text) % {"object": model._meta.verbose_name}
+
+
+_lazy_label = lazy(_label, str)
+
+
+class SnippetChooser(AdminSnippetChooser):
+    def __init__(self, model, **kwargs):
+        super().__init__(model, **kwargs)
+        # The same msgids as Wagtail's, so its French catalogue translates them.
+        self.choose_one_text = _lazy_label("Choose %(object)s", model)
+        self.choose_another_text = _lazy_label("Choose another %(object)s", model)
+        self.link_to_chosen_text = _lazy_label("Edit this %(object)s", model)
+
+
+class SuiteSnippetChooserViewSet(SnippetChooserViewSet):
+    @cached_property
+    def widget_class(self):
+        return SnippetChooser(model=self.model, icon=self.icon)
+
+
+class SuiteSnippetViewSet(SnippetViewSet):
+    chooser_viewset_class = SuiteSnippetChooserViewSet

@@ -1,0 +1,171 @@
+"""Every admin view of the suite speaks French to the centre's team: it walks the suite's admin
+(its menu's views, the listing, creation and edition of each of its models and page types, and
+the suite's links from there) as a member of the "Éditeurs" role and as a superuser, and fails
+on any English sentence of the suite's own catalogue left on the page, and on an empty or
+English browser title."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+from resource_centre.roles import EDITORS
+
+pytestmark = pytest.mark.django_db
+
+SUITE_APPS = ["resource_centre", "fiches", "agenda", "annuaire", "newsletter"]
+SUITE_URL = re.compile(
+    r"^/admin/(agenda|annuaire|fiches|lettre|newsletter|resource-centre|"
+    r"snippets/(resource_centre|fiches|agenda|annuaire|newsletter)|"
+    r"(resource_centre|fiches|agenda|annuaire|newsletter)_)"
+)
+PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]|\{\w*\}")
+
+
+def _english_sentences():
+    """The suite's msgids a French admin must never show: translated to something else, at least
+    two words, and their longest part without a placeholder."""
+    sentences = set()
+    for app in SUITE_APPS:
+        po = Path(apps.get_app_config(app).path) / "locale/fr/LC_MESSAGES/django.po"
+        for entry in polib.pofile(str(po)):
+            if not entry.msgstr or entry.msgstr == entry.msgid or entry.obsolete:
+                continue
+            part = max(PLACEHOLDER.split(entry.msgid.replace("&nbsp;", " ")) or [""], key=len)
+            part = re.sub(r"<[^>]+>", "", part or "").strip(" .:,;!?()“”\"'")
+            if len(part.split()) >= 2 and len(part) >= 10:
+                sentences.add(part)
+    return sentences
+
+
+class _Text(HTMLParser):
+    """What a person reads: text outside scripts and styles, titles, labels and placeholders."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.links, self.title, self._skip, self._in_title = [], [], "", 0, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in ("title", "aria-label", "placeholder", "alt"):
+            if attrs.get(name):
+                self.parts.append(attrs[name])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self._skip = max(0, self._skip - 1)
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def _start_urls():
+    urls = ["/admin/"]
+    for entry in _patterns(get_resolver()):
+        path = "/" + entry.replace("^", "").replace("$", "")
+        if "<" not in path and "(" not in path and SUITE_URL.match(path):
+            urls.append(path)
+    for model in get_snippet_models():
+        if model._meta.app_label in SUITE_APPS:
+            label = f"{model._meta.app_label}/{model._meta.model_name}"
+            urls += [f"/admin/snippets/{label}/", f"/admin/snippets/{label}/add/"]
+            first = model.objects.order_by("pk").first()
+            if first is not None:
+                urls.append(f"/admin/snippets/{label}/edit/{first.pk}/")
+    for model in apps.get_models():
+        if issubclass(model, Page) and model._meta.app_label in SUITE_APPS:
+            page = model.objects.order_by("pk").first()
+            if page is not None:
+                urls.append(f"/admin/pages/{page.pk}/edit/")
+                parent = page.get_parent()
+                urls.append(
+                    f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
+                )
+    return urls
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def _walk(client, limit=300):
+    """(url, parsed page) for the suite's admin views reachable from the start URLs: two of each
+    kind (/edit/3/ and /edit/4/ are one kind), whole pages only (not the listings' fragments)."""
+    seen, kinds, queue = set(), {}, _start_urls()
+    while queue and len(seen) < limit:
+        url = queue.pop(0).split("#")[0]
+        kind = re.sub(r"/\d+/", "/N/", url)
+        if url in seen or not url.startswith("/admin/") or kinds.get(kind, 0) >= 2:
+            continue
+        seen.add(url)
+        kinds[kind] = kinds.get(kind, 0) + 1
+        response = client.get(url)
+        if response.status_code != 200 or response.streaming:
+            continue
+        html = response.content.decode()
+        if "text/html" not in response.get("Content-Type", "") or "<html" not in html[:500]:
+            continue
+        parsed = _Text()
+        parsed.feed(html)
+        yield url, parsed
+        for link in parsed.links:
+            path = link.split("?")[0]
+            if SUITE_URL.match(path) and not path.endswith((".csv", ".xlsx", ".json", ".ics")):
+                if "/delete/" not in path and "/supprimer/" not in path:
+                    queue.append(path)
+
+
+@pytest.fixture
+def editor(client, demo_site, django_user_model):
+    user = django_user_model.objects.create_user("chargee", "chargee@example.org", "x")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.mark.parametrize("who", ["editor", "superuser"])
+def test_every_admin_view_of_the_suite_speaks_french(
+    client, demo_site, editor, who, django_user_model
+):
+    user = (
+        editor
+        if who == "editor"
+        else django_user_model.objects.create_superuser("root", "r@example.org", "x")
+    )
+    client.force_login(user)
+    sentences = _english_sentences()
+    assert len(sentences) > 200
+    problems, walked = [], 0
+    for url, parsed in _walk(client):
+        walked += 1
+        title = " ".join(parsed.title.split())
+        if not title or title.startswith(("-", "|")) or title in ("Wagtail", "- Wagtail"):
+            problems.append(f"{url}: no browser title ({title!r})")
+        text = " ".join(" ".join(parsed.parts).split())
+        for sentence in sentences:
+            if re.search(rf"(?<![\w-]){re.escape(sentence)}(?![\w-])", text) or sentence in title:
+                problems.append(f"{url}: {sentence!r}")
+    assert walked > 40
+    assert not problems, "\n".join(sorted(set(problems)))
