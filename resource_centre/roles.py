@@ -88,3 +88,18 @@ def ensure_editors_group():
                     group=group, collection=root_collection, permission=permission
                 )
     return group
+
+
+# Wagtail's migrations create this workflow and its task with an English name, which the editor
+# reads in "Soumettre à Moderators approval".
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+FRENCH_WORKFLOW = "Relecture des modérateurs"
+
+
+def name_default_workflow_in_french():
+    """Rename Wagtail's default workflow and task while they keep their English name (a name a
+    site chose is left alone); returns how many were renamed."""
+    from wagtail.models import Task, Workflow
+
+    renamed = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(name=FRENCH_WORKFLOW)
+    return renamed + Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(name=FRENCH_WORKFLOW)

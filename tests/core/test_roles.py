@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from agenda.models import EventPage
 from fiches.models import FichePage
+from resource_centre.models import ContentPage
 from resource_centre.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,24 @@ def test_setup_creates_the_role_and_running_it_again_adds_nothing(demo_site):
     call_command("setup_resource_centre", stdout=open("/dev/null", "w"))
     group.refresh_from_db()
     assert (group.permissions.count(), group.page_permissions.count()) == counts
+
+
+def test_wagtail_s_default_workflow_reads_in_french(client, editor):
+    from wagtail.models import Task, Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert Task.objects.filter(name="Relecture des modérateurs").exists()
+    page = ContentPage.objects.live().first()
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Moderators approval" not in html
+    assert "Relecture des modérateurs" in html
+
+
+def test_a_workflow_the_site_named_is_left_alone(demo_site):
+    from wagtail.models import Workflow
+
+    Workflow.objects.create(name="Moderators approval ")
+    Workflow.objects.create(name="Validation du directeur")
+    call_command("setup_resource_centre", stdout=open("/dev/null", "w"))
+    assert Workflow.objects.filter(name="Validation du directeur").exists()
+    assert Workflow.objects.filter(name="Moderators approval ").exists()

@@ -39,6 +39,12 @@ class Command(BaseCommand):
                     )
             roles.ensure_editors_group()
             self.stdout.write(_("Group “%(name)s”: ready") % {"name": roles.EDITORS})
+            if language.french_content_language() is not None:
+                renamed = roles.name_default_workflow_in_french()
+                self.stdout.write(
+                    _("Wagtail's default workflow named in French: %(count)d renamed")
+                    % {"count": renamed}
+                )
             if parent_page is not None:
                 for module in modules:
                     self._index_page(parent_page, *module.INDEX_PAGE)

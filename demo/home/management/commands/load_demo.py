@@ -28,3 +28,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo content loaded: {name}")
         # The team's role, once every app's content (and the site's root page) exists.
         roles.ensure_editors_group()
+        roles.name_default_workflow_in_french()
