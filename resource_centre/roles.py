@@ -20,6 +20,7 @@ EDITOR_PERMISSIONS = [
     "resource_centre.add_territoire",
     "resource_centre.change_territoire",
     "resource_centre.change_centresettings",
+    "resource_centre.view_bilan",
 ]
 
 # On the site's root pages: write and publish, as the centre's team does.

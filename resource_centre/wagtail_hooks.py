@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import rgpd
+from . import bilan, rgpd
 from .admin_menu import MENU_HOOK, SuiteGroupMixin, ToolMenuItem, suite_menu_item
 from .models import PublicVise, Territoire, Thematique
 from .viewsets import SuiteSnippetViewSet
@@ -71,6 +71,7 @@ def register_admin_urls():
     from django.urls import include, path
 
     from . import personal_data_views as views
+    from .bilan import views as bilan_views
 
     urlpatterns = [
         path("donnees-personnelles/", views.personal_data, name="personal_data"),
@@ -82,6 +83,9 @@ def register_admin_urls():
         path(
             "donnees-personnelles/effacer/", views.erase_personal_data, name="personal_data_erase"
         ),
+        path("bilan/", bilan_views.bilan, name="bilan"),
+        path("bilan/bilan.xlsx", bilan_views.bilan_xlsx, name="bilan_xlsx"),
+        path("bilan/bilan.csv", bilan_views.bilan_csv, name="bilan_csv"),
     ]
     return [path("resource-centre/", include((urlpatterns, "resource_centre_admin")))]
 
@@ -98,12 +102,25 @@ def personal_data_menu_item():
     )
 
 
+@hooks.register(MENU_HOOK)
+def bilan_menu_item():
+    return ToolMenuItem(
+        _("Activity report"),
+        "resource_centre_admin:bilan",
+        [bilan.PERMISSION],
+        name="bilan",
+        icon_name="doc-full",
+        order=800,
+    )
+
+
 @hooks.register("register_permissions")
 def personal_data_permission():
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(
-        content_type__app_label="resource_centre", codename="manage_personal_data"
+        content_type__app_label="resource_centre",
+        codename__in=["manage_personal_data", "view_bilan"],
     )
 
 

@@ -1,9 +1,11 @@
+from .bilan import Bilan
 from .mail import OutgoingEmail
 from .pages import ContentPage
 from .settings import CentreSettings
 from .taxonomies import PublicVise, Territoire, Thematique
 
 __all__ = [
+    "Bilan",
     "CentreSettings",
     "ContentPage",
     "OutgoingEmail",
