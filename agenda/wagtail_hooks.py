@@ -155,3 +155,10 @@ def registration_data():
     from .personal_data import RegistrationData
 
     return RegistrationData()
+
+
+@hooks.register("register_bilan_section")
+def agenda_bilan_section():
+    from .bilan import AgendaSection
+
+    return AgendaSection()

@@ -1,0 +1,287 @@
+"""The agenda's part of the bilan d'activité: events and séances held, registrations and
+attendance (from the sign-in sheet, ``Registration.attended``), réseaux, places.
+
+A registration belongs to the period of its séance, or, for a registration to the whole event,
+of the event's first séance held. Every figure comes from a fixed number of grouped queries."""
+
+import re
+
+from django.db.models import Count, DateField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower, TruncMonth
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResult, Table, ratio
+
+from .models import Registration, Seance
+
+CANCELLED = Seance.Status.CANCELLED
+POSTCODE_CITY = re.compile(
+    r"\b\d{5}\s+(?P<city>[^\d\n,]+?)\s*(?:cedex\b.*)?$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def centre_city():
+    """The city of the centre, read from the postal address in its settings (“44000 Nantes”)."""
+    from resource_centre.models import CentreSettings
+
+    address = (
+        CentreSettings.objects.filter(site__is_default_site=True)
+        .values_list("address", flat=True)
+        .first()
+    )
+    found = POSTCODE_CITY.findall(address or "")
+    return found[-1].strip() if found else ""
+
+
+def _held(period):
+    return Seance.objects.filter(day__range=(period.start, period.end), event__live=True)
+
+
+def _registrations(period):
+    first_held = (
+        Seance.objects.filter(event=OuterRef("event_id"))
+        .exclude(status=CANCELLED)
+        .order_by("day")
+        .values("day")[:1]
+    )
+    return (
+        Registration.objects.filter(event__live=True)
+        .annotate(
+            held_on=Coalesce(F("seance__day"), Subquery(first_held), output_field=DateField())
+        )
+        .filter(held_on__range=(period.start, period.end))
+    )
+
+
+def _rows(values, key, label, columns, missing, url=None):
+    rows = [
+        Row(
+            str(item[label] or missing),
+            [item[c] for c in columns],
+            url(item[key]) if url and item[key] else "",
+        )
+        for item in values
+    ]
+    return sorted(rows, key=lambda r: (-(r.values[0] or 0), r.label))
+
+
+class AgendaSection(BilanSection):
+    key = "agenda"
+    title = gettext_lazy("Agenda")
+    order = 100
+
+    def compute(self, period):
+        held = _held(period).exclude(status=CANCELLED)
+        city = centre_city()
+        in_person = Q(online=False, venue__isnull=False)
+        outside = in_person & ~Q(venue__city__iexact=city) if city else Q(pk__isnull=True)
+        seances = _held(period).aggregate(
+            n_held=Count("pk", filter=~Q(status=CANCELLED)),
+            n_cancelled=Count("pk", filter=Q(status=CANCELLED)),
+            n_events=Count("event", filter=~Q(status=CANCELLED), distinct=True),
+            n_online=Count("pk", filter=~Q(status=CANCELLED) & Q(online=True)),
+            n_in_person=Count("pk", filter=~Q(status=CANCELLED) & in_person),
+            n_outside=Count("pk", filter=~Q(status=CANCELLED) & outside),
+        )
+        registrations = _registrations(period)
+        counts = registrations.aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            cancelled=Count("pk", filter=Q(status=Registration.Status.CANCELLED)),
+            waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+            present=Count("pk", filter=Q(attended=True)),
+            absent=Count("pk", filter=Q(attended=False, status=Registration.Status.CONFIRMED)),
+            unmarked=Count(
+                "pk", filter=Q(attended__isnull=True, status=Registration.Status.CONFIRMED)
+            ),
+            people=Count(Lower("email"), filter=Q(attended=True), distinct=True),
+        )
+        events_url = reverse("agenda_admin:events")
+        figures = [
+            Figure("events", _("Events held"), seances["n_events"], events_url),
+            Figure("seances", _("Séances held"), seances["n_held"], events_url),
+            Figure("seances_cancelled", _("Séances cancelled"), seances["n_cancelled"], events_url),
+            Figure("online", _("Séances held online"), seances["n_online"]),
+            Figure("confirmed", _("Confirmed registrations"), counts["confirmed"], events_url),
+            Figure("present", _("Participants present"), counts["present"], events_url),
+            Figure("people", _("Different people present"), counts["people"]),
+            Figure(
+                "absent", _("No-shows (registered, marked absent)"), counts["absent"], events_url
+            ),
+            Figure(
+                "unmarked",
+                _("Confirmed registrations without attendance marked"),
+                counts["unmarked"],
+                events_url,
+            ),
+            Figure(
+                "attendance_rate",
+                _("Attendance rate (present among those marked)"),
+                ratio(counts["present"], counts["present"] + counts["absent"]),
+                unit="%",
+            ),
+            Figure("cancellations", _("Cancelled registrations"), counts["cancelled"], events_url),
+            Figure("waiting", _("People still on a waiting list"), counts["waiting"], events_url),
+        ]
+        notes = []
+        if city:
+            figures.append(
+                Figure(
+                    "outside_share",
+                    _("Share of in-person séances held outside %(city)s") % {"city": city},
+                    ratio(seances["n_outside"], seances["n_in_person"]),
+                    unit="%",
+                )
+            )
+        else:
+            notes.append(
+                _(
+                    "The share of séances held outside the centre's city needs the centre's postal "
+                    "address (postcode and city) in Settings › Centre de ressources."
+                )
+            )
+        notes.append(
+            _(
+                "Registrations record the organisation and the territory as the person typed them: "
+                "the bilan cannot count participants by type of structure, territory or QPV. The "
+                "tables below count participants by the audiences and territories the events target."
+            )
+        )
+        return SectionResult(figures, self._tables(period, held, registrations), notes)
+
+    def _tables(self, period, held, registrations):
+        none = _("Not given")
+        by_format = held.values("event__format_id", "event__format__name").annotate(
+            events=Count("event", distinct=True), seances=Count("pk")
+        )
+        present_by_format = {
+            item["event__format_id"]: item
+            for item in registrations.values("event__format_id").annotate(
+                confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+                present=Count("pk", filter=Q(attended=True)),
+            )
+        }
+        format_rows = sorted(
+            (
+                Row(
+                    item["event__format__name"] or none,
+                    [
+                        item["events"],
+                        item["seances"],
+                        present_by_format.get(item["event__format_id"], {}).get("confirmed", 0),
+                        present_by_format.get(item["event__format_id"], {}).get("present", 0),
+                    ],
+                )
+                for item in by_format
+            ),
+            key=lambda r: (-r.values[0], r.label),
+        )
+        by_theme = held.values("event__thematiques__name").annotate(
+            events=Count("event", distinct=True), seances=Count("pk", distinct=True)
+        )
+        months = {
+            item["month"]: item["n"]
+            for item in held.annotate(month=TruncMonth("day"))
+            .values("month")
+            .annotate(n=Count("pk"))
+        }
+        month_rows = [
+            Row(date_format(month, "M Y"), [months.get(month, 0)]) for month in period.months()
+        ]
+        present = registrations.filter(attended=True)
+        by_public = present.values("event__publics__name").annotate(n=Count("pk", distinct=True))
+        by_territory = present.values("event__territoires__name").annotate(
+            n=Count("pk", distinct=True)
+        )
+        reseau_meetings = (
+            held.filter(event__reseau__isnull=False)
+            .values("event__reseau_id", "event__reseau__title")
+            .annotate(meetings=Count("pk"))
+        )
+        reseau_people = {
+            item["event__reseau_id"]: item["people"]
+            for item in present.filter(event__reseau__isnull=False)
+            .values("event__reseau_id")
+            .annotate(people=Count(Lower("email"), distinct=True))
+        }
+        reseau_rows = sorted(
+            (
+                Row(
+                    item["event__reseau__title"],
+                    [item["meetings"], reseau_people.get(item["event__reseau_id"], 0)],
+                    reverse("wagtailadmin_pages:edit", args=[item["event__reseau_id"]]),
+                )
+                for item in reseau_meetings
+            ),
+            key=lambda r: (-r.values[0], r.label),
+        )
+        cities = (
+            held.filter(online=False, venue__isnull=False)
+            .values("venue__city")
+            .annotate(n=Count("pk"))
+        )
+        return [
+            Table(
+                "months",
+                _("Séances held per month"),
+                [_("Month"), _("Séances")],
+                month_rows,
+                "line",
+            ),
+            Table(
+                "formats",
+                _("By format"),
+                [
+                    _("Format"),
+                    _("Events"),
+                    _("Séances"),
+                    _("Confirmed registrations"),
+                    _("Present"),
+                ],
+                format_rows,
+            ),
+            Table(
+                "thematiques",
+                _("By theme"),
+                [_("Theme"), _("Events"), _("Séances")],
+                _rows(
+                    by_theme,
+                    "event__thematiques__name",
+                    "event__thematiques__name",
+                    ["events", "seances"],
+                    none,
+                ),
+            ),
+            Table(
+                "reseaux",
+                _("Networks"),
+                [_("Network"), _("Meetings"), _("Different people present")],
+                reseau_rows,
+            ),
+            Table(
+                "publics",
+                _("Participants present, by audience the event targets"),
+                [_("Target audience"), _("Present")],
+                _rows(by_public, "event__publics__name", "event__publics__name", ["n"], none),
+            ),
+            Table(
+                "territoires",
+                _("Participants present, by territory the event targets"),
+                [_("Territory"), _("Present")],
+                _rows(
+                    by_territory,
+                    "event__territoires__name",
+                    "event__territoires__name",
+                    ["n"],
+                    none,
+                ),
+            ),
+            Table(
+                "villes",
+                _("In-person séances, by city"),
+                [_("City"), _("Séances")],
+                _rows(cities, "venue__city", "venue__city", ["n"], none),
+            ),
+        ]
