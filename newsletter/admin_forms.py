@@ -70,6 +70,7 @@ class SendForm(forms.Form):
     scheduled_at = forms.DateTimeField(
         label=_("Send at"),
         required=False,
+        help_text=_("Only for a send at a set time."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
         error_messages={"invalid": _("Enter a date and time, e.g. 2026-03-02 09:00.")},

@@ -53,7 +53,6 @@ class LettreView(WagtailAdminTemplateMixin, TemplateView):
     """A view of one lettre for those who may send it, in Wagtail's admin furniture."""
 
     header_icon = "mail"
-    crumb = ""
 
     def dispatch(self, request, page_id):
         self.lettre = get_object_or_404(LettrePage, pk=page_id)
@@ -69,7 +68,7 @@ class LettreView(WagtailAdminTemplateMixin, TemplateView):
                 "url": reverse("wagtailadmin_pages:edit", args=[self.lettre.pk]),
                 "label": self.lettre.title,
             },
-            {"url": "", "label": self.crumb},
+            {"url": "", "label": self.get_header_title()},
         ]
 
     def render(self, status=200, **context):
@@ -83,7 +82,6 @@ class SendLettreView(LettreView):
     confirmation naming how many readers it reaches (a second POST, no script needed)."""
 
     template_name = "newsletter/admin/send_lettre.html"
-    crumb = gettext_lazy("Send")
 
     def get_header_title(self):
         return _("Send “%(title)s”") % {"title": self.lettre.title}
@@ -144,7 +142,6 @@ class SendLettreView(LettreView):
         hidden = [
             (name, value) for name in SEND_FIELDS for value in self.request.POST.getlist(name)
         ]
-        self.crumb = _("Confirm")
         self.template_name = "newsletter/admin/send_confirm.html"
         return self.render(
             form=form,
@@ -160,7 +157,6 @@ class SendTestView(LettreView):
     by default."""
 
     template_name = "newsletter/admin/send_test.html"
-    crumb = gettext_lazy("Send a test")
 
     def get_header_title(self):
         return _("Send a test of “%(title)s”") % {"title": self.lettre.title}

@@ -75,9 +75,7 @@ def test_upcoming_events_at_their_real_date_without_the_cancelled(agenda):
     assert not notes["Atelier santé"].startswith("Date reportée")
 
 
-def test_the_sent_lettre_carries_the_new_date_and_not_the_cancelled(
-    agenda, archive, publication
-):
+def test_the_sent_lettre_carries_the_new_date_and_not_the_cancelled(agenda, archive, publication):
     today = timezone.localdate()
     lettre = make_lettre(
         archive,

@@ -102,6 +102,7 @@ def test_nothing_goes_before_a_confirmation_naming_the_count(client, editor, let
     assert "Oui, envoyer à 4 lecteurs" in confirmation
     assert "Lettre mensuelle : 3 lecteurs actifs" in confirmation
     assert "reçoit la lettre une seule fois" in confirmation
+    assert "RésO Villes &lt;lettre@resovilles.example&gt;" in confirmation  # who it comes from
     assert 'name="confirmed" value="yes"' in confirmation
     assert not Send.objects.exists() and not mail.outbox
 

@@ -6,11 +6,10 @@
   if (!panel) {
     return;
   }
-  var interval = Number(panel.dataset.interval) || 2000;
 
   function schedule() {
     if (panel.dataset.running === "true") {
-      window.setTimeout(poll, interval);
+      window.setTimeout(poll, Number(panel.dataset.interval) || 2000);
     }
   }
 
