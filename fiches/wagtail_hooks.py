@@ -70,3 +70,10 @@ def register_admin_urls():
         ),
     ]
     return [path("fiches/", include((urlpatterns, "fiches_admin")))]
+
+
+@hooks.register("register_bilan_section")
+def fiches_bilan_section():
+    from .bilan import FichesSection
+
+    return FichesSection()

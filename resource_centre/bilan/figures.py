@@ -71,3 +71,19 @@ class BilanSection:
 def ratio(part, whole):
     """A percentage with one decimal, None when there is nothing to divide."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def month_rows(period, counts):
+    """Rows of a month chart: one per month of the period, from {month: n} as the database gives
+    it after TruncMonth (a date, or an aware datetime for a DateTimeField)."""
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    by_month = {}
+    for month, n in counts:
+        if isinstance(month, datetime.datetime):
+            month = (timezone.localtime(month) if timezone.is_aware(month) else month).date()
+        by_month[month] = by_month.get(month, 0) + n
+    return [Row(date_format(m, "M Y"), [by_month.get(m, 0)]) for m in period.months()]
