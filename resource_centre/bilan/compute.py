@@ -27,6 +27,8 @@ class SectionBilan:
 def _compare(current, previous, period):
     """Previous figures beside the current ones; a second line on the month charts."""
     for figure in current.figures:
+        if not figure.comparable:
+            continue
         before = previous.figure(figure.key)
         figure.previous = before.value if before else None
     earlier = {t.key: t for t in previous.tables}

@@ -12,6 +12,8 @@ class Figure:
     url: str = ""
     unit: str = ""  # "%" or "days": how the value reads
     previous: int | float | None = None
+    # False for a figure of today's records (the annuaire's size): no previous period to show.
+    comparable: bool = True
 
     @property
     def change(self):

@@ -1,0 +1,108 @@
+"""The annuaire's part of the bilan d'activité, read on the admin page: each figure against a
+count the test makes from the rows it created; a fixed number of queries at two sizes."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from annuaire.models import Metier, Person, Structure, StructureType
+from resource_centre.models import Territoire
+
+from .conftest import bulk_people, bulk_structures
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/resource-centre/bilan/"
+
+
+def figures(page):
+    return {
+        key: unescape(value)
+        for key, value in re.findall(r'data-figure="annuaire\.(\w+)">([^<]*)<', page)
+    }
+
+
+def table(page, key):
+    found = re.search(rf'data-table="annuaire\.{key}">(.*?)</table>', page, re.S)
+    rows = {}
+    for link, label, cells in re.findall(
+        r'<th scope="row">(?:<a href="([^"]*)">)?([^<]*)(?:</a>)?</th>(.*?)</tr>',
+        found.group(1),
+        re.S,
+    ):
+        rows[unescape(label)] = (
+            [int(v) for v in re.findall(r">(\d+)</td>", cells)],
+            unescape(link),
+        )
+    return rows
+
+
+def test_annuaire_figures_match_counts_from_the_rows(admin_client, annuaire):
+    # Today's demo rows were all written lately: none in 2019.
+    assert not Structure.objects.filter(updated_at__year=2019).exists()
+    before_structures, before_people = Structure.objects.count(), Person.objects.count()
+    bailleur = StructureType.objects.create(name="Bailleur test")
+    mediateur = Metier.objects.create(name="Médiateur test")
+    qpv = Territoire.objects.filter(kind="qpv").first() or Territoire.objects.first()
+    made = [
+        # updated, verified, with the territory
+        (datetime.datetime(2019, 3, 1), datetime.date(2019, 3, 1), True),
+        (datetime.datetime(2019, 12, 31, 23), None, True),
+        (datetime.datetime(2018, 5, 1), datetime.date(2019, 1, 2), False),
+    ]
+    created = []
+    for n, (updated, verified, placed) in enumerate(made):
+        structure = Structure.objects.create(name=f"Bailleur {n}", type=bailleur)
+        if placed:
+            structure.territoires.add(qpv)
+        Structure.objects.filter(pk=structure.pk).update(
+            updated_at=timezone.make_aware(updated), verified_at=verified
+        )
+        created.append(structure)
+    people = [
+        Person.objects.create(first_name="Awa", last_name=f"N{n}", metier=mediateur)
+        for n in range(2)
+    ]
+    Person.objects.filter(pk=people[0].pk).update(
+        updated_at=timezone.make_aware(datetime.datetime(2019, 6, 1))
+    )
+
+    page = admin_client.get(URL + "?annee=2019").content.decode()
+    got = {key: int(value) for key, value in figures(page).items() if value.isdigit()}
+    assert got["structures"] == before_structures + len(made)
+    assert got["people"] == before_people + len(people)
+    assert got["structures_updated"] == len([m for m in made if m[0].year == 2019])
+    assert got["structures_verified"] == len([m for m in made if m[1] and m[1].year == 2019])
+    assert got["people_updated"] == 1
+    counts, link = table(page, "types")["Bailleur test"]
+    assert counts == [len(made)]
+    assert link == f"/admin/snippets/annuaire/structure/?type={bailleur.pk}"
+    # The link gives the listing of exactly these structures.
+    listing = admin_client.get(link).content.decode()
+    assert all(s.name in listing for s in created)
+    assert table(page, "metiers")["Médiateur test"][0] == [len(people)]
+    assert table(page, "territoires")[qpv.name][0][0] >= len([m for m in made if m[2]])
+    # Today's size has no previous period to compare with; what is not recorded is said.
+    assert re.search(r'data-figure="annuaire\.structures">[^<]*</td>\s*<td[^>]*>–<', page)
+    assert "ni la date de création" in page
+
+
+def test_the_annuaire_section_runs_a_fixed_number_of_queries(admin_client, annuaire, count_queries):
+    structures = bulk_structures(10)
+    bulk_people(10, structures)
+    small, response = count_queries(admin_client.get, URL)
+    assert response.status_code == 200
+    structures = bulk_structures(200, prefix="Autre")
+    bulk_people(150, structures)
+    large, response = count_queries(admin_client.get, URL)
+    assert (
+        int(
+            figures(response.content.decode())["structures"]
+            .replace("\u202f", "")
+            .replace("\xa0", "")
+        )
+        >= 210
+    )
+    assert small == large
