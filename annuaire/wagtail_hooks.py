@@ -48,7 +48,7 @@ class StructureViewSet(SuiteSnippetViewSet):
     list_display = [
         "name",
         "type",
-        Column("city", label=_("city")),
+        Column("city", label=_("City")),
         "verified_at",
         "updated_at",
     ]
@@ -98,7 +98,7 @@ class PersonViewSet(SuiteSnippetViewSet):
     list_display = [
         "__str__",
         "metier",
-        BooleanColumn("has_consent", label=_("consent recorded")),
+        BooleanColumn("has_consent", label=_("Consent recorded")),
         "verified_at",
         "updated_at",
     ]

@@ -11,9 +11,9 @@ from . import automatic
 
 
 class EditoBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), required=False)
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul"])
-    signature = blocks.CharBlock(label=_("signature"), required=False)
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul"])
+    signature = blocks.CharBlock(label=_("Signature"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -22,17 +22,17 @@ class EditoBlock(blocks.StructBlock):
 
 
 class ArticleBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    image = ImageChooserBlock(label=_("image"), required=False)
+    title = blocks.CharBlock(label=_("Title"))
+    image = ImageChooserBlock(label=_("Image"), required=False)
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=_("Alternative text"),
         required=False,
         help_text=_("Describe the image for people who cannot see it; leave empty if decorative."),
     )
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul", "ol"])
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(label=_("or external link"), required=False)
-    link_text = blocks.CharBlock(label=_("link text"), required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or external link"), required=False)
+    link_text = blocks.CharBlock(label=_("Link text"), required=False)
 
     class Meta:
         icon = "doc-full"
@@ -48,14 +48,14 @@ class HeadlineBlock(ArticleBlock):
 
 
 class BriefBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link"])
-    url = blocks.URLBlock(label=_("link"), required=False)
+    title = blocks.CharBlock(label=_("Title"))
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+    url = blocks.URLBlock(label=_("Link"), required=False)
 
 
 class BriefsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), default=_("Briefs"))
-    items = blocks.ListBlock(BriefBlock(), label=_("briefs"))
+    heading = blocks.CharBlock(label=_("Heading"), default=_("Briefs"))
+    items = blocks.ListBlock(BriefBlock(), label=_("Briefs"))
 
     class Meta:
         icon = "list-ul"
@@ -64,15 +64,15 @@ class BriefsBlock(blocks.StructBlock):
 
 
 class PressItemBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    source = blocks.CharBlock(label=_("source"), help_text=_("Newspaper, magazine or website."))
-    date = blocks.DateBlock(label=_("date"), required=False)
-    url = blocks.URLBlock(label=_("link"))
+    title = blocks.CharBlock(label=_("Title"))
+    source = blocks.CharBlock(label=_("Source"), help_text=_("Newspaper, magazine or website."))
+    date = blocks.DateBlock(label=_("Date"), required=False)
+    url = blocks.URLBlock(label=_("Link"))
 
 
 class PressReviewBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), default=_("Press review"))
-    items = blocks.ListBlock(PressItemBlock(), label=_("press articles"))
+    heading = blocks.CharBlock(label=_("Heading"), default=_("Press review"))
+    items = blocks.ListBlock(PressItemBlock(), label=_("Press articles"))
 
     class Meta:
         icon = "doc-full-inverse"
@@ -81,24 +81,24 @@ class PressReviewBlock(blocks.StructBlock):
 
 
 class LinkItemBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    url = blocks.URLBlock(label=_("link"))
-    date = blocks.DateBlock(label=_("date"), required=False)
-    summary = blocks.TextBlock(label=_("summary"), required=False)
+    title = blocks.CharBlock(label=_("Title"))
+    url = blocks.URLBlock(label=_("Link"))
+    date = blocks.DateBlock(label=_("Date"), required=False)
+    summary = blocks.TextBlock(label=_("Summary"), required=False)
 
 
 class AutomaticBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"))
-    source = blocks.ChoiceBlock(choices=automatic.source_choices, label=_("source"))
-    count = blocks.IntegerBlock(label=_("number of items"), default=5, min_value=1, max_value=20)
+    heading = blocks.CharBlock(label=_("Heading"))
+    source = blocks.ChoiceBlock(choices=automatic.source_choices, label=_("Source"))
+    count = blocks.IntegerBlock(label=_("Number of items"), default=5, min_value=1, max_value=20)
     parent = blocks.PageChooserBlock(
-        label=_("only below this page"),
+        label=_("Only below this page"),
         required=False,
         help_text=_("For the latest pages: leave empty for the whole site."),
     )
     items = blocks.ListBlock(
         LinkItemBlock(),
-        label=_("items"),
+        label=_("Items"),
         default=[],
         help_text=_("Filled when the lettre is sent, if empty; edit them freely afterwards."),
     )

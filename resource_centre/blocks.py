@@ -8,13 +8,13 @@ from wagtail.images.blocks import ImageChooserBlock
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=_("Alternative text"),
         required=False,
         help_text=_("Describe the image for people who cannot see it; leave empty if decorative."),
     )
-    caption = blocks.CharBlock(label=_("caption"), required=False)
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:
         icon = "image"
@@ -23,9 +23,9 @@ class ImageBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
+    document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("title"), required=False, help_text=_("Defaults to the document's title.")
+        label=_("Title"), required=False, help_text=_("Defaults to the document's title.")
     )
 
     class Meta:
@@ -35,8 +35,8 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("quote"))
-    author = blocks.CharBlock(label=_("author"), required=False)
+    quote = blocks.TextBlock(label=_("Quote"))
+    author = blocks.CharBlock(label=_("Author"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -45,9 +45,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("text"))
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(label=_("or external link"), required=False)
+    text = blocks.CharBlock(label=_("Text"))
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or external link"), required=False)
 
     class Meta:
         icon = "link"
@@ -66,8 +66,8 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class RelatedPagesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False)
-    pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("pages"))
+    heading = blocks.CharBlock(label=_("Heading"), required=False)
+    pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("Pages"))
 
     class Meta:
         icon = "list-ul"
@@ -77,7 +77,7 @@ class RelatedPagesBlock(blocks.StructBlock):
 
 class SocialLinkBlock(blocks.StructBlock):
     network = blocks.ChoiceBlock(
-        label=_("network"),
+        label=_("Network"),
         choices=[
             ("mastodon", "Mastodon"),
             ("bluesky", "Bluesky"),
@@ -89,7 +89,7 @@ class SocialLinkBlock(blocks.StructBlock):
             ("other", _("Other")),
         ],
     )
-    url = blocks.URLBlock(label=_("address"))
+    url = blocks.URLBlock(label=_("Address"))
 
     class Meta:
         icon = "site"

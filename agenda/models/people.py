@@ -19,11 +19,11 @@ def people_blocks():
     from wagtail.snippets.blocks import SnippetChooserBlock
 
     class PersonBlock(blocks.StructBlock):
-        person = SnippetChooserBlock("annuaire.Person", label=_("person"))
+        person = SnippetChooserBlock("annuaire.Person", label=_("Person"))
         role = blocks.ChoiceBlock(
             choices=[("animateur", _("facilitator")), ("intervenant", _("speaker"))],
             default="intervenant",
-            label=_("role"),
+            label=_("Role"),
         )
 
         class Meta:

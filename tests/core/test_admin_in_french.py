@@ -128,8 +128,10 @@ def _walk(client, limit=300):
         response = client.get(url)
         if response.status_code != 200 or response.streaming:
             continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
         html = response.content.decode()
-        if "text/html" not in response.get("Content-Type", "") or "<html" not in html[:500]:
+        if "<html" not in html[:500]:
             continue
         parsed = _Text()
         parsed.feed(html)
