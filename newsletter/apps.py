@@ -7,3 +7,6 @@ class NewsletterConfig(AppConfig):
     label = "newsletter"
     verbose_name = _("Newsletter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import bilan  # noqa: F401  (registers the lettre's part of the bilan d'activité)

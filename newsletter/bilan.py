@@ -1,0 +1,145 @@
+"""The lettre's part of the bilan d'activité: lettres sent in the period, messages delivered and
+failed, readers and subscriptions per publication. Registered here (imported by the app's
+ready()), so the section needs no line in wagtail_hooks.py."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+
+from resource_centre.bilan import HOOK
+from resource_centre.bilan.figures import (
+    BilanSection,
+    Figure,
+    Row,
+    SectionResult,
+    Table,
+    month_rows,
+)
+
+from .models import Delivery, Publication, Send, Subscriber, Subscription
+
+ACTIVE = Subscriber.Status.ACTIVE
+
+
+class NewsletterSection(BilanSection):
+    key = "newsletter"
+    title = gettext_lazy("Newsletter")
+    order = 400
+
+    def compute(self, period):
+        start, end = period.datetimes()
+        sends = Send.objects.filter(
+            status=Send.Status.DONE, finished_at__gte=start, finished_at__lt=end
+        ).order_by()
+        sent = sends.aggregate(n_sends=Count("pk"), n_lettres=Count("lettre", distinct=True))
+        deliveries = Delivery.objects.filter(send__in=sends).order_by()
+        delivered = deliveries.aggregate(
+            n_sent=Count("pk", filter=Q(status=Delivery.Status.SENT)),
+            n_failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
+        )
+        new = Q(created_at__gte=start, created_at__lt=end)
+        readers = Subscriber.objects.order_by().aggregate(
+            n_active=Count("pk", filter=Q(status=ACTIVE)),
+            n_new=Count("pk", filter=new),
+            n_new_active=Count("pk", filter=new & Q(status=ACTIVE)),
+        )
+        subscribers = reverse("newsletter_subscriber_modeladmin_index")
+        send_list = reverse("newsletter_admin:send_list")
+        figures = [
+            Figure("lettres", _("Lettres sent"), sent["n_lettres"], send_list),
+            Figure("sends", _("Sends finished"), sent["n_sends"], send_list),
+            Figure("delivered", _("Messages delivered"), delivered["n_sent"], send_list),
+            Figure("failed", _("Messages failed"), delivered["n_failed"], send_list),
+            Figure(
+                "active",
+                _("Active readers today"),
+                readers["n_active"],
+                f"{subscribers}?status={ACTIVE}",
+                comparable=False,
+            ),
+            Figure("new", _("New readers in the period"), readers["n_new"], subscribers),
+            Figure(
+                "new_active", _("New readers in the period, still active"), readers["n_new_active"]
+            ),
+        ]
+        per_publication = {
+            item["pk"]: item
+            for item in Publication.objects.order_by()
+            .values("pk", "name")
+            .annotate(
+                active=Count("subscriptions", filter=Q(subscriptions__subscriber__status=ACTIVE)),
+                new=Count(
+                    "subscriptions",
+                    filter=Q(
+                        subscriptions__created_at__gte=start, subscriptions__created_at__lt=end
+                    ),
+                ),
+            )
+        }
+        messages = {
+            item["publication"]: item
+            for item in deliveries.values("publication").annotate(
+                sent=Count("pk", filter=Q(status=Delivery.Status.SENT)),
+                failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
+            )
+        }
+        publication_rows = sorted(
+            (
+                Row(
+                    item["name"],
+                    [
+                        item["active"],
+                        item["new"],
+                        messages.get(pk, {}).get("sent", 0),
+                        messages.get(pk, {}).get("failed", 0),
+                    ],
+                    f"{subscribers}?publications={pk}",
+                )
+                for pk, item in per_publication.items()
+            ),
+            key=lambda r: (-r.values[0], r.label),
+        )
+        months = (
+            Subscription.objects.filter(created_at__gte=start, created_at__lt=end)
+            .order_by()
+            .annotate(month=TruncMonth("created_at"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
+        tables = [
+            Table(
+                "months",
+                _("New subscriptions per month"),
+                [_("Month"), _("Subscriptions")],
+                month_rows(period, months),
+                "line",
+            ),
+            Table(
+                "publications",
+                _("Per publication"),
+                [
+                    _("Publication"),
+                    _("Active readers today"),
+                    _("New subscriptions"),
+                    _("Messages delivered"),
+                    _("Messages failed"),
+                ],
+                publication_rows,
+            ),
+        ]
+        notes = [
+            _(
+                "The lettre does not record when a reader unsubscribed or when their address was "
+                "rejected: the number of readers at the start of the period and the departures "
+                "cannot be counted. “Active readers today” is the list as it is now."
+            )
+        ]
+        return SectionResult(figures, tables, notes)
+
+
+@hooks.register(HOOK)
+def newsletter_bilan_section():
+    return NewsletterSection()

@@ -1,0 +1,139 @@
+"""The lettre's part of the bilan d'activité, read on the admin page: each figure against a count
+the test makes from the rows it created; a fixed number of queries at two sizes."""
+
+import datetime
+import itertools
+import re
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from newsletter.models import Delivery, Publication, Send, Subscriber, Subscription
+
+from .conftest import make_lettre
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/resource-centre/bilan/"
+keys = itertools.count()
+
+
+def at(*args):
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+def figures(page):
+    return {
+        key: unescape(value)
+        for key, value in re.findall(r'data-figure="newsletter\.(\w+)">([^<]*)<', page)
+    }
+
+
+def table(page, key):
+    found = re.search(rf'data-table="newsletter\.{key}">(.*?)</table>', page, re.S)
+    rows = {}
+    for label, cells in re.findall(
+        r'<th scope="row">(?:<a href="[^"]*">)?([^<]*)(?:</a>)?</th>(.*?)</tr>',
+        found.group(1),
+        re.S,
+    ):
+        rows[unescape(label)] = [int(v) for v in re.findall(r">(\d+)</td>", cells)]
+    return rows
+
+
+def reader(email, status, created, publications):
+    subscriber = Subscriber.objects.create(email=email, status=status)
+    Subscriber.objects.filter(pk=subscriber.pk).update(created_at=created)
+    for publication in publications:
+        subscription = Subscription.objects.create(subscriber=subscriber, publication=publication)
+        Subscription.objects.filter(pk=subscription.pk).update(created_at=created)
+    return subscriber
+
+
+def send(lettre, publication, finished, status, deliveries):
+    record = Send.objects.create(
+        lettre=lettre,
+        idempotency_key=f"k{next(keys)}",
+        status=status,
+        scheduled_at=finished or timezone.now(),
+        finished_at=finished,
+    )
+    record.publications.add(publication)
+    for subscriber, delivery_status in deliveries:
+        Delivery.objects.create(
+            send=record, subscriber=subscriber, publication=publication, status=delivery_status
+        )
+    return record
+
+
+def test_lettre_figures_match_counts_from_the_rows(admin_client, archive, publication):
+    revue = Publication.objects.create(
+        name="Revue de presse", slug="revue", sender_name="R", sender_email="r@example.org"
+    )
+    people = [
+        # e-mail, status today, created, publications
+        ("a@example.org", "active", at(2019, 2, 1), [publication]),
+        ("b@example.org", "active", at(2019, 9, 1), [publication, revue]),
+        ("c@example.org", "unsubscribed", at(2019, 9, 2), [publication]),
+        ("d@example.org", "active", at(2018, 1, 1), [publication]),
+        ("e@example.org", "bounced", at(2018, 1, 1), [revue]),
+    ]
+    readers = [reader(*row) for row in people]
+    lettre = make_lettre(archive, publication, number=1)
+    deliveries = [
+        (
+            at(2019, 3, 1),
+            "done",
+            [(readers[0], "sent"), (readers[3], "sent"), (readers[4], "failed")],
+        ),
+        (at(2019, 10, 1), "done", [(readers[0], "sent"), (readers[1], "sent")]),
+        (at(2018, 10, 1), "done", [(readers[3], "sent")]),
+        (None, "cancelled", [(readers[0], "pending")]),
+    ]
+    for finished, status, rows in deliveries:
+        send(lettre, publication, finished, status, rows)
+
+    page = admin_client.get(URL + "?annee=2019").content.decode()
+    got = {key: int(value) for key, value in figures(page).items()}
+    in_2019 = [d for d in deliveries if d[0] and d[0].year == 2019 and d[1] == "done"]
+    assert got["lettres"] == len({lettre.pk for _d in in_2019})
+    assert got["sends"] == len(in_2019)
+    assert got["delivered"] == len([1 for d in in_2019 for _r, s in d[2] if s == "sent"])
+    assert got["failed"] == len([1 for d in in_2019 for _r, s in d[2] if s == "failed"])
+    assert got["active"] == len([p for p in people if p[1] == "active"])
+    assert got["new"] == len([p for p in people if p[2].year == 2019])
+    assert got["new_active"] == len([p for p in people if p[2].year == 2019 and p[1] == "active"])
+    rows = table(page, "publications")
+    for pub in (publication, revue):
+        mine = [p for p in people if pub in p[3]]
+        assert rows[pub.name][:2] == [
+            len([p for p in mine if p[1] == "active"]),
+            len([p for p in mine if p[2].year == 2019]),
+        ]
+    assert rows[publication.name][2:] == [got["delivered"], got["failed"]]
+    months = table(page, "months")
+    assert sum(v[0] for v in months.values()) == sum(len(p[3]) for p in people if p[2].year == 2019)
+    assert "ne peuvent pas être comptés" in page
+
+
+def test_the_lettre_section_runs_a_fixed_number_of_queries(
+    admin_client, archive, publication, count_queries
+):
+    lettre = make_lettre(archive, publication, number=1)
+
+    def grow(count, start):
+        subscribers = Subscriber.objects.bulk_create(
+            Subscriber(email=f"r{start + i}@example.org", status="active") for i in range(count)
+        )
+        Subscription.objects.bulk_create(
+            Subscription(subscriber=s, publication=publication) for s in subscribers
+        )
+        send(lettre, publication, timezone.now(), "done", [(s, "sent") for s in subscribers])
+
+    grow(5, 0)
+    small, response = count_queries(admin_client.get, URL)
+    assert response.status_code == 200
+    grow(300, 100)
+    large, response = count_queries(admin_client.get, URL)
+    assert "305" in figures(response.content.decode())["delivered"].replace("\u202f", "")
+    assert small == large
