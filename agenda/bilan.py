@@ -6,14 +6,21 @@ of the event's first séance held. Every figure comes from a fixed number of gro
 
 import re
 
-from django.db.models import Count, DateField, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower, TruncMonth
+from django.db.models import Count, Min, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResult, Table, ratio
+from resource_centre.bilan.figures import (
+    BilanSection,
+    Figure,
+    Row,
+    SectionResult,
+    Table,
+    month_rows,
+    ratio,
+)
 
 from .models import Registration, Seance
 
@@ -41,18 +48,19 @@ def _held(period):
 
 
 def _registrations(period):
-    first_held = (
-        Seance.objects.filter(event=OuterRef("event_id"))
-        .exclude(status=CANCELLED)
-        .order_by("day")
-        .values("day")[:1]
+    """The registrations to séances of the period; one to the whole event belongs to the day of
+    the event's first séance held (a semi-join computed once, not a subquery per row)."""
+    first_held_in_period = (
+        Seance.objects.exclude(status=CANCELLED)
+        .order_by()
+        .values("event")
+        .annotate(first=Min("day"))
+        .filter(first__range=(period.start, period.end))
+        .values("event")
     )
-    return (
-        Registration.objects.filter(event__live=True)
-        .annotate(
-            held_on=Coalesce(F("seance__day"), Subquery(first_held), output_field=DateField())
-        )
-        .filter(held_on__range=(period.start, period.end))
+    return Registration.objects.filter(event__live=True).filter(
+        Q(seance__day__range=(period.start, period.end))
+        | Q(seance__isnull=True, event__in=first_held_in_period)
     )
 
 
@@ -73,7 +81,7 @@ class AgendaSection(BilanSection):
     title = gettext_lazy("Agenda")
     order = 100
 
-    def compute(self, period):
+    def compute(self, period, detail=True):
         held = _held(period).exclude(status=CANCELLED)
         city = centre_city()
         in_person = Q(online=False, venue__isnull=False)
@@ -149,9 +157,17 @@ class AgendaSection(BilanSection):
                 "tables below count participants by the audiences and territories the events target."
             )
         )
-        return SectionResult(figures, self._tables(period, held, registrations), notes)
+        months = Table(
+            "months",
+            _("Séances held per month"),
+            [_("Month"), _("Séances")],
+            month_rows(period, held, "day"),
+            "line",
+        )
+        tables = [months, *self._tables(held, registrations)] if detail else [months]
+        return SectionResult(figures, tables, notes)
 
-    def _tables(self, period, held, registrations):
+    def _tables(self, held, registrations):
         none = _("Not given")
         by_format = held.values("event__format_id", "event__format__name").annotate(
             events=Count("event", distinct=True), seances=Count("pk")
@@ -178,22 +194,14 @@ class AgendaSection(BilanSection):
             ),
             key=lambda r: (-r.values[0], r.label),
         )
-        by_theme = held.values("event__thematiques__name").annotate(
-            events=Count("event", distinct=True), seances=Count("pk", distinct=True)
+        # Grouped by id: each séance or registration then counts once per group, no DISTINCT.
+        by_theme = held.values("event__thematiques", "event__thematiques__name").annotate(
+            events=Count("event", distinct=True), seances=Count("pk")
         )
-        months = {
-            item["month"]: item["n"]
-            for item in held.annotate(month=TruncMonth("day"))
-            .values("month")
-            .annotate(n=Count("pk"))
-        }
-        month_rows = [
-            Row(date_format(month, "M Y"), [months.get(month, 0)]) for month in period.months()
-        ]
         present = registrations.filter(attended=True)
-        by_public = present.values("event__publics__name").annotate(n=Count("pk", distinct=True))
-        by_territory = present.values("event__territoires__name").annotate(
-            n=Count("pk", distinct=True)
+        by_public = present.values("event__publics", "event__publics__name").annotate(n=Count("pk"))
+        by_territory = present.values("event__territoires", "event__territoires__name").annotate(
+            n=Count("pk")
         )
         reseau_meetings = (
             held.filter(event__reseau__isnull=False)
@@ -223,13 +231,6 @@ class AgendaSection(BilanSection):
             .annotate(n=Count("pk"))
         )
         return [
-            Table(
-                "months",
-                _("Séances held per month"),
-                [_("Month"), _("Séances")],
-                month_rows,
-                "line",
-            ),
             Table(
                 "formats",
                 _("By format"),

@@ -13,6 +13,13 @@ from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResu
 
 from .models import Person, Structure
 
+NOTE = gettext_lazy(
+    "The annuaire records neither when an entry was created nor when it was removed: "
+    "the number of entries at the start of the period, and the new and removed entries, "
+    "cannot be counted. The figures marked “today” and the tables describe the annuaire "
+    "as it is now."
+)
+
 
 def _listing(model, **filters):
     url = reverse(f"wagtailsnippets_annuaire_{model._meta.model_name}:list")
@@ -37,7 +44,7 @@ class AnnuaireSection(BilanSection):
     title = gettext_lazy("Directory of actors")
     order = 300
 
-    def compute(self, period):
+    def compute(self, period, detail=True):
         start, end = period.datetimes()
         updated = Q(updated_at__gte=start, updated_at__lt=end)
         verified = Q(verified_at__range=(period.start, period.end))
@@ -81,6 +88,10 @@ class AnnuaireSection(BilanSection):
                 people["n_verified"],
             ),
         ]
+        tables = self._tables() if detail else []
+        return SectionResult(figures, tables, [NOTE])
+
+    def _tables(self):
         none = _("Not given")
         by_type = Structure.objects.order_by().values("type", "type__name").annotate(n=Count("pk"))
         by_territory = (
@@ -91,7 +102,7 @@ class AnnuaireSection(BilanSection):
         by_metier = (
             Person.objects.order_by().values("metier", "metier__name").annotate(n=Count("pk"))
         )
-        tables = [
+        return [
             Table(
                 "types",
                 _("Structures today, by type"),
@@ -111,15 +122,6 @@ class AnnuaireSection(BilanSection):
                 _rows(by_metier, "metier", none, lambda pk: _listing(Person, metier=pk)),
             ),
         ]
-        notes = [
-            _(
-                "The annuaire records neither when an entry was created nor when it was removed: "
-                "the number of entries at the start of the period, and the new and removed entries, "
-                "cannot be counted. The figures marked “today” and the tables describe the annuaire "
-                "as it is now."
-            )
-        ]
-        return SectionResult(figures, tables, notes)
 
 
 @hooks.register(HOOK)

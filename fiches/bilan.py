@@ -4,7 +4,6 @@ territory and type of porteur, and how long porteurs took to answer their valida
 import statistics
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,13 +19,21 @@ from resource_centre.bilan.figures import (
 
 from .models import FicheIndexPage, FichePage, PorteurValidationTaskState
 
+NOTE = gettext_lazy(
+    "“Online at the end of the period” counts the fiches published by then and still "
+    "online today: a fiche unpublished since is not counted. The time to answer runs "
+    "from the last link sent to the porteur."
+)
 ANSWERED = [PorteurValidationTaskState.STATUS_APPROVED, PorteurValidationTaskState.STATUS_REJECTED]
 
 
 def _by(queryset, field, none):
+    """Counts per term, grouped by its id (two territoires may share a name): a fiche counts once
+    per group, so no DISTINCT."""
+    relation = field.removesuffix("__name")
     rows = [
         Row(item[field] or none, [item["n"]])
-        for item in queryset.values(field).annotate(n=Count("pk", distinct=True))
+        for item in queryset.values(relation, field).annotate(n=Count("pk"))
     ]
     return sorted(rows, key=lambda r: (-r.values[0], r.label))
 
@@ -36,7 +43,7 @@ class FichesSection(BilanSection):
     title = gettext_lazy("Fiches expériences")
     order = 200
 
-    def compute(self, period):
+    def compute(self, period, detail=True):
         start, end = period.datetimes()
         live = FichePage.objects.live().order_by()  # no ORDER BY path in the GROUP BY
         published = live.filter(first_published_at__gte=start, first_published_at__lt=end)
@@ -107,12 +114,7 @@ class FichesSection(BilanSection):
                 unit="days",
             ),
         ]
-        months = month_rows(
-            period,
-            published.annotate(month=TruncMonth("first_published_at"))
-            .values_list("month")
-            .annotate(n=Count("pk")),
-        )
+        months = month_rows(period, published, "first_published_at", datetimes=True)
         none = _("Not given")
         tables = [
             Table(
@@ -122,6 +124,13 @@ class FichesSection(BilanSection):
                 months,
                 "line",
             ),
+        ]
+        if detail:  # the breakdowns; the previous period's are not shown
+            tables += self._breakdowns(published, none)
+        return SectionResult(figures, tables, [NOTE])
+
+    def _breakdowns(self, published, none):
+        return [
             Table(
                 "thematiques",
                 _("By theme"),
@@ -141,11 +150,3 @@ class FichesSection(BilanSection):
                 _by(published, "porteur_type__name", none),
             ),
         ]
-        notes = [
-            _(
-                "“Online at the end of the period” counts the fiches published by then and still "
-                "online today: a fiche unpublished since is not counted. The time to answer runs "
-                "from the last link sent to the porteur."
-            )
-        ]
-        return SectionResult(figures, tables, notes)

@@ -3,7 +3,6 @@ failed, readers and subscriptions per publication. Registered here (imported by 
 ready()), so the section needs no line in wagtail_hooks.py."""
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +28,7 @@ class NewsletterSection(BilanSection):
     title = gettext_lazy("Newsletter")
     order = 400
 
-    def compute(self, period):
+    def compute(self, period, detail=True):
         start, end = period.datetimes()
         sends = Send.objects.filter(
             status=Send.Status.DONE, finished_at__gte=start, finished_at__lt=end
@@ -65,6 +64,38 @@ class NewsletterSection(BilanSection):
                 "new_active", _("New readers in the period, still active"), readers["n_new_active"]
             ),
         ]
+        months = Subscription.objects.filter(created_at__gte=start, created_at__lt=end)
+        tables = [
+            Table(
+                "months",
+                _("New subscriptions per month"),
+                [_("Month"), _("Subscriptions")],
+                month_rows(period, months, "created_at", datetimes=True),
+                "line",
+            ),
+            Table(
+                "publications",
+                _("Per publication"),
+                [
+                    _("Publication"),
+                    _("Active readers today"),
+                    _("New subscriptions"),
+                    _("Messages delivered"),
+                    _("Messages failed"),
+                ],
+                self._publications(deliveries, start, end, subscribers) if detail else [],
+            ),
+        ]
+        notes = [
+            _(
+                "The lettre does not record when a reader unsubscribed or when their address was "
+                "rejected: the number of readers at the start of the period and the departures "
+                "cannot be counted. “Active readers today” is the list as it is now."
+            )
+        ]
+        return SectionResult(figures, tables, notes)
+
+    def _publications(self, deliveries, start, end, subscribers):
         per_publication = {
             item["pk"]: item
             for item in Publication.objects.order_by()
@@ -86,7 +117,7 @@ class NewsletterSection(BilanSection):
                 failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
             )
         }
-        publication_rows = sorted(
+        return sorted(
             (
                 Row(
                     item["name"],
@@ -102,42 +133,6 @@ class NewsletterSection(BilanSection):
             ),
             key=lambda r: (-r.values[0], r.label),
         )
-        months = (
-            Subscription.objects.filter(created_at__gte=start, created_at__lt=end)
-            .order_by()
-            .annotate(month=TruncMonth("created_at"))
-            .values_list("month")
-            .annotate(n=Count("pk"))
-        )
-        tables = [
-            Table(
-                "months",
-                _("New subscriptions per month"),
-                [_("Month"), _("Subscriptions")],
-                month_rows(period, months),
-                "line",
-            ),
-            Table(
-                "publications",
-                _("Per publication"),
-                [
-                    _("Publication"),
-                    _("Active readers today"),
-                    _("New subscriptions"),
-                    _("Messages delivered"),
-                    _("Messages failed"),
-                ],
-                publication_rows,
-            ),
-        ]
-        notes = [
-            _(
-                "The lettre does not record when a reader unsubscribed or when their address was "
-                "rejected: the number of readers at the start of the period and the departures "
-                "cannot be counted. “Active readers today” is the list as it is now."
-            )
-        ]
-        return SectionResult(figures, tables, notes)
 
 
 @hooks.register(HOOK)

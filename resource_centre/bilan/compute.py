@@ -52,7 +52,7 @@ def compute_bilan(period):
     bilans = []
     for section in get_sections():
         current = section.compute(period)
-        _compare(current, section.compute(period.previous()), period)
+        _compare(current, section.compute(period.previous(), detail=False), period)
         bilans.append(SectionBilan(section, current))
     return bilans
 

@@ -3,6 +3,21 @@ shows the records behind it. Plain data, so the page, the charts and the exports
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import localize
+from django.utils.translation import gettext
+
+
+def display(value, unit=""):
+    """A value as the page prints it: localised, with its unit; "–" when unknown."""
+    if value is None:
+        return "–"
+    text = localize(value)
+    if unit == "%":
+        return f"{text}\u00a0%"
+    if unit == "days":
+        return gettext("%(value)s days") % {"value": text}
+    return text
+
 
 @dataclass
 class Figure:
@@ -22,12 +37,31 @@ class Figure:
             return None
         return round(self.value - self.previous, 1)
 
+    @property
+    def value_display(self):
+        return display(self.value, self.unit)
+
+    @property
+    def previous_display(self):
+        return display(self.previous, self.unit)
+
+    @property
+    def change_display(self):
+        change = self.change
+        if change is None:
+            return ""
+        return ("+" if change > 0 else "") + display(change, self.unit)
+
 
 @dataclass
 class Row:
     label: str
     values: list
     url: str = ""
+
+    @property
+    def cells(self):
+        return [display(value) for value in self.values]
 
 
 @dataclass
@@ -60,13 +94,15 @@ class SectionResult:
 
 class BilanSection:
     """A part of the bilan contributed by an app. ``compute(period)`` runs a fixed number of
-    queries whatever the number of records."""
+    queries whatever the number of records. For the previous period, read only for comparison,
+    it is called with ``detail=False``: the breakdowns may then be left out (the figures and the
+    month series, drawn beside the current ones, are needed)."""
 
     key = ""
     title = ""
     order = 100
 
-    def compute(self, period):
+    def compute(self, period, detail=True):
         raise NotImplementedError
 
 
@@ -75,17 +111,36 @@ def ratio(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
-def month_rows(period, counts):
-    """Rows of a month chart: one per month of the period, from {month: n} as the database gives
-    it after TruncMonth (a date, or an aware datetime for a DateTimeField)."""
+def month_rows(period, queryset, field, datetimes=False):
+    """Rows of a month chart, one per month of the period, from one query: a filtered count per
+    month on the raw column (no per-row date function, which SQLite runs in Python)."""
     import datetime
 
+    from django.db.models import Count, Q
     from django.utils import timezone
     from django.utils.formats import date_format
 
-    by_month = {}
-    for month, n in counts:
-        if isinstance(month, datetime.datetime):
-            month = (timezone.localtime(month) if timezone.is_aware(month) else month).date()
-        by_month[month] = by_month.get(month, 0) + n
-    return [Row(date_format(m, "M Y"), [by_month.get(m, 0)]) for m in period.months()]
+    months = period.months()
+    ends = months[1:] + [(months[-1] + datetime.timedelta(days=32)).replace(day=1)]
+
+    def bound(day):
+        if not datetimes:
+            return day
+        moment = datetime.datetime.combine(day, datetime.time.min)
+        return timezone.make_aware(moment) if timezone.is_naive(moment) and _use_tz() else moment
+
+    counts = queryset.order_by().aggregate(
+        **{
+            f"m{i}": Count(
+                "pk", filter=Q(**{f"{field}__gte": bound(lo), f"{field}__lt": bound(hi)})
+            )
+            for i, (lo, hi) in enumerate(zip(months, ends, strict=True))
+        }
+    )
+    return [Row(date_format(m, "M Y"), [counts[f"m{i}"]]) for i, m in enumerate(months)]
+
+
+def _use_tz():
+    from django.conf import settings
+
+    return settings.USE_TZ

@@ -29,9 +29,9 @@ class ThemesSection(BilanSection):
 
     key = "themes"
     title = "Thématiques du test"
+    order = 1000  # after the apps' sections
 
-    def compute(self, period):
-        start, end = period.datetimes()
+    def compute(self, period, detail=True):
         names = list(Thematique.objects.order_by("name").values_list("name", flat=True))
         return SectionResult(
             [Figure("count", "Thématiques au total", len(names), url="/admin/snippets/")],
