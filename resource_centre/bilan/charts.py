@@ -1,14 +1,16 @@
 """Bar and line charts drawn on the server as SVG: readable without JavaScript and in print, and
 accessible (role="img", a <title> and a <desc>; the page shows the data table beside each).
 
-Series are told apart by pattern as well as colour (a dashed line, a hatched bar), so a chart
-printed in black and white still reads."""
+Lines are told apart by pattern as well as colour (a dashed line), and each bar carries its
+value in figures, so a chart printed in black and white still reads."""
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 WIDTH = 640
+MAX_BARS = 15
 COLOURS = ["#1d4f91", "#c2410c", "#15803d", "#7c3aed"]
 DASHES = ["", "6 4", "2 3", "10 3 2 3"]
 
@@ -60,16 +62,17 @@ def bar_chart(uid, title, description, labels, series):
     height = legend + group * len(labels) + 10
     parts = []
     if legend:
+        room = (WIDTH - label_width) // len(names)
         for i, name in enumerate(names):
             parts.append(
                 format_html(
                     '<rect x="{}" y="4" width="12" height="12" fill="{}"{}/>'
                     '<text x="{}" y="14">{}</text>',
-                    label_width + i * 160,
+                    label_width + i * room,
                     COLOURS[i % len(COLOURS)],
                     mark_safe(' fill-opacity="0.55"' if i else ""),
-                    label_width + i * 160 + 16,
-                    name,
+                    label_width + i * room + 16,
+                    Truncator(name).chars(max(room // 7 - 3, 4)),
                 )
             )
     for row, label in enumerate(labels):
@@ -127,7 +130,11 @@ def line_chart(uid, title, description, labels, series):
                 _number(value),
             )
         )
+    # One label in every `every`, so that they do not run into each other (about 60 px each).
+    every = max(1, -(-len(labels) * 60 // plot_w))
     for i, label in enumerate(labels):
+        if i % every:
+            continue
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="middle">{}</text>',
@@ -169,10 +176,17 @@ def chart_for(table, uid):
     """The picture of a Table, or "" when it has none or nothing to draw."""
     if not table.chart or table.is_empty or not table.rows:
         return ""
-    labels = [row.label for row in table.rows]
+    rows, description = table.rows, table.description or table.title
+    if table.chart == "bar" and len(rows) > MAX_BARS:
+        # Rows come largest first: the picture shows the head, the table beside lists them all.
+        rows = rows[:MAX_BARS]
+        description = gettext("%(title)s: the %(count)s largest (the table lists them all).") % {
+            "title": description,
+            "count": MAX_BARS,
+        }
+    labels = [row.label for row in rows]
     series = [
-        (str(name), [row.values[i] for row in table.rows])
-        for i, name in enumerate(table.columns[1:])
+        (str(name), [row.values[i] for row in rows]) for i, name in enumerate(table.columns[1:])
     ]
     draw = line_chart if table.chart == "line" else bar_chart
-    return draw(uid, table.title, table.description or table.title, labels, series)
+    return draw(uid, table.title, description, labels, series)

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from wagtail import hooks
 
 from resource_centre.bilan import HOOK, get_sections
-from resource_centre.bilan.charts import bar_chart, line_chart
+from resource_centre.bilan.charts import bar_chart, chart_for, line_chart
 from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResult, Table
 from resource_centre.bilan.period import Period, parse_period
 from resource_centre.models import Thematique
@@ -195,3 +195,12 @@ def test_charts_are_accessible_svg():
         assert root.find(SVG + "desc").text == "Une description"
     # Nothing to draw is not a division by zero.
     ET.fromstring(str(bar_chart("c2", "Vide", "Vide", ["a"], [("x", [0]), ("y", [None])])))
+
+
+def test_a_long_breakdown_draws_its_largest_rows_and_says_so():
+    rows = [Row(f"Commune {n}", [100 - n]) for n in range(20)]
+    svg = str(chart_for(Table("communes", "Par commune", ["Commune", "Structures"], rows), "c3"))
+    root = ET.fromstring(svg)
+    assert len(root.findall(SVG + "rect")) == 15
+    assert "Commune 14" in svg and "Commune 15" not in svg
+    assert "15 plus grands" in root.find(SVG + "desc").text
