@@ -11,11 +11,12 @@ from django.utils.translation import override
 
 from newsletter import automatic, sending
 from newsletter.models import LettrePage
-from tests.agenda.factories import agenda_index, make_event
+from tests.marks import with_apps
 
 from .conftest import add_subscribers, make_lettre
 
-pytestmark = pytest.mark.django_db
+# The link between the lettre and the agenda: left out where the newsletter is installed alone.
+pytestmark = [pytest.mark.django_db, with_apps("agenda")]
 
 DAY = datetime.timedelta(days=1)
 
@@ -28,6 +29,8 @@ def _seance(date, **fields):
 def agenda(site_home):
     """Four events: one whose first séance is cancelled, one postponed later, one postponed from
     the past to the future, one with its only séance cancelled."""
+    from tests.agenda.factories import agenda_index, make_event
+
     today = timezone.localdate()
     index = agenda_index(site_home)
     return {
