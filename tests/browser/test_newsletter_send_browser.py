@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from newsletter import sending, worker
 from newsletter.models import NewsletterIndexPage, Publication, Send
-from tests.newsletter.conftest import add_subscribers, make_lettre
+from tests.newsletter.conftest import add_subscribers, after_each_recorded_message, make_lettre
 
 from .axe import assert_accessible as axe_check
 from .signin import sign_in_as_editor
@@ -48,7 +48,7 @@ def lettre(db):
 
 
 def test_an_editor_tests_then_sends_the_lettre_and_watches_it_finish(
-    lettre, live_server, page, settings, smtp_server, django_user_model
+    lettre, live_server, page, settings, smtp_server, django_user_model, monkeypatch
 ):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     readers = add_subscribers(lettre.publication, 3)
@@ -103,7 +103,21 @@ def test_an_editor_tests_then_sends_the_lettre_and_watches_it_finish(
     expect(status).to_have_text("en cours d’envoi")
     expect(page.locator('[data-count="pending"]')).to_have_text("3")
 
+    # Midway, the figures move while the focus stays where the editor put it.
+    pause = page.get_by_role("button", name="Mettre en pause")
+    pause.focus()
+    midway = []
+
+    def look_at_the_page(delivery_id):
+        if not midway:
+            midway.append(delivery_id)
+            expect(page.locator('[data-count="sent"]')).to_have_text("1")
+            expect(page.locator('[data-count="pending"]')).to_have_text("2")
+            expect(pause).to_be_focused()
+
+    after_each_recorded_message(monkeypatch, look_at_the_page)
     worker.run_worker(send.pk)
+    assert midway
     expect(status).to_have_text("terminé")
     expect(page.locator('[data-count="sent"]')).to_have_text("2")
     expect(page.locator('[data-count="failed"]')).to_have_text("1")
