@@ -230,3 +230,23 @@ def test_the_agenda_section_runs_a_fixed_number_of_queries(admin_client, index, 
     large, response = count_queries(admin_client.get, URL + "?annee=2025")
     assert int(figures(response.content.decode())["present"]) > 200
     assert small == large
+
+
+def test_the_demo_bilan_reads_the_past_seances_sign_in_sheets(admin_client, demo_site):
+    from demo.content import agenda as demo_agenda
+
+    today = timezone.localdate()
+    rows = list(Registration.objects.select_related("seance"))
+    assert rows and all(r.seance.effective_date < today for r in rows)
+    demo_agenda.load()  # loading again adds no one
+    assert Registration.objects.count() == len(rows)
+    # The last twelve months, whatever today's date (the demo places its séances around it).
+    year_ago = today - datetime.timedelta(days=365)
+    this_year = [r for r in rows if r.seance.effective_date > year_ago]
+    page = admin_client.get(
+        URL + f"?du={year_ago + datetime.timedelta(days=1):%d/%m/%Y}&au={today:%d/%m/%Y}"
+    )
+    got = figures(page.content.decode())
+    assert int(got["present"]) == len([r for r in this_year if r.attended]) > 50
+    assert int(got["absent"]) == len([r for r in this_year if r.attended is False]) > 0
+    assert int(got["people"]) == len({r.email for r in this_year if r.attended})
