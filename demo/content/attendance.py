@@ -2,8 +2,8 @@
 sheet marked, so that the bilan d'activité reads something on first start.
 
 The participants are invented (addresses at participants.example, a reserved domain), drawn
-the same way at each load from the jobs and places the seed documents name. Each past séance held gets its registrations once;
-loading again adds nothing.
+the same way at each load from the jobs and places the seed documents name. Each past séance
+held gets its registrations once; loading again adds nothing.
 """
 
 import datetime

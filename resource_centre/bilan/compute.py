@@ -3,7 +3,6 @@ the previous figures set beside the current ones."""
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import get_sections
@@ -55,10 +54,6 @@ def compute_bilan(period):
         _compare(current, section.compute(period.previous(), detail=False), period)
         bilans.append(SectionBilan(section, current))
     return bilans
-
-
-def month_label(day):
-    return date_format(day, "M Y")
 
 
 def export_rows(bilan, period):

@@ -137,7 +137,7 @@ def month_rows(period, queryset, field, datetimes=False):
             for i, (lo, hi) in enumerate(zip(months, ends, strict=True))
         }
     )
-    return [Row(date_format(m, "M Y"), [counts[f"m{i}"]]) for i, m in enumerate(months)]
+    return [Row(date_format(m, "N Y"), [counts[f"m{i}"]]) for i, m in enumerate(months)]
 
 
 def _use_tz():
