@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from resource_centre.admin_dates import DateTimeField
 from resource_centre.forms import ModelMultipleChoiceField
 
 from .models import Publication, Subscriber
@@ -67,13 +68,12 @@ class SendForm(forms.Form):
     when = forms.ChoiceField(
         label=_("When"), choices=WHEN_CHOICES, widget=forms.RadioSelect, initial="now"
     )
-    scheduled_at = forms.DateTimeField(
+    # The admin's own date picker and formats (jj/mm/aaaa HH:MM), as every date of the suite.
+    scheduled_at = DateTimeField(
         label=_("Send at"),
         required=False,
         help_text=_("Only for a send at a set time."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        error_messages={"invalid": _("Enter a date and time, e.g. 2026-03-02 09:00.")},
+        error_messages={"invalid": _("Enter a date and time, e.g. 02/03/2026 09:00.")},
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

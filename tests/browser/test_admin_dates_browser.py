@@ -2,6 +2,7 @@
 "Éditeurs" role: what is saved is what was typed, and a typo is an error, never today's date."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -94,3 +95,22 @@ def test_dates_typed_the_french_way_are_saved_as_typed(
     draft = FichePage.objects.get(pk=fiche.pk).get_latest_revision_as_object()
     assert (draft.start_date, draft.end_date) == (MARCH_18, datetime.date(2027, 6, 30))
     page.goto("about:blank")  # stop the editor's background pings before the server stops
+
+
+def test_a_lettre_is_scheduled_at_a_date_typed_the_french_way(
+    demo_site, live_server, page, django_user_model
+):
+    from newsletter.models import LettrePage, Send
+
+    lettre = LettrePage.objects.live().first()
+    sign_in_as_editor(page, live_server, django_user_model)
+    page.goto(live_server.url + f"/admin/newsletter/lettre/{lettre.pk}/")
+    page.get_by_label("À une date et une heure choisies").check()
+    _type(page, "#id_scheduled_at", "18/03/2027 09:00")
+    page.get_by_role("button", name="Envoyer…").click()
+    expect(page.get_by_role("heading", name=re.compile("le 18 mars 2027 09:00 ?"))).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Oui, programmer")).click()
+    send = Send.objects.get(lettre=lettre)
+    when = send.scheduled_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert when == datetime.datetime(2027, 3, 18, 8, 0)  # 9:00 in Paris, in winter
+    page.goto("about:blank")
