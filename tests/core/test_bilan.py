@@ -5,6 +5,7 @@ section registered by the test stands for an app's."""
 import csv
 import datetime
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -204,3 +205,12 @@ def test_a_long_breakdown_draws_its_largest_rows_and_says_so():
     assert len(root.findall(SVG + "rect")) == 15
     assert "Commune 14" in svg and "Commune 15" not in svg
     assert "15 plus grands" in root.find(SVG + "desc").text
+
+
+def test_the_permission_is_offered_in_the_groups_settings(client, django_user_model):
+    group = ensure_editors_group()
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.org", "x"))
+    page = client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+    permission = Permission.objects.get(codename="view_bilan")
+    assert re.search(rf'value="{permission.pk}"[^>]*checked', page)
+    assert "Peut consulter le bilan d’activité" in page
