@@ -92,3 +92,25 @@ def test_a_venue_is_created_from_the_event_form(demo_site, live_server, page, dj
     )
     assert Venue.objects.filter(name="Tiers-lieu de la Courrouze", city="Rennes").exists()
     page.goto("about:blank")
+
+
+def test_a_seance_cancelled_in_the_editor_emails_its_registrants(
+    full_event, live_server, page, django_user_model, smtp_server
+):
+    from agenda.models import Seance
+
+    seance = full_event.seances.order_by("sort_order").first()
+    sign_in_as_editor(page, live_server, django_user_model)
+    page.goto(live_server.url + f"/admin/pages/{full_event.pk}/edit/")
+    page.locator("#id_seances-0-status").select_option(Seance.Status.CANCELLED)
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name="Publier").click()
+    expect(page.locator(".messages")).to_contain_text(full_event.title)
+    assert Seance.objects.get(pk=seance.pk).status == Seance.Status.CANCELLED
+    subjects = sorted((tuple(to), m["Subject"].strip()) for to, m in smtp_server.messages)
+    assert subjects == [
+        (("awa@example.org",), f"Annulé : {full_event.title}"),
+        (("bruno@example.org",), f"Annulé : {full_event.title}"),
+        (("chloe@example.org",), f"Annulé : {full_event.title}"),
+    ]
+    page.goto("about:blank")
