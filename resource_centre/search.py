@@ -1,14 +1,38 @@
-"""What every keyword box of the suite does to a visitor's words before searching.
+"""French search, once for the whole suite: what every keyword box does to a visitor's words
+and to the text it searches.
 
-Only words reach the search backend: quotes, parentheses and operators would be parsed as query
-syntax by SQLite's FTS5 (and fail); visitors type words, not expressions.
+Only words reach a search: quotes, parentheses and operators would be parsed as query syntax by
+SQLite's FTS5 (and fail); visitors type words, not expressions.
+
+`normalise()` reduces a text to light French stems, the same way for what is searched and for
+what the visitor types, so that case, accents and singular/plural never matter, on SQLite and
+PostgreSQL alike (no database function, no text-search configuration needed):
+
+- lower case, accents dropped (NFKD), œ→oe, æ→ae; elisions dropped (l'habitant → habitant);
+- in words of more than three letters: plural -eaux→-eau, -aux→-al, final -x or -s dropped
+  (not -ss); feminine endings -trice→-teur, -euse→-eur, -ive→-if, -elle→-el, -enne→-en; then a
+  final -e dropped (so -ée and -é agree: chargée, chargé, chargés → charg).
+
+The stems are not words ("santé" → "sant"); they are only ever compared with each other.
+Listings match each stem of the query as a substring of a `search_text` column holding the
+normalised public text of the entry (see `matching`), which runs one SQL condition per word.
 """
 
 import re
+import unicodedata
+
+from django.db.models import Q
 
 from . import conf
 
 QUERY_NOISE = re.compile(r"[^\w'’-]+")
+# Letters and digits; what separates words (spaces, punctuation, apostrophes, hyphens) goes.
+WORD = re.compile(r"[a-z0-9]+")
+ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
+# The longest endings first: the first that fits is replaced.
+FEMININE = (("trice", "teur"), ("euse", "eur"), ("elle", "el"), ("enne", "en"), ("ive", "if"))
+# Most words a visitor may type in one box; more are ignored.
+MAX_WORDS = 10
 
 
 def clean_query(raw):
@@ -16,3 +40,65 @@ def clean_query(raw):
     if not isinstance(raw, str):
         return ""
     return " ".join(QUERY_NOISE.sub(" ", raw[: conf.get("SEARCH_MAX_QUERY_LENGTH")]).split())
+
+
+def fold(text):
+    """`text` in lower case without accents or elisions ("L'Écoute" → "ecoute")."""
+    text = ELISION.sub(" ", str(text).casefold())
+    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("æ", "ae"))
+    # Accents go; any other sign outside a-z0-9 (•, ’, –) then separates words.
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word):
+    """The light French stem of one folded word (see the module's docstring)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("eaux"):
+        word = word[:-1]
+    elif word.endswith("aux"):
+        word = word[:-3] + "al"
+    elif word.endswith(("x", "s")) and not word.endswith("ss"):
+        word = word[:-1]
+    for ending, masculine in FEMININE:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            word = word[: -len(ending)] + masculine
+            break
+    while word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def stems(text):
+    """The stems of the words of `text`, in order."""
+    return [stem(word) for word in WORD.findall(fold(text))]
+
+
+def normalise(*texts):
+    """One string of the stems of `texts` (None and empty ones skipped), as stored in
+    `search_text` columns and sent to Wagtail's search backend."""
+    return " ".join(s for text in texts if text for s in stems(text))
+
+
+def query_stems(raw):
+    """The distinct stems of a visitor's query (at most MAX_WORDS), in order; [] for garbage."""
+    found = []
+    for word in stems(clean_query(raw)):
+        if word not in found:
+            found.append(word)
+    return found[:MAX_WORDS]
+
+
+def normalised_query(raw):
+    """A visitor's query as Wagtail's search backend should receive it."""
+    return " ".join(query_stems(raw))
+
+
+def matching(words, field="search_text"):
+    """A condition true where the normalised `field` holds every stem of `words` (from
+    `query_stems`), as a substring: "reso" finds "RésO Villes". Always one condition per word,
+    whatever the number of rows."""
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
