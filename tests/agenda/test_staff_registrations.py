@@ -101,7 +101,7 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(
     waiting = _register(petit_dej, "Chloe", "waiting")
     _register(petit_dej, "Dylan", "waiting")
     page = client.get(_url("registrations", petit_dej)).content.decode()
-    assert 'Annuler<span class="visuallyhidden"> l\'inscription de Awa' in page
+    assert 'Annuler<span class="w-sr-only"> l\'inscription de Awa' in page
     response = client.post(_url("registration_action", petit_dej, first.pk, "annuler"), follow=True)
     assert "Chloe, qui attendait, prend la place." in response.content.decode()
     waiting.refresh_from_db()
