@@ -10,11 +10,12 @@ import string
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
 from resource_centre.models import Territoire, Thematique
+from resource_centre.search import matching, query_stems
 
 from .models import Membership, Metier, Person, Reseau, Structure, StructureType
 
@@ -80,25 +81,11 @@ class AnnuaireFilterSet(SuiteFilterSet):
 
     # facet name → the path from the listed model to the term it counts.
     facets = {"thematique": "thematiques", "reseau": "reseaux"}
-    text_fields = ()
 
     def search(self, queryset, name, value):
-        words = value.split()[:10]
-        manager = queryset.model._default_manager
-        matching = manager.all()
-        for word in words:
-            condition = Q()
-            for field in self.text_fields:
-                if "__" in field:
-                    # A field across a relation gets its own subquery: OR-ing it into one query
-                    # of outer joins lets PostgreSQL pick a plan that grows with the square of
-                    # the rows (minutes at a few thousand people).
-                    related = manager.filter(**{f"{field}__icontains": word}).values("pk")
-                    condition |= Q(pk__in=related)
-                else:
-                    condition |= Q(**{f"{field}__icontains": word})
-            matching = matching.filter(condition)
-        return queryset.filter(pk__in=matching.values("pk"))
+        # One condition per word on the entries' normalised public text (annuaire/search.py).
+        words = query_stems(value)
+        return queryset.filter(matching(words)) if words else queryset
 
     def by_letter(self, queryset, name, value):
         # The sort key has neither case nor accents: "É…" files under E.
@@ -238,7 +225,6 @@ class StructureFilterSet(AnnuaireFilterSet):
         field_name="type", queryset=StructureType.objects.all(), label=_("Type of structure")
     )
     facets = {"type": "type", "thematique": "thematiques", "reseau": "reseaux"}
-    text_fields = ("name", "sigle", "description", "addresses__city")
 
     class Meta:
         model = Structure
@@ -258,15 +244,6 @@ class PersonFilterSet(AnnuaireFilterSet):
         "thematique": "thematiques",
         "reseau": "reseaux",
     }
-    # Never the personal e-mail or phone: a search must not reveal them.
-    text_fields = (
-        "first_name",
-        "last_name",
-        "fonction",
-        "metier__name",
-        "memberships__structure__name",
-        "memberships__structure__sigle",
-    )
 
     class Meta:
         model = Person

@@ -25,7 +25,7 @@ from resource_centre.exports import FORMULA_START
 from resource_centre.models import Thematique
 from resource_centre.validators import plain_text, single_line
 
-from . import conf
+from . import conf, search
 from .columns import LIST_SEPARATOR, REQUIRED, STRUCTURE_COLUMNS
 from .models import Address, Structure, StructureType
 from .validators import normalise_siret, validate_siret
@@ -451,6 +451,8 @@ def apply_plan(plan, progress=None):
             through(structure_id=structure.pk, thematique_id=t.pk) for t in row.thematiques or []
         ]
     Address.objects.bulk_create(addresses, batch_size=1000)
+    # Their search text now takes in the cities of the addresses just created.
+    search.refresh(Structure.objects.filter(pk__in=[s.pk for s in new]))
     if progress:
         progress(len(creates), len(creates) + len(updates))
     for done, row in enumerate(updates, start=1):

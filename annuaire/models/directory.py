@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from resource_centre.models import Territoire, Thematique
 from resource_centre.validators import plain_text, single_line
 
+from .. import search
 from ..validators import normalise_siret, validate_siret
 from .lists import Metier, Reseau, StructureType
 
@@ -38,6 +39,7 @@ class EntryQuerySet(models.QuerySet):
         objs = list(objs)
         for obj in objs:
             obj.sort_name = obj.compute_sort_name()
+            obj.search_text = obj.compute_search_text()
         return super().bulk_create(objs, *args, **kwargs)
 
 
@@ -76,6 +78,8 @@ class Entry(ClusterableModel):
     link_version = models.PositiveIntegerField(default=0, editable=False)
     # The A–Z order and letter index read this key, kept by save() (see `sort_key`).
     sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # The keyword box reads this normalised public text, kept by save() (see annuaire/search.py).
+    search_text = models.TextField(editable=False, default="")
 
     objects = EntryQuerySet.as_manager()
 
@@ -85,11 +89,15 @@ class Entry(ClusterableModel):
     def compute_sort_name(self):
         raise NotImplementedError
 
+    def compute_search_text(self):
+        raise NotImplementedError
+
     def save(self, *args, **kwargs):
         self.sort_name = self.compute_sort_name()
+        self.search_text = self.compute_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "sort_name" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "sort_name"]
+        if update_fields is not None:
+            kwargs["update_fields"] = list({*update_fields, "sort_name", "search_text"})
         super().save(*args, **kwargs)
 
     @property
@@ -177,9 +185,14 @@ class Structure(Entry):
     def compute_sort_name(self):
         return sort_key(self.name)
 
+    def compute_search_text(self):
+        return search.structure_text(self)
+
     def save(self, *args, **kwargs):
         self.siret = normalise_siret(self.siret)
         super().save(*args, **kwargs)
+        # Its members' text holds its name and acronym.
+        search.refresh(Person.objects.filter(memberships__structure=self).distinct())
 
     @property
     def slug(self):
@@ -220,6 +233,11 @@ class Address(Orderable):
 
     def __str__(self):
         return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Saved on its own (import, moderation): its structure's text holds the city.
+        search.refresh(Structure.objects.filter(pk=self.structure_id))
 
 
 class Person(Entry):
@@ -286,6 +304,9 @@ class Person(Entry):
     def compute_sort_name(self):
         return sort_key(self.last_name, self.first_name)
 
+    def compute_search_text(self):
+        return search.person_text(self)
+
     def clean(self):
         super().clean()
         # A consent counts only with both its date and its source: half of one is a mistake.
@@ -335,6 +356,11 @@ class Membership(Orderable):
     )
 
     panels = [FieldPanel("structure"), FieldPanel("role")]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Saved on its own (not from the person's form): the person's text names the structure.
+        search.refresh(Person.objects.filter(pk=self.person_id))
 
     class Meta(Orderable.Meta):
         verbose_name = _("membership")

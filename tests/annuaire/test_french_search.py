@@ -1,0 +1,93 @@
+"""The annuaire's keyword box ignores case, accents and singular/plural, on its own public text
+(resource_centre/search.py, annuaire/search.py)."""
+
+import html
+import re
+
+import pytest
+
+from annuaire.models import Address, Membership, Metier, Person, Structure
+
+pytestmark = pytest.mark.django_db
+
+VARIANTS = {
+    "santé": ["santé", "sante", "Santés", "SANTE"],
+    "médiateurs": ["médiateurs", "mediateurs", "médiateur", "mediateur", "médiatrice"],
+    "chargée de mission": ["chargée de mission", "chargee de mission", "chargés de mission"],
+    "habitants": ["habitant", "habitants", "Habitant"],
+    "prévention": ["prévention", "prevention", "PREVENTIONS"],
+    "RésO": ["RésO", "reso", "RESO"],
+}
+
+
+def names(response):
+    assert response.status_code == 200
+    found = re.findall(r'class="rc-result__title"><a href="[^"]+">([^<]+)</a>', response.text)
+    return {html.unescape(n) for n in found}
+
+
+@pytest.fixture
+def entries(annuaire, settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_PER_PAGE": 200}
+    maison = Structure.objects.create(
+        name="Maison de la santé Zéphyr", description="Accueil des habitants, prévention."
+    )
+    Address.objects.create(structure=maison, city="Rennes")
+    reso = Structure.objects.create(name="Zéphyr RésO", sigle="ZR")
+    ines = Person.objects.create(
+        first_name="Inès",
+        last_name="Zéphyrin",
+        fonction="Chargée de mission prévention",
+        metier=Metier.objects.get_or_create(name="Médiateur", defaults={"slug": "mediateur-z"})[0],
+        email="ines@perso.example",
+    )
+    Membership.objects.create(person=ines, structure=maison)
+    paul = Person.objects.create(first_name="Paul", last_name="Zéphyrus", fonction="Médiatrice")
+    Membership.objects.create(person=paul, structure=reso)
+    return annuaire
+
+
+@pytest.mark.parametrize("word", VARIANTS)
+def test_every_spelling_finds_the_same_entries(entries, client, word):
+    everything = set()
+    for tab in ("", "personnes/"):
+        found = [names(client.get(entries.url + tab, {"q": v})) for v in VARIANTS[word]]
+        assert all(f == found[0] for f in found), dict(zip(VARIANTS[word], found, strict=True))
+        everything |= found[0]
+    assert any("Zéphyr" in name for name in everything), f"nothing found for {word}"
+
+
+def test_what_each_word_finds(entries, client):
+    def search(q, tab=""):
+        return names(client.get(entries.url + tab, {"q": q + " zephyr"}))
+
+    assert search("santes") == {"Maison de la santé Zéphyr"}
+    assert search("habitant") == {"Maison de la santé Zéphyr"}  # in its description
+    assert search("rennes") == {"Maison de la santé Zéphyr"}  # its city
+    assert search("reso") == {"Zéphyr RésO (ZR)"}
+    assert search("mediateurs", "personnes/") == {"Inès Zéphyrin", "Paul Zéphyrus"}
+    assert search("chargés de mission prevention", "personnes/") == {"Inès Zéphyrin"}
+    assert search("sante", "personnes/") == {"Inès Zéphyrin"}  # her structure's name
+    assert search("ZR", "personnes/") == {"Paul Zéphyrus"}  # his structure's acronym
+
+
+def test_a_person_s_own_contact_is_never_searched(entries, client):
+    assert not names(client.get(entries.url + "personnes/", {"q": "ines@perso.example"}))
+
+
+def test_renaming_a_structure_or_job_or_moving_an_address_is_searched_at_once(entries, client):
+    def people(q):
+        return names(client.get(entries.url + "personnes/", {"q": q}))
+
+    structure = Structure.objects.get(sigle="ZR")
+    structure.name = "Observatoire des écoles"
+    structure.save()
+    assert people("ecole zephyrus") == {"Paul Zéphyrus"}
+    metier = Metier.objects.get(people__last_name="Zéphyrin")
+    metier.name = "Adulte relais bénévole"
+    metier.save()
+    assert people("benevoles zephyrin") == {"Inès Zéphyrin"}
+    address = Address.objects.get(city="Rennes", structure__name__contains="Zéphyr")
+    address.city = "Saint-Brieuc"
+    address.save()
+    assert names(client.get(entries.url, {"q": "brieuc zephyr"})) == {"Maison de la santé Zéphyr"}
