@@ -6,15 +6,181 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletter', '0003_subscriber_confirm_version'),
+        ("newsletter", "0003_subscriber_confirm_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lettrepage',
-            name='body',
-            field=wagtail.fields.StreamField([('edito', 3), ('headline', 11), ('article', 11), ('briefs', 17), ('press_review', 24), ('call_to_action', 26), ('image', 29), ('automatic', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'required': False}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul'], 'label': 'Text'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Signature', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('title', 0), ('text', 1), ('signature', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'Title'}), 5: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image', 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it; leave empty if decorative.', 'label': 'Alternative text', 'required': False}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'Text'}), 8: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 9: ('wagtail.blocks.URLBlock', (), {'label': 'Or external link', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('title', 4), ('image', 5), ('alt_text', 6), ('text', 7), ('page', 8), ('url', 9), ('link_text', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Briefs', 'label': 'Heading'}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Text'}), 14: ('wagtail.blocks.URLBlock', (), {'label': 'Link', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('title', 4), ('text', 13), ('url', 14)]], {}), 16: ('wagtail.blocks.ListBlock', (15,), {'label': 'Briefs'}), 17: ('wagtail.blocks.StructBlock', [[('heading', 12), ('items', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'Press review', 'label': 'Heading'}), 19: ('wagtail.blocks.CharBlock', (), {'help_text': 'Newspaper, magazine or website.', 'label': 'Source'}), 20: ('wagtail.blocks.DateBlock', (), {'label': 'Date', 'required': False}), 21: ('wagtail.blocks.URLBlock', (), {'label': 'Link'}), 22: ('wagtail.blocks.StructBlock', [[('title', 4), ('source', 19), ('date', 20), ('url', 21)]], {}), 23: ('wagtail.blocks.ListBlock', (22,), {'label': 'Press articles'}), 24: ('wagtail.blocks.StructBlock', [[('heading', 18), ('items', 23)]], {}), 25: ('wagtail.blocks.CharBlock', (), {'label': 'Text'}), 26: ('wagtail.blocks.StructBlock', [[('text', 25), ('page', 8), ('url', 9)]], {}), 27: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('image', 27), ('alt_text', 6), ('caption', 28)]], {}), 30: ('wagtail.blocks.CharBlock', (), {'label': 'Heading'}), 31: ('wagtail.blocks.ChoiceBlock', [], {'choices': newsletter.automatic.source_choices, 'label': 'Source'}), 32: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'Number of items', 'max_value': 20, 'min_value': 1}), 33: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'For the latest pages: leave empty for the whole site.', 'label': 'Only below this page', 'required': False}), 34: ('wagtail.blocks.TextBlock', (), {'label': 'Summary', 'required': False}), 35: ('wagtail.blocks.StructBlock', [[('title', 4), ('url', 21), ('date', 20), ('summary', 34)]], {}), 36: ('wagtail.blocks.ListBlock', (35,), {'default': [], 'help_text': 'Filled when the lettre is sent, if empty; edit them freely afterwards.', 'label': 'Items'}), 37: ('wagtail.blocks.StructBlock', [[('heading', 30), ('source', 31), ('count', 32), ('parent', 33), ('items', 36)]], {})}, verbose_name='content'),
+            model_name="lettrepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("edito", 3),
+                    ("headline", 11),
+                    ("article", 11),
+                    ("briefs", 17),
+                    ("press_review", 24),
+                    ("call_to_action", 26),
+                    ("image", 29),
+                    ("automatic", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Title", "required": False}),
+                    1: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"], "label": "Text"},
+                    ),
+                    2: ("wagtail.blocks.CharBlock", (), {"label": "Signature", "required": False}),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("text", 1), ("signature", 2)]],
+                        {},
+                    ),
+                    4: ("wagtail.blocks.CharBlock", (), {"label": "Title"}),
+                    5: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "Image", "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it; leave empty if decorative.",
+                            "label": "Alternative text",
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul", "ol"], "label": "Text"},
+                    ),
+                    8: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    9: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "Or external link", "required": False},
+                    ),
+                    10: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "required": False}),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 4),
+                                ("image", 5),
+                                ("alt_text", 6),
+                                ("text", 7),
+                                ("page", 8),
+                                ("url", 9),
+                                ("link_text", 10),
+                            ]
+                        ],
+                        {},
+                    ),
+                    12: ("wagtail.blocks.CharBlock", (), {"default": "Briefs", "label": "Heading"}),
+                    13: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link"], "label": "Text"},
+                    ),
+                    14: ("wagtail.blocks.URLBlock", (), {"label": "Link", "required": False}),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 4), ("text", 13), ("url", 14)]],
+                        {},
+                    ),
+                    16: ("wagtail.blocks.ListBlock", (15,), {"label": "Briefs"}),
+                    17: ("wagtail.blocks.StructBlock", [[("heading", 12), ("items", 16)]], {}),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Press review", "label": "Heading"},
+                    ),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Newspaper, magazine or website.", "label": "Source"},
+                    ),
+                    20: ("wagtail.blocks.DateBlock", (), {"label": "Date", "required": False}),
+                    21: ("wagtail.blocks.URLBlock", (), {"label": "Link"}),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 4), ("source", 19), ("date", 20), ("url", 21)]],
+                        {},
+                    ),
+                    23: ("wagtail.blocks.ListBlock", (22,), {"label": "Press articles"}),
+                    24: ("wagtail.blocks.StructBlock", [[("heading", 18), ("items", 23)]], {}),
+                    25: ("wagtail.blocks.CharBlock", (), {"label": "Text"}),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 25), ("page", 8), ("url", 9)]],
+                        {},
+                    ),
+                    27: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    28: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                    29: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 27), ("alt_text", 6), ("caption", 28)]],
+                        {},
+                    ),
+                    30: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
+                    31: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": newsletter.automatic.source_choices, "label": "Source"},
+                    ),
+                    32: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 5, "label": "Number of items", "max_value": 20, "min_value": 1},
+                    ),
+                    33: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "For the latest pages: leave empty for the whole site.",
+                            "label": "Only below this page",
+                            "required": False,
+                        },
+                    ),
+                    34: ("wagtail.blocks.TextBlock", (), {"label": "Summary", "required": False}),
+                    35: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 4), ("url", 21), ("date", 20), ("summary", 34)]],
+                        {},
+                    ),
+                    36: (
+                        "wagtail.blocks.ListBlock",
+                        (35,),
+                        {
+                            "default": [],
+                            "help_text": "Filled when the lettre is sent, if empty; edit them freely afterwards.",
+                            "label": "Items",
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 30),
+                                ("source", 31),
+                                ("count", 32),
+                                ("parent", 33),
+                                ("items", 36),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                verbose_name="content",
+            ),
         ),
     ]
