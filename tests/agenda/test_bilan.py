@@ -2,11 +2,13 @@
 the test makes itself from the rows it created; a fixed number of queries at two sizes."""
 
 import datetime
+import io
 import re
 from html import unescape
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from agenda.models import Registration, ReseauPage, Seance, Venue
 from resource_centre.models import PublicVise, Thematique
@@ -161,6 +163,12 @@ def test_agenda_figures_match_counts_from_the_rows(admin_client, agenda):
         }
         if column == 0:
             assert {k: int(got[k]) for k in expected} == expected
+            # The same figures in the XLSX export, on the agenda's own sheet.
+            response = admin_client.get(URL + "bilan.xlsx?annee=2025")
+            sheet = load_workbook(io.BytesIO(response.content))["Agenda"]
+            rows = {row[0]: row[1:3] for row in sheet.iter_rows(values_only=True) if row}
+            assert rows["Participants présents"][0] == expected["present"]
+            assert rows["Séances tenues"][0] == expected["seances"]
             rate = 100 * len(present) / (len(present) + len(absent))
             assert got["attendance_rate"] == f"{rate:.1f}".replace(".", ",") + "\xa0%"
             outside = [s for s in in_person if s.venue.city != "Nantes"]
