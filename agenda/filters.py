@@ -16,6 +16,7 @@ from resource_centre.filters import (
     public_filter,
     thematique_filter,
 )
+from resource_centre.search import matching, query_stems
 
 from . import conf
 from .models import EventFormat, Venue
@@ -123,18 +124,9 @@ class SeanceFilterSet(SuiteFilterSet):
         field.choices = [(city, city) for city in (cities or [])]
 
     def search(self, qs, name, value):
-        words = value.split()[:10]
-        for word in words:
-            word = word[: conf.get("AGENDA_MAX_QUERY_LENGTH")]
-            qs = qs.filter(
-                Q(event__title__icontains=word)
-                | Q(event__chapo__icontains=word)
-                | Q(title__icontains=word)
-                | Q(venue__city__icontains=word)
-                | Q(venue__name__icontains=word)
-                | Q(event__format__name__icontains=word)
-            )
-        return qs
+        # Each word in the event's or the séance's normalised public text (agenda/search.py).
+        words = query_stems(value[: conf.get("AGENDA_MAX_QUERY_LENGTH")])
+        return qs.filter(matching(words, "event__search_text", "search_text")) if words else qs
 
     def period(self, qs, name, value):
         start, end = PERIODS[value](timezone.localdate())

@@ -94,11 +94,26 @@ def normalised_query(raw):
     return " ".join(query_stems(raw))
 
 
-def matching(words, field="search_text"):
-    """A condition true where the normalised `field` holds every stem of `words` (from
-    `query_stems`), as a substring: "reso" finds "RésO Villes". Always one condition per word,
-    whatever the number of rows."""
+def matching(words, *fields):
+    """A condition true where every stem of `words` (from `query_stems`) is a substring of one of
+    the normalised `fields` (default: "search_text"): "reso" finds "RésO Villes". One condition
+    per word, whatever the number of rows."""
     condition = Q()
     for word in words:
-        condition &= Q(**{f"{field}__contains": word})
+        either = Q()
+        for field in fields or ("search_text",):
+            either |= Q(**{f"{field}__contains": word})
+        condition &= either
     return condition
+
+
+def backend_query(raw):
+    """A visitor's query for Wagtail's search backend: the page must hold every word as typed
+    (what the backend always found, on pages outside the suite too) or every normalised word
+    (in the suite pages' indexed `french_search_text`); None when no word is left."""
+    from wagtail.search.query import Or, PlainText
+
+    typed, normalised = clean_query(raw), normalised_query(raw)
+    if not normalised:
+        return None
+    return Or([PlainText(typed, operator="and"), PlainText(normalised, operator="and")])

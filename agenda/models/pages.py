@@ -184,6 +184,9 @@ class EventPage(RoutablePageMixin, SuitePage):
     )
     chapo = models.TextField(_("standfirst"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    # The agenda's keyword box reads this normalised public text. Computed by save() from the
+    # other fields (so publishing any revision recomputes it); not in revisions.
+    search_text = models.TextField(editable=False, default="", serialize=False)
     thematiques = ParentalManyToManyField(
         "resource_centre.Thematique", verbose_name=_("themes"), blank=True
     )
@@ -319,6 +322,13 @@ class EventPage(RoutablePageMixin, SuitePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def save(self, *args, **kwargs):
+        from ..search import event_text
+
+        # Written with the page's content (publishing), not by a draft's partial save.
+        self.search_text = event_text(self)
+        super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from ..jsonld import event_jsonld

@@ -14,6 +14,15 @@ from wagtail.models import Orderable
 
 
 class SeanceQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), which keeps the search text.
+        from ..search import seance_text
+
+        objs = list(objs)
+        for obj in objs:
+            obj.search_text = seance_text(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def for_listing(self):
         """Séances with everything a listing shows, seats taken included, in one query."""
         return (
@@ -120,6 +129,8 @@ class Seance(Orderable):
         blank=True,
         help_text=_("Shown only to registered people, never on the public page."),
     )
+    # The keyword box reads this normalised public text, kept by save() (see agenda/search.py).
+    search_text = models.TextField(editable=False, default="", serialize=False)
 
     objects = SeanceQuerySet.as_manager()
 
@@ -138,6 +149,15 @@ class Seance(Orderable):
         verbose_name = _("séance")
         verbose_name_plural = _("séances")
         indexes = [models.Index(fields=["day", "start_time"], name="agenda_seance_day_time")]
+
+    def save(self, *args, **kwargs):
+        from ..search import seance_text
+
+        self.search_text = seance_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = list({*update_fields, "search_text"})
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.event.title} – {self.date:%d/%m/%Y}" if self.event_id else str(self.date)

@@ -34,6 +34,9 @@ class EventFormat(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
         super().save(*args, **kwargs)
+        from ..search import event_text, refresh
+
+        refresh(self.events.all(), event_text, "format")  # their text holds its name
 
     def clean(self):
         # "Petit déjeuner" and "Petit-déjeuner" share a slug: say so rather than fail on save.
@@ -108,6 +111,12 @@ class Venue(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.city})" if self.city else self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from ..search import refresh, seance_text
+
+        refresh(self.seances.all(), seance_text, "venue")  # their text holds its name and city
 
     @property
     def full_address(self):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from agenda.models import AgendaIndexPage, EventFormat, EventPage, Seance, Venue
 from resource_centre.compat import PAGE_PTR
 from resource_centre.models.pages import Page
+from resource_centre.search import normalise
 
 
 def agenda_index(home):
@@ -70,15 +71,20 @@ def bulk_events(
     for chunk in _chunks(pages, batch):
         created += Page.objects.bulk_create(chunk)
     fmt_cycle = itertools.cycle(formats)
-    events = [
-        EventPage(
-            **{f"{PAGE_PTR}_id": page.pk},
-            format=next(fmt_cycle),
-            chapo=f"Chapô de {page.title}",
-            body=[],
+    events = []
+    for page in created:
+        fmt = next(fmt_cycle)
+        chapo = f"Chapô de {page.title}"
+        events.append(
+            EventPage(
+                **{f"{PAGE_PTR}_id": page.pk},
+                format=fmt,
+                chapo=chapo,
+                body=[],
+                # What EventPage.save() would compute (the raw insert skips it).
+                search_text=normalise(page.title, chapo, fmt.name),
+            )
         )
-        for page in created
-    ]
     fields = EventPage._meta.local_concrete_fields
     for chunk in _chunks(events, batch):
         EventPage._base_manager._insert(chunk, fields=fields, raw=True, using=connection.alias)

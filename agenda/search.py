@@ -1,0 +1,27 @@
+"""The normalised public text of events and séances, which the agenda's keyword box searches
+(see resource_centre/search.py).
+
+An event's text (title, standfirst, format) is kept by its save(), so that publishing any
+revision recomputes it from that revision's fields; a séance's (its title, venue and city) by
+the séance's save(). Renaming a format or a venue refreshes what copies its name.
+"""
+
+from resource_centre.search import normalise
+
+
+def event_text(event):
+    return normalise(event.title, event.chapo, event.format.name if event.format_id else "")
+
+
+def seance_text(seance):
+    venue = seance.venue if seance.venue_id else None
+    return normalise(seance.title, venue.name if venue else "", venue.city if venue else "")
+
+
+def refresh(rows, compute, related):
+    """Recompute the text of `rows` (a queryset) without saving anything else (no revision)."""
+    rows = list(rows.select_related(related))
+    for row in rows:
+        row.search_text = compute(row)
+    if rows:
+        type(rows[0])._default_manager.bulk_update(rows, ["search_text"], batch_size=500)

@@ -1,0 +1,95 @@
+"""The agenda's keyword box ignores case, accents and singular/plural, in the events' and the
+séances' public text (resource_centre/search.py, agenda/search.py)."""
+
+import datetime
+import html
+import re
+
+import pytest
+
+from agenda.models import EventFormat, Venue
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+VARIANTS = {
+    "santé": ["santé", "sante", "Santés", "SANTE"],
+    "médiateurs": ["médiateurs", "mediateurs", "médiateur", "mediateur", "médiatrice"],
+    "chargée de mission": ["chargée de mission", "chargee de mission", "chargés de mission"],
+    "habitants": ["habitant", "habitants", "Habitant"],
+    "prévention": ["prévention", "prevention", "PREVENTIONS"],
+    "RésO": ["RésO", "reso", "RESO"],
+}
+
+
+def titles(response):
+    assert response.status_code == 200
+    # A séance with a title is listed as "event – séance": the event is what counts here.
+    found = re.findall(r">([^<>]*Zéphyr[^<>]*)</a>", response.text)
+    return {html.unescape(t).split(" – ")[0] for t in found}
+
+
+@pytest.fixture
+def zephyr(index, today):
+    day = datetime.timedelta(days=1)
+    venue = Venue.objects.create(name="Maison des habitants", city="Saint-Brieuc")
+    make_event(
+        index,
+        "Zéphyr : réseau des médiateurs",
+        [dict(date=today + 3 * day, venue=venue, title="Séance prévention")],
+        chapo="Avec les chargées de mission santé de RésO Villes.",
+    )
+    make_event(
+        index,
+        "Zéphyr : atelier santé ville",
+        [dict(date=today + 5 * day, title="Les habitants et la prévention")],
+    )
+    make_event(index, "Zéphyr : petit-déjeuner", [dict(date=today + 6 * day)], fmt="Médiation")
+    return index
+
+
+@pytest.mark.parametrize("word", VARIANTS)
+def test_every_spelling_finds_the_same_events(client, zephyr, word):
+    found = [titles(client.get(zephyr.url, {"q": v})) for v in VARIANTS[word]]
+    assert found[0], f"nothing found for {word}"
+    assert all(f == found[0] for f in found), dict(zip(VARIANTS[word], found, strict=True))
+
+
+def test_what_each_word_finds(client, zephyr):
+    def search(q):
+        return titles(client.get(zephyr.url, {"q": q}))
+
+    everything = {
+        "Zéphyr : réseau des médiateurs",
+        "Zéphyr : atelier santé ville",
+        "Zéphyr : petit-déjeuner",
+    }
+    assert search("zephyr") == everything
+    assert search("mediateur") == {"Zéphyr : réseau des médiateurs"}  # title
+    assert search("chargee de mission") == {"Zéphyr : réseau des médiateurs"}  # standfirst
+    assert search("SANTES") == {"Zéphyr : réseau des médiateurs", "Zéphyr : atelier santé ville"}
+    assert search("habitant") == everything - {"Zéphyr : petit-déjeuner"}  # venue, séance
+    assert search("brieuc") == {"Zéphyr : réseau des médiateurs"}  # city
+    assert search("mediation zephyr") == {"Zéphyr : petit-déjeuner"}  # format
+
+
+def test_renaming_a_venue_or_a_format_is_searched_at_once(client, zephyr):
+    venue = Venue.objects.get(city="Saint-Brieuc")
+    venue.city = "Lannion"
+    venue.save()
+    assert titles(client.get(zephyr.url, {"q": "lannion"})) == {"Zéphyr : réseau des médiateurs"}
+    fmt = EventFormat.objects.get(name="Médiation")
+    fmt.name = "Cooper'Villes"
+    fmt.save()
+    assert titles(client.get(zephyr.url, {"q": "cooper zephyr"})) == {"Zéphyr : petit-déjeuner"}
+
+
+def test_a_draft_does_not_change_what_the_live_event_is_found_by(client, zephyr):
+    from agenda.models import EventPage
+
+    event = EventPage.objects.get(title="Zéphyr : petit-déjeuner")
+    event.title = "Zéphyr : brouillon secret"
+    event.save_revision()
+    assert not titles(client.get(zephyr.url, {"q": "brouillon"}))
+    assert titles(client.get(zephyr.url, {"q": "petit dejeuner"})) == {"Zéphyr : petit-déjeuner"}
