@@ -22,7 +22,7 @@ from resource_centre.bilan.figures import (
     ratio,
 )
 
-from .models import Registration, Seance
+from .models import EventPage, Registration, Seance
 
 CANCELLED = Seance.Status.CANCELLED
 POSTCODE_CITY = re.compile(
@@ -74,6 +74,24 @@ def _rows(values, key, label, columns, missing, url=None):
         for item in values
     ]
     return sorted(rows, key=lambda r: (-(r.values[0] or 0), r.label))
+
+
+def _present_per_term(per_event, through, term, events, none):
+    """Rows of participants present per term of the events (an audience, a territory), summed
+    from the per-event counts; events without a term under "none"."""
+    present, names, tagged = {}, {}, set()
+    for event_id, term_id, name in through.objects.filter(eventpage_id__in=events).values_list(
+        "eventpage_id", f"{term}_id", f"{term}__name"
+    ):
+        if event_id in per_event:
+            present[term_id] = present.get(term_id, 0) + per_event[event_id]["present"]
+            names[term_id] = name
+            tagged.add(event_id)
+    rows = [Row(names[term_id], [count]) for term_id, count in present.items()]
+    untagged = sum(item["present"] for pk, item in per_event.items() if pk not in tagged)
+    if untagged:
+        rows.append(Row(none, [untagged]))
+    return sorted(rows, key=lambda r: (-r.values[0], r.label))
 
 
 class AgendaSection(BilanSection):
@@ -164,21 +182,30 @@ class AgendaSection(BilanSection):
             month_rows(period, held, "day"),
             "line",
         )
-        tables = [months, *self._tables(held, registrations)] if detail else [months]
+        tables = [months, *self._tables(period, held, registrations)] if detail else [months]
         return SectionResult(figures, tables, notes)
 
-    def _tables(self, held, registrations):
+    def _tables(self, period, held, registrations):
         none = _("Not given")
         by_format = held.values("event__format_id", "event__format__name").annotate(
             events=Count("event", distinct=True), seances=Count("pk")
         )
-        present_by_format = {
-            item["event__format_id"]: item
-            for item in registrations.values("event__format_id").annotate(
+        # The registrations read once, counted per event; formats, audiences and territories
+        # are then summed from the events (whose terms are read from their own small tables).
+        per_event = {
+            item["event"]: item
+            for item in registrations.values("event", "event__format_id").annotate(
                 confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
                 present=Count("pk", filter=Q(attended=True)),
             )
         }
+        present_by_format = {}
+        for item in per_event.values():
+            total = present_by_format.setdefault(
+                item["event__format_id"], {"confirmed": 0, "present": 0}
+            )
+            total["confirmed"] += item["confirmed"]
+            total["present"] += item["present"]
         format_rows = sorted(
             (
                 Row(
@@ -199,9 +226,12 @@ class AgendaSection(BilanSection):
             events=Count("event", distinct=True), seances=Count("pk")
         )
         present = registrations.filter(attended=True)
-        by_public = present.values("event__publics", "event__publics__name").annotate(n=Count("pk"))
-        by_territory = present.values("event__territoires", "event__territoires__name").annotate(
-            n=Count("pk")
+        events = _held(period).values("event_id")
+        by_public = _present_per_term(
+            per_event, EventPage.publics.through, "publicvise", events, none
+        )
+        by_territory = _present_per_term(
+            per_event, EventPage.territoires.through, "territoire", events, none
         )
         reseau_meetings = (
             held.filter(event__reseau__isnull=False)
@@ -265,19 +295,13 @@ class AgendaSection(BilanSection):
                 "publics",
                 _("Participants present, by audience the event targets"),
                 [_("Target audience"), _("Present")],
-                _rows(by_public, "event__publics__name", "event__publics__name", ["n"], none),
+                by_public,
             ),
             Table(
                 "territoires",
                 _("Participants present, by territory the event targets"),
                 [_("Territory"), _("Present")],
-                _rows(
-                    by_territory,
-                    "event__territoires__name",
-                    "event__territoires__name",
-                    ["n"],
-                    none,
-                ),
+                by_territory,
             ),
             Table(
                 "villes",
