@@ -162,3 +162,10 @@ def agenda_bilan_section():
     from .bilan import AgendaSection
 
     return AgendaSection()
+
+
+@hooks.register("resource_centre_site_search")
+def upcoming_events_in_site_search(request, site, query, words):
+    from .site_search import upcoming_section
+
+    return upcoming_section(request, site, query, words)

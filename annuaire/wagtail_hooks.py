@@ -195,3 +195,17 @@ def person_data():
     from .personal_data import PersonData
 
     return PersonData()
+
+
+@hooks.register("resource_centre_site_search")
+def structures_in_site_search(request, site, query, words):
+    from .site_search import structure_section
+
+    return structure_section(request, site, query, words)
+
+
+@hooks.register("resource_centre_site_search")
+def people_in_site_search(request, site, query, words):
+    from .site_search import person_section
+
+    return person_section(request, site, query, words)

@@ -10,7 +10,8 @@ from . import conf
 from .layout import base_template
 from .models import CentreSettings
 from .models.pages import Page, SuitePage
-from .search import clean_query
+from .search import backend_query, clean_query, query_stems
+from .search_sections import site_sections
 
 
 def searchable_page_types():
@@ -33,14 +34,20 @@ def search(request):
         wanted_type = ""
 
     results_page = None
+    sections = []
+    if query and backend_query(query) is None:
+        query = ""  # no word left (only signs)
     if query:
         site = Site.find_for_request(request)
+        if not wanted_type:
+            # Structures, people and upcoming events, from the apps installed (search_sections.py).
+            sections = site_sections(request, site, query, query_stems(query))
         pages = Page.objects.live().public()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         if wanted_type:
             pages = pages.type(types[wanted_type])
-        results = pages.search(query, operator="and")
+        results = pages.search(backend_query(query))
         paginator = Paginator(results, conf.get("SEARCH_RESULTS_PER_PAGE"))
         results_page = paginator.get_page(request.GET.get("page"))
         # One query per page type on this page of results, whatever the number of results.
@@ -64,6 +71,7 @@ def search(request):
                 key=lambda item: str(item[1]),
             ),
             "selected_type": wanted_type,
+            "sections": sections,
         },
     )
 

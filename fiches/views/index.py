@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 
 from resource_centre.models import Territoire, Thematique
+from resource_centre.search import backend_query
 
 from .. import conf
 from ..filters import FicheFilterSet
@@ -30,12 +31,16 @@ def filtered_fiches(request, index_page):
     if not words:
         return filterset, newest, words, None
     matching = listed_fiches(FichePage.objects.live().filter(pk__in=filtered.values("pk")))
+    # Accents, case and plurals do not matter (resource_centre/search.py).
+    query = backend_query(words)
+    if query is None:
+        return filterset, newest, "", None
     results = matching.order_by("-first_published_at", "-id").search(
-        words, operator="and", order_by_relevance=False
+        query, order_by_relevance=False
     )
     count = results.count()
     if count <= conf.get("FICHES_SEARCH_RELEVANCE_LIMIT"):
-        results = matching.search(words, operator="and")
+        results = matching.search(query)
     return filterset, results, words, count
 
 

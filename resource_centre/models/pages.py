@@ -1,6 +1,7 @@
 """Page types of the core: the base every suite page extends, and a general content page."""
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
@@ -11,10 +12,25 @@ from .. import language
 from ..blocks import BaseStreamBlock
 from ..compat import get_page_model_for_subclassing
 from ..layout import base_template
+from ..search import normalise
 
 # Reusable apps subclass whatever base page model the host site uses (Wagtail 8's WAGTAIL_PAGE_MODEL);
 # a custom base page app must then come before the suite in INSTALLED_APPS.
 Page = get_page_model_for_subclassing()
+
+
+FRENCH_SEARCH_FIELD = "french_search_text"
+
+
+def _is_text(field):
+    return isinstance(field, index.SearchField)
+
+
+def _texts(value):
+    """A searched value (a string, a StreamField's list of strings, a term) as plain text."""
+    if isinstance(value, list | tuple):
+        return " ".join(_texts(v) for v in value)
+    return strip_tags(str(value)) if value else ""
 
 
 class SuitePageForm(WagtailAdminPageForm):
@@ -45,6 +61,25 @@ class SuitePage(Page):
         super().__init_subclass__(**kwargs)
         for name in ("serve", "serve_preview"):
             setattr(cls, name, language.in_page_language(getattr(cls, name)))
+        # Each page type is indexed with the French normalised text of its searched fields too,
+        # which the site search and the fiches' search query (resource_centre/search.py).
+        fields = list(getattr(cls, "search_fields", []))
+        if not any(getattr(f, "field_name", None) == FRENCH_SEARCH_FIELD for f in fields):
+            cls.search_fields = [*fields, index.SearchField(FRENCH_SEARCH_FIELD)]
+
+    def french_search_text(self):
+        """The normalised text of every other searched field of this page (and of the terms it
+        is linked to, e.g. its thématiques), so that accents and plurals never matter."""
+        texts = []
+        for field in self.search_fields:
+            if isinstance(field, index.RelatedFields):
+                related = field.get_value(self)
+                items = related.all() if hasattr(related, "all") else [related] if related else []
+                for item in items:
+                    texts += [_texts(sub.get_value(item)) for sub in field.fields if _is_text(sub)]
+            elif _is_text(field) and field.field_name != FRENCH_SEARCH_FIELD:
+                texts.append(_texts(field.get_value(self)))
+        return normalise(*texts)
 
 
 class ContentPage(SuitePage):

@@ -93,3 +93,44 @@ def test_a_draft_does_not_change_what_the_live_event_is_found_by(client, zephyr)
     event.save_revision()
     assert not titles(client.get(zephyr.url, {"q": "brouillon"}))
     assert titles(client.get(zephyr.url, {"q": "petit dejeuner"})) == {"Zéphyr : petit-déjeuner"}
+
+
+def site_search(client, q):
+    from django.urls import reverse
+
+    response = client.get(reverse("resource_centre:search"), {"q": q})
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_site_search_lists_upcoming_seances(client, zephyr, today):
+    text = site_search(client, "préventions zéphyr")
+    assert "Prochaines séances" in text
+    assert "Zéphyr : réseau des médiateurs – Séance prévention" in text
+    assert "Zéphyr : atelier santé ville – Les habitants et la prévention" in text
+    assert "Saint-Brieuc" in text
+    assert "petit-déjeuner" not in text
+
+
+def test_past_seances_are_not_upcoming(client, index, today):
+    make_event(
+        index,
+        "Zéphyr passé",
+        [dict(date=today - datetime.timedelta(days=3))],
+    )
+    assert "Prochaines séances" not in site_search(client, "zephyr passe")
+
+
+def test_the_site_search_runs_the_same_queries_at_two_sizes(client, zephyr, count_queries):
+    from django.urls import reverse
+
+    from .factories import bulk_events
+
+    url = reverse("resource_centre:search")
+    client.get(url, {"q": "evenement"})  # warm the caches
+    bulk_events(zephyr, 3)
+    small, _response = count_queries(client.get, url, {"q": "événements"})
+    bulk_events(zephyr, 200)
+    large, response = count_queries(client.get, url, {"q": "événements"})
+    assert "(203)" in response.text
+    assert small == large

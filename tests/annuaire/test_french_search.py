@@ -91,3 +91,55 @@ def test_renaming_a_structure_or_job_or_moving_an_address_is_searched_at_once(en
     address.city = "Saint-Brieuc"
     address.save()
     assert names(client.get(entries.url, {"q": "brieuc zephyr"})) == {"Maison de la santé Zéphyr"}
+
+
+def site_search(client, q):
+    from django.urls import reverse
+
+    response = client.get(reverse("resource_centre:search"), {"q": q})
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_site_search_lists_structures_and_people_by_their_public_text(entries, client):
+    text = site_search(client, "médiatrices zéphyr")
+    assert "Personnes de l’annuaire" in text or "Personnes de l'annuaire" in text
+    assert "Inès Zéphyrin" in text and "Paul Zéphyrus" in text
+    assert "ines@perso.example" not in text  # a person's own contact is never shown or searched
+    assert "Maison de la santé Zéphyr" not in text
+    text = site_search(client, "sante zephyr")
+    assert "Structures de l’annuaire" in text or "Structures de l'annuaire" in text
+    assert f'href="{entries.url}structure/' in text
+    assert "Maison de la santé Zéphyr" in text
+    assert not names_in(site_search(client, "ines@perso.example"))
+
+
+def names_in(text):
+    return re.findall(r"Zéphyr\w*", text)
+
+
+def test_the_site_search_links_to_every_match_in_the_annuaire(entries, client):
+    from .conftest import bulk_structures
+
+    bulk_structures(12, prefix="Zéphyr santé")
+    text = site_search(client, "zephyr sante")
+    assert "(13)" in text  # 12 + the Maison de la santé
+    assert "Voir les 13 résultats" in text
+    assert html.escape(f"{entries.url}?q=zephyr+sante") in text
+
+
+def test_the_site_search_runs_the_same_queries_at_two_sizes(entries, client, count_queries):
+    from django.urls import reverse
+
+    from .conftest import bulk_people, bulk_structures
+
+    url = reverse("resource_centre:search")
+    structures = bulk_structures(3, prefix="Zéphyr")
+    bulk_people(3, structures)
+    client.get(url, {"q": "camille"})  # warm the caches
+    small, _response = count_queries(client.get, url, {"q": "camille test"})
+    structures = bulk_structures(300, prefix="Zéphyr bis")
+    bulk_people(300, structures)
+    large, response = count_queries(client.get, url, {"q": "camille test"})
+    assert "(303)" in response.text
+    assert small == large

@@ -54,3 +54,54 @@ def test_garbage_queries_give_words_or_nothing(raw):
     assert all(word.isalnum() for word in words)
     if isinstance(raw, str) and "sant" in raw:
         assert words[0] == "sant"
+
+
+SITE_VARIANTS = {
+    "santé": ["santé", "sante", "Santés", "SANTE"],
+    "médiateurs": ["médiateurs", "mediateurs", "médiateur", "mediateur", "médiatrice"],
+    "chargée de mission": ["chargée de mission", "chargee de mission", "chargés de mission"],
+    "habitants": ["habitant", "habitants", "Habitant"],
+    "prévention": ["prévention", "prevention", "PREVENTIONS"],
+    "RésO": ["RésO", "reso", "RESO"],
+}
+
+
+@pytest.fixture
+def zephyr_pages(demo_site):
+    from resource_centre.models import ContentPage
+
+    for title, intro in [
+        ("Zéphyr : santé et médiateurs", "Nos chargées de mission et les habitants."),
+        ("Zéphyr : prévention", "Avec RésO Villes et une médiatrice."),
+    ]:
+        page = ContentPage(title=title, slug=title[-8:].lower().replace(" ", "-"), intro=intro)
+        demo_site.add_child(instance=page)
+        page.save_revision().publish()
+    return demo_site
+
+
+def site_search(client, q):
+    import re
+
+    from django.urls import reverse
+
+    response = client.get(reverse("resource_centre:search"), {"q": q})
+    assert response.status_code == 200
+    return set(re.findall(r">\s*(Zéphyr[^<]*?)\s*<", response.content.decode()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", SITE_VARIANTS)
+def test_the_site_search_finds_the_same_pages_for_every_spelling(client, zephyr_pages, word):
+    found = [site_search(client, v) for v in SITE_VARIANTS[word]]
+    assert found[0], f"nothing found for {word}"
+    assert all(f == found[0] for f in found), dict(zip(SITE_VARIANTS[word], found, strict=True))
+
+
+@pytest.mark.django_db
+def test_the_site_search_still_finds_words_as_typed_and_without_accents(client, zephyr_pages):
+    both = {"Zéphyr : santé et médiateurs", "Zéphyr : prévention"}
+    assert site_search(client, "zephyr") == both
+    assert site_search(client, "Zéphyr médiatrices") == both
+    assert site_search(client, "habitant zephyr") == {"Zéphyr : santé et médiateurs"}
+    assert site_search(client, "« » ( * )") == set()

@@ -1,0 +1,55 @@
+"""What the site search shows beside pages: entries of the suite's apps that are not pages
+(the annuaire's structures and people, the agenda's upcoming séances).
+
+An app adds a section with the Wagtail hook ``resource_centre_site_search``: a function
+``(request, site, query, words) -> SearchSection or None``, where `query` is what the visitor
+typed (cleaned) and `words` its normalised stems (resource_centre/search.py). Each section shows its first few matches and links to the
+app's own listing with the same words, in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from wagtail import hooks
+
+HOOK = "resource_centre_site_search"
+# Matches shown per section; the section links to the app's listing for all of them.
+SECTION_SIZE = 5
+
+
+@dataclass
+class SearchItem:
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass
+class SearchSection:
+    title: str
+    count: int
+    more_url: str
+    items: list = field(default_factory=list)
+
+
+def live_index(model, site):
+    """The first live `model` page of `site` (one query), or None."""
+    pages = model.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return pages.order_by("path").first()
+
+
+def more_url(url, query):
+    """`url` of an app's listing with the visitor's words in its keyword box."""
+    return f"{url}?{urlencode({'q': query})}"
+
+
+def site_sections(request, site, query, words):
+    """The non-empty sections of every installed app, in the order of the hooks."""
+    sections = []
+    for section_for in hooks.get_hooks(HOOK):
+        section = section_for(request, site, query, words)
+        if section is not None and section.count:
+            sections.append(section)
+    return sections

@@ -1,0 +1,48 @@
+"""The fiches' search ignores case, accents and singular/plural, on SQLite and PostgreSQL alike
+(resource_centre/search.py: the pages' normalised text is indexed, the query normalised)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+VARIANTS = {
+    "santé": ["santé", "sante", "Santés", "SANTE"],
+    "médiateurs": ["médiateurs", "mediateurs", "médiateur", "mediateur", "médiatrice"],
+    "chargée de mission": ["chargée de mission", "chargee de mission", "chargés de mission"],
+    "habitants": ["habitant", "habitants", "Habitant"],
+    "prévention": ["prévention", "prevention", "PREVENTIONS"],
+    "RésO": ["RésO", "reso", "RESO"],
+}
+
+
+def titles(response):
+    assert response.status_code == 200
+    return {fiche.title for fiche in response.context["fiches"]}
+
+
+@pytest.fixture
+def zephyr(make_fiche, fiches_site):
+    make_fiche(
+        "Zéphyr : médiateurs de santé",
+        chapo="Des chargées de mission accompagnent les habitants.",
+    )
+    make_fiche("Zéphyr : prévention", chapo="Avec RésO Villes et une médiatrice.")
+    return fiches_site
+
+
+@pytest.mark.parametrize("word", VARIANTS)
+def test_every_spelling_finds_the_same_fiches(client, zephyr, word):
+    found = [titles(client.get(zephyr.url, {"q": v})) for v in VARIANTS[word]]
+    assert any("Zéphyr" in title for title in found[0]), f"nothing found for {word}"
+    assert all(f == found[0] for f in found), dict(zip(VARIANTS[word], found, strict=True))
+
+
+def test_what_each_word_finds(client, zephyr):
+    def search(q):
+        return titles(client.get(zephyr.url, {"q": q + " zephyr"}))
+
+    assert search("mediatrices") == {"Zéphyr : médiateurs de santé", "Zéphyr : prévention"}
+    assert search("habitant") == {"Zéphyr : médiateurs de santé"}
+    assert search("chargés de mission") == {"Zéphyr : médiateurs de santé"}
+    assert search("préventions") == {"Zéphyr : prévention"}
+    assert search("reso ville") == {"Zéphyr : prévention"}
