@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resource_centre.forms import CleanTextForm
 
-from .forms import SeanceChoiceField
+from .forms import RegistrantForm, SeanceChoiceField
 from .models import Seance
 
 
@@ -21,20 +21,9 @@ def _seance_field(event, label, required, empty_label=None):
     )
 
 
-class StaffRegistrationForm(CleanTextForm):
+class StaffRegistrationForm(RegistrantForm):
     """Someone registered by phone or in person: the same details as the public form."""
 
-    name = forms.CharField(label=_("First and last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    fonction = forms.CharField(label=_("Job title"), max_length=200, required=False)
-    territoire = forms.CharField(label=_("Territory"), max_length=200, required=False)
-    needs = forms.CharField(
-        label=_("Dietary or accessibility needs"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
     agreed = forms.BooleanField(
         label=_("The person agreed to the event's consent text"),
         error_messages={"required": _("Record the registration only once the person agreed.")},

@@ -70,6 +70,22 @@ def _render(request, template, context):
     return TemplateResponse(request, template, context, status=context.pop("status", 200))
 
 
+def _form_page(request, event, form, title, submit_label, status):
+    """A staff form about an event's registrants, in Wagtail's header and breadcrumbs."""
+    return _render(
+        request,
+        "agenda/admin/registration_form.html",
+        {
+            "event": event,
+            "form": form,
+            "submit_label": submit_label,
+            "header_title": f"{title} : {event.title}",
+            "breadcrumbs_items": _breadcrumbs(event, title),
+            "status": status,
+        },
+    )
+
+
 def events(request):
     """Every event, the coming ones first, with its dates and registrants counted."""
     if not request.user.has_perm(VIEW):
@@ -179,19 +195,7 @@ def add_registration(request, event_id):
                 )
                 return redirect("agenda_admin:registrations", event_id=event.pk)
         status = 400
-    title = _("Add a registration")
-    return _render(
-        request,
-        "agenda/admin/registration_form.html",
-        {
-            "event": event,
-            "form": form,
-            "submit_label": _("Register"),
-            "header_title": f"{title} : {event.title}",
-            "breadcrumbs_items": _breadcrumbs(event, title),
-            "status": status,
-        },
-    )
+    return _form_page(request, event, form, _("Add a registration"), _("Register"), status)
 
 
 @require_POST
@@ -260,19 +264,7 @@ def message_registrants(request, event_id):
             )
             return redirect("agenda_admin:registrations", event_id=event.pk)
         status = 400
-    title = _("Write to the registrants")
-    return _render(
-        request,
-        "agenda/admin/registration_form.html",
-        {
-            "event": event,
-            "form": form,
-            "submit_label": _("Send"),
-            "header_title": f"{title} : {event.title}",
-            "breadcrumbs_items": _breadcrumbs(event, title),
-            "status": status,
-        },
-    )
+    return _form_page(request, event, form, _("Write to the registrants"), _("Send"), status)
 
 
 def registrations_csv(request, event_id):

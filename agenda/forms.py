@@ -20,13 +20,9 @@ class SeanceChoiceField(ModelChoiceField):
         return label
 
 
-class RegistrationForm(CleanTextForm):
-    seance = SeanceChoiceField(
-        label=_("Séance"),
-        queryset=Seance.objects.none(),
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose one of the séances listed.")},
-    )
+class RegistrantForm(CleanTextForm):
+    """Who registers: the details the public form and the staff's form both ask."""
+
     name = forms.CharField(label=_("First and last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -38,6 +34,16 @@ class RegistrationForm(CleanTextForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RegistrationForm(RegistrantForm):
+    seance = SeanceChoiceField(
+        label=_("Séance"),
+        queryset=Seance.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the séances listed.")},
+    )
+    field_order = ["seance"]
     consent = forms.BooleanField(
         label=_("I agree"),
         error_messages={"required": _("Your consent is needed to register.")},

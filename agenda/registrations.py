@@ -33,13 +33,13 @@ class RegistrationRefused(Exception):
     pass
 
 
-def _lock(event):
+def lock_event(event):
     """Lock the event row for the count and the write (SELECT … FOR UPDATE on PostgreSQL; SQLite
     serialises writers), so that concurrent submissions never exceed the capacity."""
     EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()
 
 
-def _place(event, seance, now, exclude=None):
+def place(event, seance, now, exclude=None):
     """CONFIRMED while seats remain, then WAITING, else RegistrationRefused."""
     taken = Registration.objects.filter(event=event, seance=seance).holding_seats(now)
     if exclude is not None:
@@ -64,7 +64,7 @@ def _hold_until(event, seance, now):
     return now + datetime.timedelta(seconds=conf.get("AGENDA_CONFIRMATION_HOLD"))
 
 
-def _fill_from_waiting_list(event, seance, now):
+def fill_from_waiting_list(event, seance, now):
     """Give the seats freed by lapsed holds to the people waiting, in order; returns them."""
     if event.capacity is None:
         return []
@@ -81,6 +81,24 @@ def _fill_from_waiting_list(event, seance, now):
     return promoted
 
 
+def create(event, data, status, consent_text, now, hold_until=None):
+    """The registration row, from the registrant's details (RegistrantForm's cleaned data)."""
+    return Registration.objects.create(
+        event=event,
+        seance=data.get("seance"),
+        status=status,
+        hold_until=hold_until,
+        name=data["name"],
+        email=data["email"],
+        structure=data.get("structure", ""),
+        fonction=data.get("fonction", ""),
+        territoire=data.get("territoire", ""),
+        needs=data.get("needs", ""),
+        consent_text=consent_text,
+        consent_at=now,
+    )
+
+
 def register(event, data):
     """Record a registration: (registration, the e-mail to send, people promoted meanwhile).
 
@@ -93,8 +111,8 @@ def register(event, data):
     seance = data.get("seance")
     now = timezone.now()
     with transaction.atomic():
-        _lock(event)
-        promoted = _fill_from_waiting_list(event, seance, now)
+        lock_event(event)
+        promoted = fill_from_waiting_list(event, seance, now)
         known = (
             Registration.objects.filter(event=event, seance=seance)
             .exclude(status=Registration.Status.CANCELLED)
@@ -107,30 +125,17 @@ def register(event, data):
             if known.status != Registration.Status.PENDING:
                 return known, "already", promoted
             if not (known.hold_until and known.hold_until > now):  # asked again: hold again
-                if _place(event, seance, now, exclude=known) == Registration.Status.CONFIRMED:
+                if place(event, seance, now, exclude=known) == Registration.Status.CONFIRMED:
                     known.hold_until = _hold_until(event, seance, now)
                     known.save(update_fields=["hold_until"])
             return known, "confirm_address", promoted
-        status = _place(event, seance, now)
+        status = place(event, seance, now)
         hold_until = None
         if event.registration_confirmation:
             if status == Registration.Status.CONFIRMED:
                 hold_until = _hold_until(event, seance, now)
             status = Registration.Status.PENDING
-        registration = Registration.objects.create(
-            event=event,
-            seance=seance,
-            status=status,
-            hold_until=hold_until,
-            name=data["name"],
-            email=data["email"],
-            structure=data.get("structure", ""),
-            fonction=data.get("fonction", ""),
-            territoire=data.get("territoire", ""),
-            needs=data.get("needs", ""),
-            consent_text=event.consent_text,
-            consent_at=now,
-        )
+        registration = create(event, data, status, event.consent_text, now, hold_until)
     pending = status == Registration.Status.PENDING
     return registration, "confirm_address" if pending else status, promoted
 
@@ -151,7 +156,7 @@ def confirm_address(event, token):
     the event filled up meanwhile and has no waiting list (nothing changes then: the link works
     again if a seat frees up)."""
     with transaction.atomic():
-        _lock(event)
+        lock_event(event)
         registration = pending_registration(event, token)
         if not CONFIRM.spend(registration):
             raise InvalidToken("revoked")
@@ -160,8 +165,8 @@ def confirm_address(event, token):
         if registration.hold_until and registration.hold_until > now:
             status = Registration.Status.CONFIRMED
         else:  # the hold lapsed: as a new registration (a refusal leaves the link usable)
-            promoted = _fill_from_waiting_list(event, registration.seance, now)
-            status = _place(event, registration.seance, now, exclude=registration)
+            promoted = fill_from_waiting_list(event, registration.seance, now)
+            status = place(event, registration.seance, now, exclude=registration)
         registration.status, registration.hold_until = status, None
         registration.save(update_fields=["status", "hold_until"])
     return registration, promoted

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Registration
-from .registrations import _fill_from_waiting_list, _lock, _place
+from .registrations import create, fill_from_waiting_list, lock_event, place
 
 
 def add(event, data, staff_user):
@@ -15,32 +15,21 @@ def add(event, data, staff_user):
     it); confirmed while seats remain, then on the waiting list, else RegistrationRefused."""
     now = timezone.now()
     with transaction.atomic():
-        _lock(event)
-        status = _place(event, data.get("seance"), now)
-        return Registration.objects.create(
-            event=event,
-            seance=data.get("seance"),
-            status=status,
-            name=data["name"],
-            email=data["email"],
-            structure=data.get("structure", ""),
-            fonction=data.get("fonction", ""),
-            territoire=data.get("territoire", ""),
-            needs=data.get("needs", ""),
-            consent_text=_("Registered by %(staff)s for the person, who agreed to: %(text)s")
-            % {
-                "staff": staff_user.get_full_name() or staff_user.get_username(),
-                "text": event.consent_text,
-            },
-            consent_at=now,
-        )
+        lock_event(event)
+        status = place(event, data.get("seance"), now)
+        staff = staff_user.get_full_name() or staff_user.get_username()
+        consent = _("Registered by %(staff)s for the person, who agreed to: %(text)s") % {
+            "staff": staff,
+            "text": event.consent_text,
+        }
+        return create(event, data, status, consent, now)
 
 
 def confirm_from_waiting_list(registration):
     """Give a seat to someone waiting, ahead of the others (the staff's choice, even beyond the
     capacity); False when they were no longer waiting."""
     with transaction.atomic():
-        _lock(registration.event)
+        lock_event(registration.event)
         done = Registration.objects.filter(
             pk=registration.pk, status=Registration.Status.WAITING
         ).update(status=Registration.Status.CONFIRMED)
@@ -59,7 +48,7 @@ def fill_waiting_lists(event):
     now = timezone.now()
     promoted = []
     with transaction.atomic():
-        _lock(event)
+        lock_event(event)
         for seance_id in list(waiting_for):
-            promoted += _fill_from_waiting_list(event, seance_id, now)
+            promoted += fill_from_waiting_list(event, seance_id, now)
     return promoted
