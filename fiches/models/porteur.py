@@ -20,7 +20,7 @@ def porteur_structure_blocks():
     from wagtail.snippets.blocks import SnippetChooserBlock
 
     # The model is named, not imported: it is only resolved once an editor uses the chooser.
-    return [("structure", SnippetChooserBlock("annuaire.Structure", label=_("structure")))]
+    return [("structure", SnippetChooserBlock("annuaire.Structure", label=_("Structure")))]
 
 
 def chosen_structure(fiche):
