@@ -84,3 +84,11 @@ def resource_centre_layout_parts(context, where, parts):
     wanted = set(parts.split(",")) & set(layout.PARTS)
     shared = {name: context.get(name) for name in ("request", "page", "messages", "search_query")}
     return {**shared, "where": where, "parts": wanted}
+
+
+@register.filter
+def highlight(text, query):
+    """`{{ text|highlight:search_query }}`: an excerpt with the visitor's words marked."""
+    from ..highlight import highlight as excerpt
+
+    return excerpt(text, query)

@@ -1,6 +1,8 @@
 """The suite's one French search: what a visitor types and what is searched agree without case,
 accents, elisions or singular/plural (resource_centre/search.py)."""
 
+import re
+
 import pytest
 
 from resource_centre.search import normalise, query_stems
@@ -105,3 +107,33 @@ def test_the_site_search_still_finds_words_as_typed_and_without_accents(client, 
     assert site_search(client, "Zéphyr médiatrices") == both
     assert site_search(client, "habitant zephyr") == {"Zéphyr : santé et médiateurs"}
     assert site_search(client, "« » ( * )") == set()
+
+
+def test_excerpts_mark_the_words_found_whatever_their_spelling():
+    from resource_centre.highlight import highlight
+
+    text = "<p>Avec les Médiatrices &amp; les habitants de RésO Villes.</p>"
+    assert highlight(text, "mediateur reso") == (
+        "Avec les <mark>Médiatrices</mark> &amp; les habitants de <mark>RésO</mark> Villes."
+    )
+    long = " ".join(["avant"] * 50 + ["santé"] + ["après"] * 50)
+    excerpt = highlight(long, "santes")
+    assert excerpt.startswith("… avant") and excerpt.endswith("après …")
+    assert (
+        "<mark>santé</mark>" in excerpt
+        and "<mark>RésO</mark>" in highlight("(RésO),", "reso")
+        and len(excerpt.split()) < 45
+    )
+    assert highlight("<script>alert(1)</script> x", "") == "alert(1) x"
+    assert highlight("a < b", "b") == "a &lt; <mark>b</mark>"
+
+
+@pytest.mark.django_db
+def test_the_site_search_shows_excerpts_with_the_words_marked(client, zephyr_pages):
+    from django.urls import reverse
+
+    response = client.get(reverse("resource_centre:search"), {"q": "médiatrices habitant"})
+    text = response.content.decode()
+    assert "Nos chargées de mission et les <mark>habitants</mark>." in text, re.findall(
+        r"rc-result__excerpt.*", text
+    )
