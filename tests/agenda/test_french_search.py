@@ -134,3 +134,32 @@ def test_the_site_search_runs_the_same_queries_at_two_sizes(client, zephyr, coun
     large, response = count_queries(client.get, url, {"q": "événements"})
     assert "(203)" in response.text
     assert small == large
+
+
+def test_publishing_an_older_revision_brings_back_what_it_is_found_by(client, zephyr):
+    from agenda.models import EventPage
+
+    event = EventPage.objects.get(title="Zéphyr : petit-déjeuner")
+    first = event.latest_revision
+    event.title = "Zéphyr : nouvel intitulé"
+    event.save_revision().publish()
+    assert titles(client.get(zephyr.url, {"q": "intitules"})) == {"Zéphyr : nouvel intitulé"}
+    first.publish()
+    assert not titles(client.get(zephyr.url, {"q": "intitules"}))
+    assert titles(client.get(zephyr.url, {"q": "petits dejeuners"})) == {"Zéphyr : petit-déjeuner"}
+
+
+def test_the_migration_fills_the_text_of_existing_events_and_seances(client, zephyr):
+    import importlib
+
+    from django.apps import apps
+
+    from agenda.models import EventPage, Seance
+
+    migration = importlib.import_module("agenda.migrations.0006_events_and_seances_search_text")
+    EventPage.objects.update(search_text="")
+    Seance.objects.update(search_text="")
+    migration.fill_search_text(apps, None)
+    assert titles(client.get(zephyr.url, {"q": "brieuc mediateurs"})) == {
+        "Zéphyr : réseau des médiateurs"
+    }

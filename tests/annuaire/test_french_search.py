@@ -143,3 +143,20 @@ def test_the_site_search_runs_the_same_queries_at_two_sizes(entries, client, cou
     large, response = count_queries(client.get, url, {"q": "camille test"})
     assert "(303)" in response.text
     assert small == large
+
+
+def test_the_migration_fills_the_text_of_existing_entries(entries, client):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("annuaire.migrations.0003_entries_search_text")
+    Structure.objects.update(search_text="")
+    Person.objects.update(search_text="")
+    migration.fill_search_text(apps, None)
+    assert names(client.get(entries.url, {"q": "rennes sante zephyr"})) == {
+        "Maison de la santé Zéphyr"
+    }
+    assert names(client.get(entries.url + "personnes/", {"q": "ZR mediatrice"})) == {
+        "Paul Zéphyrus"
+    }
