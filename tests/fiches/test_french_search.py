@@ -46,3 +46,10 @@ def test_what_each_word_finds(client, zephyr):
     assert search("chargés de mission") == {"Zéphyr : médiateurs de santé"}
     assert search("préventions") == {"Zéphyr : prévention"}
     assert search("reso ville") == {"Zéphyr : prévention"}
+
+
+def test_the_words_found_are_marked_in_each_fiche_s_standfirst(client, zephyr):
+    response = client.get(zephyr.url, {"q": "habitant chargee"})
+    text = response.content.decode()
+    assert "Des <mark>chargées</mark> de mission accompagnent les <mark>habitants</mark>." in text
+    assert "<mark>" not in client.get(zephyr.url).content.decode()
