@@ -12,11 +12,13 @@ import polib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
 from resource_centre.roles import EDITORS
+
+from .test_fuzz import _patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -100,15 +102,6 @@ def _start_urls():
                     f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
                 )
     return urls
-
-
-def _patterns(resolver, prefix=""):
-    for entry in resolver.url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, route)
-        elif isinstance(entry, URLPattern):
-            yield route
 
 
 def _walk(client, limit=300):
