@@ -25,7 +25,7 @@ def test_home_page_search_and_admin_login(demo_site, live_server, page, django_u
     page.get_by_role("searchbox", name="Rechercher sur le site").fill("Cooper'Villes")
     page.get_by_role("searchbox", name="Rechercher sur le site").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Recherche")
-    expect(page.locator(".rc-results")).to_contain_text("Le centre de ressources")
+    expect(page.locator("ol.rc-results")).to_contain_text("Le centre de ressources")  # the pages
     assert_accessible(page)
 
     page.get_by_label("Mots recherchés").fill("xyzzy introuvable")
