@@ -20,7 +20,8 @@ from resource_centre.ids import as_id
 from . import staff
 from .admin_forms import MessageForm, StaffRegistrationForm
 from .emails import send_registration_email
-from .models import EventPage, Registration, Seance
+from .evaluations import results
+from .models import Evaluation, EvaluationInvitation, EventPage, Registration, Seance
 from .registrations import RegistrationRefused
 
 # Registrants' details (needs may be health data, RGPD art. 9) are behind the Registration
@@ -31,6 +32,8 @@ VIEW, CHANGE, ADD = (
     "agenda.change_registration",
     "agenda.add_registration",
 )
+# The evaluations' comments are for the staff who run events, not every page editor.
+EVALUATIONS = "agenda.view_evaluation"
 
 
 def _event_for(request, event_id, perm=VIEW):
@@ -152,6 +155,14 @@ def registrations(request, event_id):
                 _("Write to the registrants"),
                 reverse("agenda_admin:registrations_message", args=[event.pk]),
                 icon_name="mail",
+            )
+        )
+    if request.user.has_perm(EVALUATIONS):
+        buttons.append(
+            HeaderButton(
+                _("Evaluations"),
+                reverse("agenda_admin:evaluations", args=[event.pk]),
+                icon_name="list-ol",
             )
         )
     return _render(
@@ -301,3 +312,33 @@ def registrations_csv(request, event_id):
             ]
 
     return csv_response(f"inscriptions-{event.slug}.csv", header, rows(), delimiter=";")
+
+
+def evaluations(request, event_id):
+    """The evaluations of an event, all séances together then séance by séance: ratings and
+    comments, never who gave them."""
+    if not request.user.has_perm(EVALUATIONS):
+        raise PermissionDenied
+    event = get_object_or_404(EventPage, pk=event_id)
+    answered = Evaluation.objects.filter(event=event)
+    invited = EvaluationInvitation.objects.filter(registration__event=event)
+    per_seance = []
+    seances = event.seances.exclude(status=Seance.Status.CANCELLED).order_by("day", "start_time")
+    if len(seances) > 1:
+        for seance in seances.select_related("venue"):
+            result = results(answered.filter(seance=seance), invited.filter(seance=seance))
+            if result.invited or result.evaluations:
+                per_seance.append((seance, result))
+    return _render(
+        request,
+        "agenda/admin/evaluations.html",
+        {
+            "event": event,
+            "questionnaire": event.format.questionnaire if event.format_id else None,
+            "total": results(answered, invited),
+            "per_seance": per_seance,
+            "header_title": _("Evaluations: %(title)s") % {"title": event.title},
+            "breadcrumbs_items": _breadcrumbs(event, _("Evaluations")),
+            "header_icon": "list-ol",
+        },
+    )

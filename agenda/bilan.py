@@ -22,7 +22,8 @@ from resource_centre.bilan.figures import (
     ratio,
 )
 
-from .models import EventPage, Registration, Seance
+from .evaluations import averages_by_question
+from .models import Evaluation, EvaluationInvitation, EventPage, Registration, Seance
 
 CANCELLED = Seance.Status.CANCELLED
 POSTCODE_CITY = re.compile(
@@ -94,6 +95,24 @@ def _present_per_term(per_event, through, term, events, none):
     return sorted(rows, key=lambda r: (-r.values[0], r.label))
 
 
+def _evaluations(period):
+    """The answers about séances of the period (an answer whose séance was deleted: by its day)."""
+    return Evaluation.objects.filter(
+        Q(seance__day__range=(period.start, period.end))
+        | Q(seance__isnull=True, answered_on__range=(period.start, period.end))
+    )
+
+
+def _ratings(evaluations):
+    return Table(
+        "evaluations",
+        _("Evaluations: average rating per question (from 1 to 5)"),
+        [_("Question"), _("Answers"), _("Average rating")],
+        [Row(label, [n, average]) for label, n, average in averages_by_question(evaluations)],
+        "",
+    )
+
+
 class AgendaSection(BilanSection):
     key = "agenda"
     title = gettext_lazy("Agenda")
@@ -151,6 +170,18 @@ class AgendaSection(BilanSection):
             Figure("cancellations", _("Cancelled registrations"), counts["cancelled"], events_url),
             Figure("waiting", _("People still on a waiting list"), counts["waiting"], events_url),
         ]
+        answered = _evaluations(period)
+        invited = EvaluationInvitation.objects.filter(seance__day__range=(period.start, period.end))
+        n_answered, n_invited = answered.count(), invited.count()
+        figures += [
+            Figure("evaluations", _("Evaluations answered"), n_answered, events_url),
+            Figure(
+                "evaluation_rate",
+                _("Share of those invited who answered the evaluation"),
+                ratio(n_answered, n_invited),
+                unit="%",
+            ),
+        ]
         notes = []
         if city:
             figures.append(
@@ -182,7 +213,9 @@ class AgendaSection(BilanSection):
             month_rows(period, held, "day"),
             "line",
         )
-        tables = [months, *self._tables(period, held, registrations)] if detail else [months]
+        tables = [months]
+        if detail:
+            tables += [*self._tables(period, held, registrations), _ratings(answered)]
         return SectionResult(figures, tables, notes)
 
     def _tables(self, period, held, registrations):

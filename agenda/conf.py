@@ -34,6 +34,11 @@ DEFAULTS = {
     "AGENDA_CANCEL_LINK_MAX_AGE": 60 * 60 * 24 * 400,
     # Days before a séance when `manage.py send_reminders` reminds its registrants (0: never).
     "AGENDA_REMINDER_DAYS": 2,
+    # Days after a séance during which `manage.py send_evaluations` still invites those who came
+    # to evaluate it (a centre that starts sending is not asked about last year's séances).
+    "AGENDA_EVALUATION_WINDOW_DAYS": 7,
+    # How long an evaluation link works (seconds).
+    "AGENDA_EVALUATION_LINK_MAX_AGE": 60 * 60 * 24 * 30,
 }
 
 

@@ -9,6 +9,7 @@ from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
 
 from . import conf
+from .evaluations import EVALUATE
 from .ical import build_calendar
 from .models import Registration
 from .registrations import CANCEL, CONFIRM
@@ -16,7 +17,8 @@ from .registrations import CANCEL, CONFIRM
 # What each kind says (agenda/emails/registration*.txt): confirm_address (with the link that
 # confirms it), already (the address was registered before), confirmed, waiting, promoted (a
 # seat freed up), cancelled (by the centre's staff), seance_cancelled and seance_changed (the
-# séance's publication changed it: with its updated .ics), reminder, message (the staff's own).
+# séance's publication changed it: with its updated .ics), reminder, message (the staff's own),
+# evaluation (after the séance: the link to its questionnaire).
 KINDS = {
     "confirm_address",
     "already",
@@ -28,6 +30,7 @@ KINDS = {
     "seance_changed",
     "reminder",
     "message",
+    "evaluation",
 }
 WITH_CALENDAR = {"seance_cancelled", "seance_changed"}
 
@@ -38,9 +41,11 @@ def _absolute(event, request, route):
     return event.get_full_url() + route
 
 
-def _link(registration, request, route, signed_link):
-    token = signed_link.make(registration)
-    return _absolute(registration.event, request, route) + "?" + urlencode({"jeton": token})
+def _link(row, request, route, signed_link):
+    """The event's `route` with a signed token for `row` (a registration, an invitation)."""
+    event = row.event if hasattr(row, "event") else row.registration.event
+    token = signed_link.make(row)
+    return _absolute(event, request, route) + "?" + urlencode({"jeton": token})
 
 
 def cancel_url(registration, request):
@@ -81,6 +86,10 @@ def send_registration_email(registration, request, kind, seance=None, message=No
                 registration, request, "inscription/confirmation/", CONFIRM
             )
             context["confirm_hours"] = max(1, conf.get("AGENDA_CONFIRM_LINK_MAX_AGE") // 3600)
+        elif kind == "evaluation":
+            invitation = registration.evaluation_invitation
+            context["evaluation_url"] = _link(invitation, request, "evaluation/", EVALUATE)
+            context["evaluation_days"] = conf.get("AGENDA_EVALUATION_LINK_MAX_AGE") // 86400
         elif kind != "cancelled" and registration.status != Registration.Status.CANCELLED:
             context["cancel_url"] = cancel_url(registration, request)
         attachments = []

@@ -80,18 +80,6 @@ class RegistrationForm(RegistrantForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
 
-    def describe_errors(self):
-        """Tie each field to its help text and error messages for screen readers."""
-        for name, field in self.fields.items():
-            ids = []
-            if field.help_text:
-                ids.append(f"id_{name}-help")
-            if name in self.errors:
-                ids.append(f"id_{name}-errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
     @property
     def is_spam(self):
         return bool(self.data.get("website"))

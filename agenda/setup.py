@@ -31,6 +31,9 @@ EDITOR_PERMISSIONS = [
     "agenda.view_venue",
     "agenda.add_eventformat",
     "agenda.change_eventformat",
+    "agenda.add_questionnaire",
+    "agenda.change_questionnaire",
+    "agenda.view_evaluation",
 ]
 
 

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.viewsets import SuiteSnippetChooserViewSet, SuiteSnippetViewSet
 
-from .models import EventFormat, EventPage, Venue
+from .models import EventFormat, EventPage, Questionnaire, Venue
 
 
 class EventFormatViewSet(SuiteSnippetViewSet):
@@ -18,7 +18,7 @@ class EventFormatViewSet(SuiteSnippetViewSet):
     icon = "tag"
     search_backend_name = None
     search_fields = ["name"]
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "questionnaire"]
     ordering = ["sort_order", "name"]
 
 
@@ -41,8 +41,17 @@ class VenueViewSet(SuiteSnippetViewSet):
     ordering = ["city", "name"]
 
 
+class QuestionnaireViewSet(SuiteSnippetViewSet):
+    model = Questionnaire
+    icon = "list-ol"
+    search_backend_name = None
+    search_fields = ["title"]
+    list_display = ["title"]
+    ordering = ["title"]
+
+
 class AgendaGroup(SuiteGroupMixin, SnippetViewSetGroup):
-    items = (EventFormatViewSet, VenueViewSet)
+    items = (EventFormatViewSet, VenueViewSet, QuestionnaireViewSet)
     menu_icon = "date"
     menu_label = _("Agenda")
     menu_name = "agenda"
@@ -78,6 +87,11 @@ def register_admin_urls():
             name="registrations",
         ),
         path("evenements/", admin_views.events, name="events"),
+        path(
+            "evenement/<id:event_id>/evaluations/",
+            admin_views.evaluations,
+            name="evaluations",
+        ),
         path(
             "evenement/<id:event_id>/inscriptions/ajouter/",
             admin_views.add_registration,

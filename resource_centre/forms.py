@@ -12,10 +12,27 @@ class CleanTextForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.check_text(self.fields.values())
+
+    @staticmethod
+    def check_text(fields):
+        """Give these fields the check (a form adding fields after creation calls it for them)."""
+        for field in fields:
             if type(field) is forms.CharField:  # e-mail and URL fields check their own syntax
                 textarea = isinstance(field.widget, forms.Textarea)
                 field.validators.append(plain_text if textarea else single_line)
+
+    def describe_errors(self):
+        """Tie each field to its help text and error messages for screen readers."""
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"id_{name}-help")
+            if name in self.errors:
+                ids.append(f"id_{name}-errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 def _check_ids(field, values, code):

@@ -1,3 +1,4 @@
+from .evaluations import Evaluation, EvaluationAnswer, EvaluationInvitation, Questionnaire
 from .notices import AnnouncedSeance
 from .pages import AgendaIndexPage, EventPage, ReseauPage, Seance
 from .registrations import Registration
@@ -5,6 +6,10 @@ from .snippets import EventFormat, Venue
 
 __all__ = [
     "AnnouncedSeance",
+    "Evaluation",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
+    "Questionnaire",
     "AgendaIndexPage",
     "EventFormat",
     "EventPage",

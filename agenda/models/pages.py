@@ -370,6 +370,12 @@ class EventPage(RoutablePageMixin, SuitePage):
 
         return registration_views.cancel(self, request)
 
+    @path("evaluation/")
+    def evaluate(self, request):
+        from .. import evaluation_views
+
+        return evaluation_views.answer(self, request)
+
     def count_seats(self, seances):
         """Set seats_taken on these séances of the event, in one query."""
         from .registrations import Registration

@@ -18,8 +18,20 @@ class EventFormat(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    questionnaire = models.ForeignKey(
+        "agenda.Questionnaire",
+        verbose_name=_("evaluation questionnaire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="formats",
+        help_text=_(
+            "Sent the day after each séance of this format to those who came, with a link to "
+            "answer it once."
+        ),
+    )
 
-    panels = [*name_and_slug_panels(), FieldPanel("description")]
+    panels = [*name_and_slug_panels(), FieldPanel("description"), FieldPanel("questionnaire")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -16,7 +16,7 @@ from wagtail.models import Collection
 
 from agenda.models import AgendaIndexPage, EventFormat, EventPage, ReseauPage, Seance, Venue
 from agenda.setup import setup
-from demo.content import attendance
+from demo.content import attendance, evaluations
 from demo.content.core import new_page
 from demo.home.models import HomePage
 from resource_centre.models import PublicVise, Territoire, Thematique
@@ -551,3 +551,4 @@ def load():
     reseaux = load_reseaux(index)
     load_events(index, venues, reseaux)
     attendance.load(index)  # the past séances' sign-in sheets, read by the bilan d'activité
+    evaluations.load(index)  # and the fiches d'évaluation they handed in
