@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import HeaderButton
 
+from resource_centre.bilan.period import parse_period
 from resource_centre.exports import csv_response
 from resource_centre.ids import as_id
 
@@ -90,9 +91,12 @@ def _form_page(request, event, form, title, submit_label, status):
 
 
 def events(request):
-    """Every event, the coming ones first, with its dates and registrants counted."""
+    """Every event, the coming ones first, with its dates and registrants counted; for a period
+    (``?annee=`` or ``?du=&au=``, the bilan's links), the events held in it."""
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
+    if {"annee", "du", "au"} & set(request.GET):
+        return _events_of_period(request)
     today = timezone.localdate()
     held = ~Q(seances__status=Seance.Status.CANCELLED)
     rows = (
@@ -340,5 +344,74 @@ def evaluations(request, event_id):
             "header_title": _("Evaluations: %(title)s") % {"title": event.title},
             "breadcrumbs_items": _breadcrumbs(event, _("Evaluations")),
             "header_icon": "list-ol",
+        },
+    )
+
+
+def _events_of_period(request):
+    """The events with séances held in the period and their registrations counted as the bilan
+    counts them, with the totals: each figure of the bilan's agenda section can be checked here."""
+    from .bilan import _evaluations, _held, _registrations
+
+    period, errors = parse_period(request.GET)
+    for error in errors:
+        messages.warning(request, error)
+    held = (
+        _held(period)
+        .exclude(status=Seance.Status.CANCELLED)
+        .order_by()
+        .values("event")
+        .annotate(seances=Count("pk"), first=Min("day"))
+    )
+    R = Registration.Status
+    counted = (
+        _registrations(period)
+        .order_by()
+        .values("event")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=R.CONFIRMED)),
+            present=Count("pk", filter=Q(attended=True)),
+            absent=Count("pk", filter=Q(attended=False, status=R.CONFIRMED)),
+            cancelled=Count("pk", filter=Q(status=R.CANCELLED)),
+            waiting=Count("pk", filter=Q(status=R.WAITING)),
+        )
+    )
+    answered = _evaluations(period).order_by().values("event").annotate(n=Count("pk"))
+    rows = {item["event"]: {**item, "evaluations": 0} for item in held}
+    for item in counted:
+        rows.setdefault(item["event"], {"event": item["event"], "seances": 0, "first": None})
+        rows[item["event"]].update(item)
+    for item in answered:
+        rows.setdefault(item["event"], {"event": item["event"], "seances": 0, "first": None})
+        rows[item["event"]]["evaluations"] = item["n"]
+    titles = dict(EventPage.objects.filter(pk__in=rows).values_list("pk", "title"))
+    columns = ["seances", "confirmed", "present", "absent", "cancelled", "waiting", "evaluations"]
+    table = sorted(
+        (
+            {
+                **{c: row.get(c, 0) for c in columns},
+                "pk": pk,
+                "title": titles.get(pk, ""),
+                "first": row.get("first"),
+            }
+            for pk, row in rows.items()
+        ),
+        key=lambda r: (r["first"] or period.end, r["title"]),
+    )
+    totals = {c: sum(r[c] for r in table) for c in columns}
+    if period.is_year:
+        title = _("Events held in %(year)s") % {"year": period.start.year}
+    else:
+        title = _("Events held %(period)s") % {"period": period.label()}
+    return _render(
+        request,
+        "agenda/admin/events_of_period.html",
+        {
+            "rows": table,
+            "totals": totals,
+            "period": period,
+            "header_title": title,
+            "breadcrumbs_items": [*_breadcrumbs(), {"url": "", "label": period.label()}],
+            "header_icon": "date",
         },
     )

@@ -143,7 +143,8 @@ class AgendaSection(BilanSection):
             ),
             people=Count(Lower("email"), filter=Q(attended=True), distinct=True),
         )
-        events_url = reverse("agenda_admin:events")
+        # The events of the period with the same counts per event, and their totals.
+        events_url = reverse("agenda_admin:events") + "?" + period.query()
         figures = [
             Figure("events", _("Events held"), seances["n_events"], events_url),
             Figure("seances", _("Séances held"), seances["n_held"], events_url),

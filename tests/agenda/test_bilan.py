@@ -183,6 +183,30 @@ def test_agenda_figures_match_counts_from_the_rows(admin_client, agenda):
                 ), key
 
 
+def test_each_agenda_figure_links_to_the_events_that_make_it(admin_client, agenda):
+    """Following a figure's link gives the events of the period, whose totals are the figure."""
+    page = admin_client.get(URL + "?annee=2025").content.decode()
+    got = figures(page)
+    link = re.search(
+        r'<a href="([^"]+)">Inscriptions confirmées</a></th>\s*<td[^>]*data-figure="agenda\.confirmed"',
+        page,
+    ).group(1)
+    assert unescape(link) == "/admin/agenda/evenements/?du=01/01/2025&au=31/12/2025"
+    listing = admin_client.get(unescape(link)).content.decode()
+    assert "Événements tenus en 2025" in unescape(listing)
+    total = re.search(r'<tr data-event="total">(.*?)</tr>', listing, re.S).group(1)
+    cells = [int(v) for v in re.findall(r"<td>(\d+)</td>", total)]
+    keys = ["seances", "confirmed", "present", "absent", "cancellations", "waiting", "evaluations"]
+    assert dict(zip(keys, cells, strict=True)) == {k: int(got[k]) for k in keys}
+    rows = re.findall(r'<tr data-event="\d+">(.*?)</tr>', listing, re.S)
+    held = [r for r in rows if int(re.findall(r"<td>(\d+)</td>", r)[0]) > 0]
+    assert len(held) == int(got["events"])
+    # Garbage in the period: a French message and the current year, never an error page.
+    response = admin_client.get("/admin/agenda/evenements/?du=32/13/2025&au=x", follow=True)
+    assert response.status_code == 200
+    assert "« 32/13/2025 » n’est pas une date" in unescape(response.content.decode())
+
+
 def test_agenda_tables_match_counts_from_the_rows(admin_client, agenda):
     page = admin_client.get(URL + "?du=01/01/2025&au=31/12/2025").content.decode()
     regs = [r for r in agenda["regs"] if r["day"].year == 2025]
