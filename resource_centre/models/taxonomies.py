@@ -77,12 +77,13 @@ class Territoire(index.Indexed, models.Model):
         QPV = "qpv", _("priority neighbourhood (QPV)")
 
     # Which kinds may sit directly above each kind. A commune may hang from its département when
-    # its EPCI is not recorded; a QPV may straddle communes, so it may hang from the EPCI.
+    # its EPCI is not recorded (or lies mostly in another département); a former commune hangs
+    # from the commune it merged into; a QPV may straddle communes, so it may hang from the EPCI.
     ALLOWED_PARENTS = {
         Kind.REGION: set(),
         Kind.DEPARTEMENT: {Kind.REGION},
         Kind.EPCI: {Kind.DEPARTEMENT},
-        Kind.COMMUNE: {Kind.EPCI, Kind.DEPARTEMENT},
+        Kind.COMMUNE: {Kind.EPCI, Kind.DEPARTEMENT, Kind.COMMUNE},
         Kind.QPV: {Kind.COMMUNE, Kind.EPCI},
     }
 
@@ -99,6 +100,21 @@ class Territoire(index.Indexed, models.Model):
         max_length=255,
         blank=True,
         help_text=_("Former or usual names that visitors may search for, e.g. a former region."),
+    )
+    siren = models.CharField(
+        _("SIREN"), max_length=9, blank=True, help_text=_("Of a commune or an EPCI.")
+    )
+    postal_codes = models.CharField(
+        _("postal codes"), max_length=255, blank=True, help_text=_("Separated by spaces.")
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    former = models.BooleanField(
+        _("former"),
+        default=False,
+        help_text=_(
+            "No longer in the official geographic code, e.g. a commune merged into another: "
+            "kept, under its successor, so that what is tagged with it is still found."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -118,7 +134,9 @@ class Territoire(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("code"),
         index.SearchField("alternative_names"),
+        index.SearchField("postal_codes"),
         index.FilterField("kind"),
+        index.FilterField("former"),
     ]
 
     class Meta:
@@ -163,7 +181,8 @@ class Territoire(index.Indexed, models.Model):
                 }
             )
         if self.parent is not None:
-            if self.parent.kind not in allowed:
+            merged_into = self.kind == self.parent.kind == self.Kind.COMMUNE
+            if self.parent.kind not in allowed or (merged_into and not self.former):
                 raise ValidationError(
                     {
                         "parent": _("A %(kind)s cannot be placed under a %(parent_kind)s.")

@@ -1,59 +1,66 @@
-"""Load the reference territoires (régions, départements, EPCI, communes) with their official codes.
-
-Safe to run again: nodes are matched on (level, official code) and updated in place.
+"""Load the reference territoires of France (régions, départements, EPCI, communes) with their
+official codes, SIREN, postal codes and population. Safe to run again (see resource_centre/territoires.py).
 """
 
-import json
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from resource_centre.models import Territoire
-
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "territoires.json"
-
-
-def load_territoires(path=DEFAULT_FILE):
-    """Create or update every node of the file; return (created, updated) counts."""
-    nodes = json.loads(Path(path).read_text(encoding="utf-8"))["territoires"]
-    created = updated = 0
-    known = {(t.kind, t.code): t for t in Territoire.objects.exclude(code="")}
-    with transaction.atomic():
-        for node in nodes:
-            parent = None
-            if node.get("parent"):
-                parent = known.get(tuple(node["parent"]))
-                if parent is None:
-                    raise CommandError(f"Unknown parent {node['parent']} for {node['name']}")
-            key = (node["kind"], node["code"])
-            territoire = known.get(key)
-            values = {
-                "name": node["name"],
-                "parent": parent,
-                "alternative_names": node.get("alternative_names", ""),
-            }
-            if territoire is None:
-                territoire = Territoire(kind=node["kind"], code=node["code"], **values)
-                territoire.full_clean()
-                territoire.save()
-                known[key] = territoire
-                created += 1
-            elif any(getattr(territoire, f) != v for f, v in values.items()):
-                for field, value in values.items():
-                    setattr(territoire, field, value)
-                territoire.full_clean()
-                territoire.save()
-                updated += 1
-    return created, updated
+from ... import territoires
 
 
 class Command(BaseCommand):
-    help = "Load the reference territoires with their official codes (idempotent)."
+    help = gettext_lazy(
+        "Load the reference territories of France: every région, département, EPCI with its own "
+        "taxation and commune of the current Code officiel géographique, with INSEE code, SIREN, "
+        "postal codes and population (bundled data, see resource_centre/data/SOURCE.md). Safe to "
+        "run again: nodes are matched on (level, official code) and updated in place; a renamed "
+        "node keeps its former name among its other names; a merged commune stays, marked "
+        "former, under the commune it merged into, so that tagged content is still found."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", default=str(DEFAULT_FILE), help="JSON file to load")
+        parser.add_argument(
+            "--regions",
+            default="",
+            help=gettext_lazy(
+                "Only the EPCI and communes of these régions, by INSEE code or name, separated "
+                'by commas (e.g. 53,52 or "Bretagne,Pays de la Loire"). All régions and '
+                "départements are always loaded."
+            ),
+        )
+        parser.add_argument(
+            "--departements",
+            default="",
+            help=gettext_lazy(
+                "Also (or only) the EPCI and communes of these départements, by INSEE code, "
+                "separated by commas (e.g. 95,2A)."
+            ),
+        )
+        parser.add_argument(
+            "--file",
+            default="",
+            help=gettext_lazy(
+                'Load this JSON file instead of the bundled data: {"territoires": [{"kind": '
+                '"region"|"departement"|"epci"|"commune"|"qpv", "code": "official code", "name": '
+                '"…", "parent": ["kind", "code"] (absent for a région), and optionally '
+                '"alternative_names", "siren", "postal_codes" (separated by spaces), '
+                '"population"}, …]}, each parent before its children.'
+            ),
+        )
 
-    def handle(self, *args, file, **options):
-        created, updated = load_territoires(file)
-        self.stdout.write(f"Territoires: {created} created, {updated} updated.")
+    def handle(self, *args, regions, departements, file, **options):
+        wanted = [r.strip() for r in regions.split(",") if r.strip()]
+        codes = [d.strip().upper() for d in departements.split(",") if d.strip()]
+        if file and (wanted or codes):
+            raise CommandError(
+                _("--regions and --departements apply to the bundled data, not to --file.")
+            )
+        try:
+            if file:
+                result = territoires.load_file(file)
+            else:
+                result = territoires.load_france(wanted, codes)
+        except territoires.TerritoireDataError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(str(result))
