@@ -1,8 +1,12 @@
-"""Map of the filtered structures (Leaflet, vendored; the tile server is a setting).
+"""Map of the filtered structures (Leaflet and Leaflet.markercluster, vendored; the tile server
+is a setting).
 
-The list stays the main way in: the map page repeats the filters, and lists the structures it
-shows, so that nothing is reachable only by pointing at a marker. Two queries for the markers,
-whatever the number of structures.
+Every structure of the listing is either on the map or in the "without a location" list under
+it, so the two add up to the listing's count. Markers sharing a position are clustered by
+Leaflet.markercluster, which spreads them out ("spiderfies") on click. The list stays the main
+way in: the map page repeats the filters and lists the structures it shows, so that nothing is
+reachable only by pointing at a marker. A fixed number of queries, whatever the number of
+structures.
 """
 
 from django.template.response import TemplateResponse
@@ -13,37 +17,49 @@ from ..models import Address
 from .listing import _query_without, filtered
 
 
-def map_view(page, request):
-    filterset, results = filtered("structures", request)
-    filterset.add_counts_to_options()
-    limit = conf.get("ANNUAIRE_MAP_MAX_MARKERS")
-    addresses = (
+def _markers(page, structure_ids, limit):
+    """The located addresses of the structures (one query), at most `limit` + 1."""
+    rows = (
         Address.objects.filter(
-            structure__in=results.order_by().values("pk"),
-            latitude__isnull=False,
-            longitude__isnull=False,
+            structure__in=structure_ids, latitude__isnull=False, longitude__isnull=False
         )
-        .order_by("structure__name", "pk")
+        .order_by("structure__sort_name", "structure_id", "sort_order", "pk")
         .values("structure_id", "structure__name", "city", "latitude", "longitude")[: limit + 1]
     )
-    rows = list(addresses)
-    markers = [
+    return [
         {
+            "id": row["structure_id"],
             "name": row["structure__name"],
             "city": row["city"],
             "lat": float(row["latitude"]),
             "lon": float(row["longitude"]),
             "url": f"{page.url}structure/{row['structure_id']}/",
         }
-        for row in rows[:limit]
+        for row in rows
     ]
+
+
+def map_view(page, request):
+    filterset, results = filtered("structures", request)
+    filterset.add_counts_to_options()
+    limit = conf.get("ANNUAIRE_MAP_MAX_MARKERS")
+    structure_ids = results.order_by().values("pk")
+    markers = _markers(page, structure_ids, limit)
+    located = Address.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    # The listing's structures with no located address (its own order, addresses prefetched).
+    unlocated = results.exclude(pk__in=located.values("structure_id"))
+    unlocated_count = unlocated.count()
     context = page.get_context(request)
     context.update(
         {
             "kind": "structures",
             "filter": filterset,
-            "markers": markers,
-            "truncated": len(rows) > limit,
+            "markers": markers[:limit],
+            "located_count": len({m["id"] for m in markers[:limit]}),
+            "truncated": len(markers) > limit,
+            "unlocated": list(unlocated[:limit]),
+            "unlocated_count": unlocated_count,
+            "unlocated_truncated": unlocated_count > limit,
             "tiles_url": conf.get("ANNUAIRE_MAP_TILES_URL"),
             "map_config": {
                 "tiles": conf.get("ANNUAIRE_MAP_TILES_URL"),
@@ -52,6 +68,8 @@ def map_view(page, request):
                 "zoomIn": _("Zoom in"),
                 "zoomOut": _("Zoom out"),
                 "leafletTitle": _("A JavaScript library for interactive maps"),
+                # The name of a cluster's button; {count} is replaced by its number of markers.
+                "cluster": _("{count} structures at this place or nearby: show them"),
             },
             "list_url": page.url,
             "current_query": _query_without(request, "page").rstrip("&"),
