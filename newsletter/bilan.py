@@ -1,11 +1,12 @@
 """The lettre's part of the bilan d'activité: lettres sent in the period, messages delivered and
-failed, readers and subscriptions per publication. Registered here (imported by the app's
+failed, readers at the start and end of the period (from when each became a reader and left),
+arrivals and departures, subscriptions per publication. Registered here (imported by the app's
 ready()), so the section needs no line in wagtail_hooks.py."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 
 from resource_centre.bilan import HOOK
@@ -19,8 +20,17 @@ from resource_centre.bilan.figures import (
 )
 
 from .models import Delivery, Publication, Send, Subscriber, Subscription
+from .models.subscribers import LEFT
 
 ACTIVE = Subscriber.Status.ACTIVE
+
+
+def _reader_on(moment):
+    """Readers at `moment`: active before it, and not gone by then (those who left at an unknown
+    date, before departures were recorded, are not counted)."""
+    return Q(active_since__lt=moment) & (
+        Q(left_at__gte=moment) | Q(left_at__isnull=True, status=ACTIVE)
+    )
 
 
 class NewsletterSection(BilanSection):
@@ -42,8 +52,12 @@ class NewsletterSection(BilanSection):
         new = Q(created_at__gte=start, created_at__lt=end)
         readers = Subscriber.objects.order_by().aggregate(
             n_active=Count("pk", filter=Q(status=ACTIVE)),
+            n_start=Count("pk", filter=_reader_on(start)),
+            n_end=Count("pk", filter=_reader_on(end)),
             n_new=Count("pk", filter=new),
             n_new_active=Count("pk", filter=new & Q(status=ACTIVE)),
+            n_left=Count("pk", filter=Q(left_at__gte=start, left_at__lt=end)),
+            n_left_unknown=Count("pk", filter=Q(status__in=LEFT, left_at__isnull=True)),
         )
         subscribers = reverse("newsletter_subscriber_modeladmin_index")
         send_list = reverse("newsletter_admin:send_list")
@@ -59,9 +73,17 @@ class NewsletterSection(BilanSection):
                 f"{subscribers}?status={ACTIVE}",
                 comparable=False,
             ),
+            Figure("start", _("Readers at the start of the period"), readers["n_start"]),
+            Figure("end", _("Readers at the end of the period"), readers["n_end"]),
             Figure("new", _("New readers in the period"), readers["n_new"], subscribers),
             Figure(
                 "new_active", _("New readers in the period, still active"), readers["n_new_active"]
+            ),
+            Figure(
+                "left",
+                _("Readers who left in the period (unsubscribed or address rejected)"),
+                readers["n_left"],
+                f"{subscribers}?status={Subscriber.Status.UNSUBSCRIBED}",
             ),
         ]
         months = Subscription.objects.filter(created_at__gte=start, created_at__lt=end)
@@ -86,13 +108,18 @@ class NewsletterSection(BilanSection):
                 self._publications(deliveries, start, end, subscribers) if detail else [],
             ),
         ]
-        notes = [
-            _(
-                "The lettre does not record when a reader unsubscribed or when their address was "
-                "rejected: the number of readers at the start of the period and the departures "
-                "cannot be counted. “Active readers today” is the list as it is now."
+        notes = []
+        if readers["n_left_unknown"]:
+            notes.append(
+                ngettext(
+                    "%(count)s reader left before the suite recorded departures: they are "
+                    "counted neither among the readers at the start nor among those who left.",
+                    "%(count)s readers left before the suite recorded departures: they are "
+                    "counted neither among the readers at the start nor among those who left.",
+                    readers["n_left_unknown"],
+                )
+                % {"count": readers["n_left_unknown"]}
             )
-        ]
         return SectionResult(figures, tables, notes)
 
     def _publications(self, deliveries, start, end, subscribers):

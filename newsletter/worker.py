@@ -11,11 +11,13 @@ import contextlib
 import smtplib
 
 from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, links, queueing
 from .mime import MessageTemplate
 from .models import Delivery, Send, Subscriber
+from .models.subscribers import LEFT
 from .queueing import SendPaused, claim_batch
 from .rendering import PLACEHOLDERS, RenderedEmail, greeting
 from .replies import BOUNCE, SENDER, TRANSIENT, classify, reason
@@ -235,8 +237,9 @@ def _failed(delivery, claim, error, breaker):
         status=Delivery.Status.FAILED, reason=why
     )
     if kind == BOUNCE:
-        Subscriber.objects.filter(pk=delivery.subscriber_id).update(
-            status=Subscriber.Status.BOUNCED, bounce_reason=why
+        # One UPDATE (no save()), so it keeps the departure date itself.
+        Subscriber.objects.filter(pk=delivery.subscriber_id).exclude(status__in=LEFT).update(
+            status=Subscriber.Status.BOUNCED, bounce_reason=why, left_at=timezone.now()
         )
     breaker.failure(why)
 

@@ -2,9 +2,12 @@
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.validators import single_line
+
+LEFT = ("unsubscribed", "bounced")  # the statuses of a reader who left
 
 
 def normalise_email(address):
@@ -44,6 +47,10 @@ class Subscriber(models.Model):
     consent_source = models.CharField(_("source of consent"), max_length=200, blank=True)
     consent_version = models.CharField(_("consent wording version"), max_length=50, blank=True)
     bounce_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    # When the reader last became active and when they left (unsubscribed or address rejected):
+    # the bilan counts the readers at any date from them. Kept by save() on every status change.
+    active_since = models.DateTimeField(_("reader since"), null=True, blank=True, editable=False)
+    left_at = models.DateTimeField(_("left on"), null=True, blank=True, editable=False)
     # Bumped to revoke every link already sent to this reader (on unsubscribing).
     token_version = models.PositiveIntegerField(default=1, editable=False)
     # Bumped by confirming: a confirmation link works once.
@@ -69,7 +76,23 @@ class Subscriber(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
+        before = getattr(self, "_saved_status", None)
+        if self.status != before:
+            now = timezone.now()
+            if self.status == self.Status.ACTIVE:
+                self.active_since, self.left_at = now, None
+            elif self.status in LEFT and before not in LEFT:
+                self.left_at = now
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "active_since", "left_at"}
         super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        subscriber = super().from_db(db, field_names, values)
+        subscriber._saved_status = subscriber.__dict__.get("status")
+        return subscriber
 
     def clean(self):
         # Before the unique checks of the admin form, so a case variant is reported, not saved.

@@ -41,9 +41,13 @@ def table(page, key):
     return rows
 
 
-def reader(email, status, created, publications):
+def reader(email, status, created, publications, left=None):
+    """A reader since `created` who left on `left` (None: still there, or left before the suite
+    recorded departures)."""
     subscriber = Subscriber.objects.create(email=email, status=status)
-    Subscriber.objects.filter(pk=subscriber.pk).update(created_at=created)
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        created_at=created, active_since=created, left_at=left
+    )
     for publication in publications:
         subscription = Subscription.objects.create(subscriber=subscriber, publication=publication)
         Subscription.objects.filter(pk=subscription.pk).update(created_at=created)
@@ -76,8 +80,11 @@ def test_lettre_figures_match_counts_from_the_rows(admin_client, archive, public
         ("b@example.org", "active", at(2019, 9, 1), [publication, revue]),
         ("c@example.org", "unsubscribed", at(2019, 9, 2), [publication]),
         ("d@example.org", "active", at(2018, 1, 1), [publication]),
-        ("e@example.org", "bounced", at(2018, 1, 1), [revue]),
+        ("e@example.org", "bounced", at(2018, 1, 1), [revue]),  # left on an unknown date
+        ("f@example.org", "unsubscribed", at(2017, 1, 1), [publication], at(2018, 6, 1)),
+        ("g@example.org", "bounced", at(2018, 3, 1), [revue], at(2019, 5, 1)),
     ]
+    people[2] += (at(2019, 11, 2),)  # c left in 2019
     readers = [reader(*row) for row in people]
     lettre = make_lettre(archive, publication, number=1)
     deliveries = [
@@ -103,6 +110,20 @@ def test_lettre_figures_match_counts_from_the_rows(admin_client, archive, public
     assert got["active"] == len([p for p in people if p[1] == "active"])
     assert got["new"] == len([p for p in people if p[2].year == 2019])
     assert got["new_active"] == len([p for p in people if p[2].year == 2019 and p[1] == "active"])
+
+    def readers_on(moment):
+        return len(
+            [
+                p
+                for p in people
+                if p[2] < moment
+                and ((len(p) > 4 and p[4] >= moment) or (len(p) == 4 and p[1] == "active"))
+            ]
+        )
+
+    assert got["start"] == readers_on(at(2019, 1, 1)) == 2
+    assert got["end"] == readers_on(at(2020, 1, 1)) == 3
+    assert got["left"] == len([p for p in people if len(p) > 4 and p[4].year == 2019]) == 2
     rows = table(page, "publications")
     for pub in (publication, revue):
         mine = [p for p in people if pub in p[3]]
@@ -113,7 +134,7 @@ def test_lettre_figures_match_counts_from_the_rows(admin_client, archive, public
     assert rows[publication.name][2:] == [got["delivered"], got["failed"]]
     months = table(page, "months")
     assert sum(v[0] for v in months.values()) == sum(len(p[3]) for p in people if p[2].year == 2019)
-    assert "ne peuvent pas être comptés" in page
+    assert "1 lecteur est parti avant que la suite n’enregistre les départs" in unescape(page)
 
 
 def test_the_lettre_section_runs_a_fixed_number_of_queries(
@@ -137,3 +158,21 @@ def test_the_lettre_section_runs_a_fixed_number_of_queries(
     large, response = count_queries(admin_client.get, URL)
     assert "305" in figures(response.content.decode())["delivered"].replace("\u202f", "")
     assert small == large
+
+
+def test_leaving_and_coming_back_are_dated_by_every_path(publication, settings):
+    """Unsubscribing, an address rejected by the worker, subscribing again: the dates the bilan
+    counts from follow, whichever way the status changes."""
+    from newsletter.subscriptions import set_publications, unsubscribe
+
+    reader_ = Subscriber.objects.create(email="h@example.org", status="active")
+    Subscription.objects.create(subscriber=reader_, publication=publication)
+    assert reader_.active_since is not None and reader_.left_at is None
+    unsubscribe(Subscriber.objects.get(pk=reader_.pk))
+    reader_.refresh_from_db()
+    assert reader_.status == "unsubscribed" and reader_.left_at is not None
+    left = reader_.left_at
+    set_publications(Subscriber.objects.get(pk=reader_.pk), [publication])
+    reader_.refresh_from_db()
+    assert reader_.status == "active" and reader_.left_at is None
+    assert reader_.active_since >= left
