@@ -26,8 +26,15 @@ DEFAULTS = {
     # to hide the map. Check the tile server's usage policy for a public site.
     "ANNUAIRE_MAP_TILES_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "ANNUAIRE_MAP_ATTRIBUTION": gettext_lazy("© OpenStreetMap contributors"),
-    # Most markers drawn on the map (the list stays the complete way in).
+    # Most markers drawn on the map, and most structures listed under it as without a location
+    # (the list stays the complete way in).
     "ANNUAIRE_MAP_MAX_MARKERS": 5000,
+    # Geocoder that gives imported addresses their position: the Base Adresse Nationale's CSV
+    # service, or any service answering the same way (a self-hosted addok, the IGN Géoplateforme's
+    # https://data.geopf.fr/geocodage/search/csv). Set it to "" to import without positions.
+    "ANNUAIRE_GEOCODER_URL": "https://api-adresse.data.gouv.fr/search/csv/",
+    # Below this score (0 to 1) a geocoder's match is too unsure to place a structure.
+    "ANNUAIRE_GEOCODER_MIN_SCORE": 0.5,
     # Most rows the importer reads in one file.
     "ANNUAIRE_IMPORT_MAX_ROWS": 50_000,
     # Largest size an XLSX workbook (a zip) may unpack to, in bytes: a small file that unpacks

@@ -6,6 +6,9 @@
   (with the reason). It writes nothing.
 - `apply_plan()` writes a plan without rejections, all or nothing. Importing the same file again
   finds every line unchanged: structures are matched by SIRET, else by name + city.
+- `plan_locating()` then `locate()`, in the background, give the addresses with a street their
+  position from the geocoder (`geocoding.py`); an address it cannot place is reported on its line
+  and stays imported without a position.
 """
 
 import csv
@@ -25,9 +28,9 @@ from resource_centre.exports import FORMULA_START
 from resource_centre.models import Thematique
 from resource_centre.validators import plain_text, single_line
 
-from . import conf, search
+from . import conf, geocoding, search
 from .columns import LIST_SEPARATOR, REQUIRED, STRUCTURE_COLUMNS
-from .models import Address, Structure, StructureType
+from .models import Address, ImportJob, Structure, StructureType
 from .validators import normalise_siret, validate_siret
 
 FIELDS = {  # column key → Structure field (the address columns are handled apart)
@@ -225,6 +228,7 @@ class PlannedRow:
     changes: list = field(default_factory=list)
     type: object = None
     thematiques: list = None
+    address: object = None  # once applied: the address written (created or updated)
 
     @property
     def change_labels(self):
@@ -447,6 +451,7 @@ def apply_plan(plan, progress=None):
         address = Address(structure_id=structure.pk, sort_order=0)
         _fill_address(address, row)
         addresses.append(address)
+        row.address = address
         links += [
             through(structure_id=structure.pk, thematique_id=t.pk) for t in row.thematiques or []
         ]
@@ -465,6 +470,7 @@ def apply_plan(plan, progress=None):
             # The old coordinates point at the old address: the map must not show it there.
             address.latitude = address.longitude = None
         address.save()
+        row.address = address
         if row.thematiques is not None and "thematiques" in row.changes:
             through.objects.filter(structure_id=structure.pk).delete()
             links += [
@@ -474,3 +480,72 @@ def apply_plan(plan, progress=None):
             progress(len(creates) + done, len(creates) + len(updates))
     through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
     return plan.summary()
+
+
+# Locating ------------------------------------------------------------------------------------
+
+
+def addresses_to_locate(plan):
+    """[[line, address id]] of an applied plan's addresses that have a street but no position:
+    those created, those whose address changed, and those left unchanged without a position."""
+    pairs = []
+    for row in plan.rows:
+        if row.action == "unchanged":
+            address = row.target.first_address
+        else:
+            address = row.address
+        if address is not None and address.pk and address.street and address.latitude is None:
+            pairs.append([row.line, address.pk])
+    return pairs
+
+
+def plan_locating(plan, summary):
+    """Record in an import's summary the addresses its background task will locate; True if any.
+    Nothing is recorded when the geocoder is turned off."""
+    pairs = addresses_to_locate(plan) if geocoding.enabled() else []
+    if pairs:
+        summary["locate"] = {"status": "queued", "pending": pairs, "total": len(pairs), "done": 0}
+    return bool(pairs)
+
+
+def locate(job):
+    """Give the addresses an import recorded (`plan_locating`) their position from the geocoder.
+    The import is already written: a failure leaves an address as it was and is reported on its
+    line, in the job's summary."""
+    state = dict(job.summary.get("locate") or {})
+    if state.get("status") != "queued":
+        return
+    lines = {address_id: line for line, address_id in state.pop("pending", [])}
+    state.update(status="running", done=0, located=0, failed=[])
+
+    def save():
+        ImportJob.objects.filter(pk=job.pk).update(summary={**job.summary, "locate": state})
+
+    save()
+    addresses = {
+        a.pk: a
+        for a in Address.objects.filter(pk__in=list(lines), latitude__isnull=True).exclude(
+            street=""
+        )
+    }
+    queries = [
+        geocoding.Query(str(pk), a.street, a.postcode, a.city) for pk, a in addresses.items()
+    ]
+
+    def progress(done, _total):
+        state["done"] = done
+        save()
+
+    results = geocoding.geocode(queries, progress=progress)
+    located, failed = [], []
+    for pk, address in addresses.items():
+        result = results[str(pk)]
+        if result.reason:
+            failed.append([lines[pk], result.reason])
+        else:
+            address.latitude, address.longitude = result.latitude, result.longitude
+            located.append(address)
+    # Plain updates: the addresses' text, and so their structures' search text, are unchanged.
+    Address.objects.bulk_update(located, ["latitude", "longitude"], batch_size=500)
+    state.update(status="done", done=len(lines), located=len(located), failed=sorted(failed))
+    save()

@@ -1,4 +1,4 @@
-"""Background work of the annuaire: large imports."""
+"""Background work of the annuaire: large imports, and the positions of imported addresses."""
 
 import logging
 
@@ -7,7 +7,7 @@ from django_tasks import task
 
 from resource_centre.storage import private_storage
 
-from .importer import FileRejected, apply_plan, make_plan, read_table
+from .importer import FileRejected, apply_plan, locate, make_plan, plan_locating, read_table
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -50,8 +50,20 @@ def run_import(job_id):
         )
         raise
     else:
+        plan_locating(plan, summary)  # in memory: the import is written whatever it does
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.DONE, summary=summary, done=len(table), total=len(table)
         )
     finally:
         private_storage().delete(job.file_path)
+    # Written: now the positions of its addresses (if it recorded any), in this same run.
+    job.refresh_from_db()
+    locate(job)
+
+
+@task()
+def locate_addresses(job_id):
+    """The positions of the addresses an import written in the request recorded to locate."""
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.DONE).first()
+    if job is not None:
+        locate(job)

@@ -22,6 +22,16 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_geocoder_by_default(monkeypatch):
+    """No test reaches the internet: the annuaire's geocoder (by default the public Base Adresse
+    Nationale) is off, even in tests that replace RESOURCE_CENTRE, unless a test points it at its
+    own local server."""
+    from annuaire import conf
+
+    monkeypatch.setitem(conf.DEFAULTS, "ANNUAIRE_GEOCODER_URL", "")
+
+
 def pytest_collection_modifyitems(items):
     snapshot.set_up_first(items)
 

@@ -11,16 +11,17 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resource_centre.storage import private_storage
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
-from .. import conf
-from ..importer import FileRejected, apply_plan, make_plan, read_table
+from .. import conf, geocoding
+from ..importer import FileRejected, apply_plan, make_plan, plan_locating, read_table
 from ..models import ImportJob
-from ..tasks import run_import
+from ..tasks import locate_addresses, run_import
 
 TOKEN_PURPOSE = "annuaire.import"
 UPLOAD_DIR = "annuaire_imports"
@@ -37,6 +38,19 @@ class UploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if geocoding.enabled():
+            field = self.fields["file"]
+            field.help_text = format_lazy(
+                "{} {}",
+                field.help_text,
+                gettext_lazy(
+                    "After the import, the Adresse (with the Code postal and Ville) gives each "
+                    "structure its position on the map."
+                ),
+            )
 
 
 def _check_permissions(user):
@@ -178,6 +192,7 @@ def _confirm(request):
         messages.error(request, error.message)
         return redirect("annuaire_admin:import")
     private_storage().delete(path)
+    locating = plan_locating(plan, summary)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE, summary=summary, done=len(table), total=len(table)
     )
@@ -186,6 +201,9 @@ def _confirm(request):
         _("Import done: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
         % summary,
     )
+    if locating:  # the geocoder may take a while: in the background, followed on the job's page
+        transaction.on_commit(lambda: locate_addresses.enqueue(job.pk))
+        return redirect("annuaire_admin:import_job", job.pk)
     return redirect("annuaire_admin:import")
 
 
@@ -196,6 +214,9 @@ def import_job(request, pk):
         request,
         "annuaire/admin/import_job.html",
         _context(
-            job=job, running=job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+            job=job,
+            running=job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+            locate=job.summary.get("locate"),
+            locating=job.summary.get("locate", {}).get("status") in ("queued", "running"),
         ),
     )
