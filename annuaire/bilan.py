@@ -1,24 +1,25 @@
-"""The annuaire's part of the bilan d'activité: structures and people, updated and verified in
-the period, by type, territory and job. Registered here (imported by the app's ready()), so the
+"""The annuaire's part of the bilan d'activité: structures and people at the start and end of the
+period, created, removed (``RemovedEntry``), updated and verified in it, by type, territory and
+job. Registered here (imported by the app's ready()), so the
 section needs no line in wagtail_hooks.py."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 
 from resource_centre.bilan import HOOK
 from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResult, Table
 
-from .models import Person, Structure
+from .models import Person, RemovedEntry, Structure
 
-NOTE = gettext_lazy(
-    "The annuaire records neither when an entry was created nor when it was removed: "
-    "the number of entries at the start of the period, and the new and removed entries, "
-    "cannot be counted. The figures marked “today” and the tables describe the annuaire "
-    "as it is now."
-)
+STRUCTURE, PERSON = RemovedEntry.Kind.STRUCTURE, RemovedEntry.Kind.PERSON
+
+
+def _created_before(moment):
+    """There at `moment` if created before it; undated entries predate the recording of dates."""
+    return Q(created_at__lt=moment) | Q(created_at__isnull=True)
 
 
 def _listing(model, **filters):
@@ -48,17 +49,67 @@ class AnnuaireSection(BilanSection):
         start, end = period.datetimes()
         updated = Q(updated_at__gte=start, updated_at__lt=end)
         verified = Q(verified_at__range=(period.start, period.end))
-        structures = Structure.objects.order_by().aggregate(
-            n_all=Count("pk"),
-            n_updated=Count("pk", filter=updated),
-            n_verified=Count("pk", filter=verified),
-        )
-        people = Person.objects.order_by().aggregate(
-            n_all=Count("pk"),
-            n_updated=Count("pk", filter=updated),
-            n_verified=Count("pk", filter=verified),
-        )
-        figures = [
+        new = Q(created_at__gte=start, created_at__lt=end)
+        counts = {}
+        for kind, model in ((PERSON, Person), (STRUCTURE, Structure)):
+            counts[kind] = model.objects.order_by().aggregate(
+                n_all=Count("pk"),
+                n_updated=Count("pk", filter=updated),
+                n_verified=Count("pk", filter=verified),
+                n_at_start=Count("pk", filter=_created_before(start)),
+                n_at_end=Count("pk", filter=_created_before(end)),
+                n_new=Count("pk", filter=new),
+                n_undated=Count("pk", filter=Q(created_at__isnull=True)),
+            )
+        # The entries removed since: there at a date if created before it and removed after.
+        for item in (
+            RemovedEntry.objects.order_by()
+            .values("kind")
+            .annotate(
+                at_start=Count("pk", filter=_created_before(start) & Q(removed_at__gte=start)),
+                at_end=Count("pk", filter=_created_before(end) & Q(removed_at__gte=end)),
+                new=Count("pk", filter=new),
+                removed=Count("pk", filter=Q(removed_at__gte=start, removed_at__lt=end)),
+            )
+        ):
+            total = counts[item["kind"]]
+            total["n_at_start"] += item["at_start"]
+            total["n_at_end"] += item["at_end"]
+            total["n_new"] += item["new"]
+            total["n_removed"] = item["removed"]
+        structures, people = counts[STRUCTURE], counts[PERSON]
+        figures = []
+        for key, model, total, labels in (
+            (
+                "structures",
+                Structure,
+                structures,
+                (
+                    _("Structures at the start of the period"),
+                    _("Structures at the end of the period"),
+                    _("New structures in the period"),
+                    _("Structures removed in the period"),
+                ),
+            ),
+            (
+                "people",
+                Person,
+                people,
+                (
+                    _("People at the start of the period"),
+                    _("People at the end of the period"),
+                    _("New people in the period"),
+                    _("People removed in the period"),
+                ),
+            ),
+        ):
+            figures += [
+                Figure(f"{key}_start", labels[0], total["n_at_start"]),
+                Figure(f"{key}_end", labels[1], total["n_at_end"]),
+                Figure(f"{key}_new", labels[2], total["n_new"], _listing(model)),
+                Figure(f"{key}_removed", labels[3], total.get("n_removed", 0)),
+            ]
+        figures += [
             Figure(
                 "structures",
                 _("Structures in the annuaire today"),
@@ -88,12 +139,59 @@ class AnnuaireSection(BilanSection):
                 people["n_verified"],
             ),
         ]
-        tables = self._tables() if detail else []
-        return SectionResult(figures, tables, [NOTE])
+        notes = []
+        undated = structures["n_undated"] + people["n_undated"]
+        if undated:
+            notes.append(
+                ngettext(
+                    "%(count)s entry was in the annuaire before the suite recorded when entries "
+                    "are created: it is counted as present since the start of any period.",
+                    "%(count)s entries were in the annuaire before the suite recorded when entries "
+                    "are created: they are counted as present since the start of any period.",
+                    undated,
+                )
+                % {"count": undated}
+            )
+        notes.append(
+            _(
+                "The tables describe the annuaire as it is now, with the structures created and "
+                "removed in the period by type."
+            )
+        )
+        tables = self._tables(new, start, end) if detail else []
+        return SectionResult(figures, tables, notes)
 
-    def _tables(self):
+    def _tables(self, new, start, end):
         none = _("Not given")
-        by_type = Structure.objects.order_by().values("type", "type__name").annotate(n=Count("pk"))
+        # Per type: today, created in the period (still there or since removed), removed.
+        per_type = {
+            item["type"]: [item["type__name"] or none, item["n"], 0, 0]
+            for item in Structure.objects.order_by()
+            .values("type", "type__name")
+            .annotate(n=Count("pk"))
+        }
+        for item in Structure.objects.filter(new).order_by().values("type").annotate(n=Count("pk")):
+            per_type[item["type"]][2] += item["n"]
+        for item in (
+            RemovedEntry.objects.filter(kind=STRUCTURE)
+            .order_by()
+            .values("type", "type__name")
+            .annotate(
+                new=Count("pk", filter=new),
+                removed=Count("pk", filter=Q(removed_at__gte=start, removed_at__lt=end)),
+            )
+        ):
+            row = per_type.setdefault(item["type"], [item["type__name"] or none, 0, 0, 0])
+            row[2] += item["new"]
+            row[3] += item["removed"]
+        type_rows = sorted(
+            (
+                Row(label, values, _listing(Structure, type=pk) if pk and values[0] else "")
+                for pk, (label, *values) in per_type.items()
+                if any(values)
+            ),
+            key=lambda r: (-r.values[0], r.label),
+        )
         by_territory = (
             Structure.objects.order_by()
             .values("territoires", "territoires__name")
@@ -105,9 +203,14 @@ class AnnuaireSection(BilanSection):
         return [
             Table(
                 "types",
-                _("Structures today, by type"),
-                [_("Type of structure"), _("Structures")],
-                _rows(by_type, "type", none, lambda pk: _listing(Structure, type=pk)),
+                _("Structures by type"),
+                [
+                    _("Type of structure"),
+                    _("Structures today"),
+                    _("Created in the period"),
+                    _("Removed in the period"),
+                ],
+                type_rows,
             ),
             Table(
                 "territoires",

@@ -1,4 +1,5 @@
 from .directory import Address, Membership, Person, Structure
+from .history import RemovedEntry
 from .imports import ImportJob
 from .lists import Metier, Reseau, StructureType
 from .pages import AnnuaireIndexPage
@@ -12,6 +13,7 @@ __all__ = [
     "Membership",
     "Metier",
     "Person",
+    "RemovedEntry",
     "Reseau",
     "Structure",
     "StructureType",

@@ -9,6 +9,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -66,6 +67,10 @@ class Entry(ClusterableModel):
         help_text=_("Date on which the centre last checked this entry with the actor."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Empty for the entries that were there before creation dates were recorded (2026-12).
+    created_at = models.DateTimeField(
+        _("created at"), null=True, default=timezone.now, editable=False
+    )
     verification_requested_at = models.DateTimeField(
         _("verification last requested at"), null=True, blank=True, editable=False
     )
