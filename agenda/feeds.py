@@ -4,9 +4,25 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from resource_centre.feeds import IndexPageFeed
+from resource_centre.search import WORD, fold
 
 from . import conf
 from .models import EventPage
+
+
+def _words(text):
+    return WORD.findall(fold(text))
+
+
+def event_headline(event):
+    """The event's title after its format ("Petit-déjeuner : …") for feeds and calendars, where
+    no layout sets the format apart; the title alone when it already starts with the format,
+    as editors often write it ("Petit-déjeuner : la monoparentalité précaire")."""
+    fmt = event.format.name if event.format_id and event.format else ""
+    fmt_words = _words(fmt)
+    if not fmt_words or _words(event.title)[: len(fmt_words)] == fmt_words:
+        return event.title
+    return _("%(format)s: %(title)s") % {"format": fmt, "title": event.title}
 
 
 class NewEventsFeed(IndexPageFeed):
@@ -26,7 +42,7 @@ class NewEventsFeed(IndexPageFeed):
         )
 
     def item_title(self, item):
-        return f"{item.format.name} : {item.title}" if item.format else item.title
+        return event_headline(item)
 
     def item_guid(self, item):
         return item.get_full_url(self.request)

@@ -13,7 +13,7 @@ from resource_centre.filters import querystring
 
 from . import conf
 from .filters import SeanceFilterSet, city_choices
-from .ical import build_calendar, calendar_response, feed_window_start
+from .ical import agenda_feed, build_calendar, calendar_response, feed_window_start, subscribe_urls
 from .models import EventPage
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -80,7 +80,7 @@ def agenda(page, request):
             "seances": page_obj.object_list,
             "querystring_without_page": f"{query}&" if query else "",
             "querystring": query,
-            "ical_url": subpage_url(page, request, "ical_feed") + (f"?{query}" if query else ""),
+            **subscribe_urls(page, request),
             # The other views of the same selection.
             "month_url": subpage_url(page, request, "month") + (f"?{query}" if query else ""),
             "archive_url": subpage_url(page, request, "archive"),
@@ -96,9 +96,9 @@ def agenda_ical(page, request):
     seances = filterset.qs
     if not filterset.chooses_dates:
         seances = seances.filter(day__gte=feed_window_start(conf.get("AGENDA_ICAL_PAST_DAYS")))
-    seances = seances.chronological()[: conf.get("AGENDA_ICAL_MAX_ITEMS")]
-    calendar_ = build_calendar(seances, request, page.title)
-    return calendar_response(calendar_, "agenda.ics", attachment=False)
+    return agenda_feed(
+        page, request, filterset, seances.chronological()[: conf.get("AGENDA_ICAL_MAX_ITEMS")]
+    )
 
 
 def _month_bounds(year, month):
@@ -148,6 +148,8 @@ def month(page, request, year=None, month=None):
             "has_seances": bool(by_day),
             "today": timezone.localdate(),
             "agenda_url": page.get_url(request) + suffix,
+            "filtered": bool(filterset.active_filters()),
+            **subscribe_urls(page, request),
         },
     )
 

@@ -124,7 +124,9 @@ def test_ical_feed_over_get_with_stable_uids_and_cancellations(client, events):
 
 def test_filtered_view_links_to_a_feed_with_the_same_filters(client, events):
     html = client.get("/agenda/?format=coopervilles&ville=Rennes").text
-    assert 'href="/agenda/ical/?format=coopervilles&amp;ville=Rennes"' in html
+    feed = events["atelier"].get_parent().full_url + "ical/?format=coopervilles&amp;ville=Rennes"
+    assert f'href="{feed}"' in html  # http(s), for the clients that ask for an address
+    assert f'href="webcal://{feed.split("://")[1]}"' in html
     assert "S’abonner à cette sélection" in html or "S'abonner à cette sélection" in html
     calendar = Calendar.from_ical(
         client.get("/agenda/ical/?format=coopervilles&ville=Rennes").content
@@ -140,7 +142,8 @@ def test_rss_and_atom_feeds_of_new_events(client, events):
     assert response["Content-Type"].startswith("application/rss+xml")
     root = ET.fromstring(response.content)
     titles = [item.findtext("title") for item in root.iter("item")]
-    assert "Petit-déjeuner : Petit-déjeuner sur la monoparentalité précaire" in titles
+    # The title already starts with the event's format: it is not said twice.
+    assert "Petit-déjeuner sur la monoparentalité précaire" in titles
     links = [item.findtext("link") for item in root.iter("item")]
     assert events["atelier"].full_url in links
     atom = client.get("/agenda/atom/")

@@ -1,0 +1,276 @@
+"""Subscribing to the agenda: webcal:// and http(s) links to a feed of the visitor's selection,
+named after the centre and the filters, read back through real calendar parsers."""
+
+import datetime
+import html as html_lib
+import re
+
+import pytest
+import recurring_ical_events
+from django.utils import timezone
+from icalendar import Calendar
+
+from agenda.models import EventPage
+from agenda.series import WEEKS, series_dates
+from resource_centre.models import Territoire
+
+from .factories import bulk_events, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def subscribe_links(html):
+    """The webcal:// link and the http(s) address of the feed on an agenda page."""
+    webcal = re.search(r'href="(webcal://[^"]+)"', html)
+    address = re.search(r'href="(https?://[^"]+/ical/[^"]*)"', html)
+    assert webcal and address, "both subscribe links are on the page"
+    return html_lib.unescape(webcal.group(1)), html_lib.unescape(address.group(1))
+
+
+def text(value):
+    """A TEXT value as calendar clients show it (RFC 5545 § 3.3.11: icalendar's parser leaves
+    the calendar's NAME and X- properties escaped)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], str(value))
+
+
+def feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def test_a_filtered_listing_subscribes_to_a_feed_of_the_same_selection(client, events):
+    bretagne = Territoire.objects.get(kind="region", code="53")
+    query = f"thematique=renovation-urbaine&territoire={bretagne.pk}"
+    html = client.get(f"/agenda/?{query}").text
+    webcal, address = subscribe_links(html)
+    assert "S'abonner à cette sélection (iCal)" in html
+    assert "Adresse du flux pour Google Agenda ou Outlook" in html
+    assert address == f"{events['atelier'].get_parent().full_url}ical/?{query}"
+    assert webcal == "webcal://" + address.split("://", 1)[1]
+
+    response = client.get(address)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'inline; filename="reso-villes-agenda-renovation-urbaine-bretagne.ics"'
+    )
+    calendar = Calendar.from_ical(response.content)
+    name = "RésO Villes — Agenda : Rénovation urbaine, Bretagne"
+    assert text(calendar["X-WR-CALNAME"]) == name and text(calendar["NAME"]) == name
+    assert str(calendar["URL"]) == f"{events['atelier'].get_parent().full_url}?{query}"
+    assert str(calendar["SOURCE"]) == address
+    assert "Sélection : Rénovation urbaine, Bretagne." in text(calendar["X-WR-CALDESC"])
+    assert calendar["REFRESH-INTERVAL"].dt == datetime.timedelta(hours=1)
+    # The atelier's three séances (its past one too), and nothing else: the listing's filters.
+    summaries = sorted(str(v["SUMMARY"]) for v in calendar.walk("VEVENT"))
+    assert summaries == [
+        "Atelier projet urbain et social",
+        "Atelier projet urbain et social",
+        "Atelier projet urbain et social – Le relogement",
+    ]
+
+    # The month view of the same selection subscribes to the same feed.
+    month = client.get(f"/agenda/mois/?{query}").text
+    assert subscribe_links(month) == (webcal, address)
+
+
+def test_the_whole_agenda_is_named_after_the_centre(client, events):
+    html = client.get("/agenda/").text
+    assert "S'abonner à l'agenda (iCal)" in html
+    webcal, address = subscribe_links(html)
+    assert address.endswith("/agenda/ical/") and webcal.startswith("webcal://")
+    calendar = feed(client, address)
+    assert text(calendar["X-WR-CALNAME"]) == "RésO Villes — Agenda"
+    assert len(calendar.walk("VEVENT")) == 6
+
+    # Keywords and dates read as words in the name.
+    today = timezone.localdate()
+    calendar = feed(client, f"/agenda/ical/?q=médiateurs&du={today:%Y-%m-%d}")
+    assert text(calendar["X-WR-CALNAME"]) == (
+        f"RésO Villes — Agenda : « médiateurs », à partir du {today:%d/%m/%Y}"
+    )
+
+
+def test_titles_carry_their_format_once(client, index, venues, today):
+    day = [dict(date=today + datetime.timedelta(days=4), venue=venues["rennes"])]
+    make_event(index, "La monoparentalité précaire", day, fmt="Petit-déjeuner")
+    make_event(index, "Petit-déjeuner : l'habitat indigne", day, fmt="Petit-déjeuner")
+    make_event(index, "petit dejeuner des élus", day, fmt="Petit-déjeuner")
+    calendar = feed(client, "/agenda/ical/")
+    assert sorted(str(v["SUMMARY"]) for v in calendar.walk("VEVENT")) == [
+        "Petit-déjeuner : La monoparentalité précaire",
+        "Petit-déjeuner : l'habitat indigne",
+        "petit dejeuner des élus",
+    ]
+    rss = client.get("/agenda/rss/").text
+    assert "Petit-déjeuner : La monoparentalité précaire" in rss
+    assert "Petit-déjeuner : Petit-déjeuner" not in rss
+
+
+def test_a_series_with_its_exceptions_round_trips_through_calendar_parsers(
+    client, index, venues, today
+):
+    """A weekly series: one séance cancelled, one postponed by two days, one full. Expanded over
+    two months the way a calendar client shows it, each séance is once at its current date."""
+    first = today + datetime.timedelta(days=7)
+    dates = series_dates(first, first + datetime.timedelta(days=21), 1, WEEKS, first.weekday())
+    assert len(dates) == 4
+    statuses = ["planned", "cancelled", "postponed", "full"]
+    moved = dates[2] + datetime.timedelta(days=2)
+    make_event(
+        index,
+        "Café des habitants",
+        [
+            dict(
+                date=date,
+                start_time=datetime.time(18),
+                end_time=datetime.time(20),
+                venue=venues["nantes"],
+                status=status,
+                new_date=moved if status == "postponed" else None,
+            )
+            for date, status in zip(dates, statuses, strict=True)
+        ],
+        fmt="Rencontre",
+        chapo="Un moment d'échange entre habitants.",
+    )
+    calendar = feed(client, "/agenda/ical/?q=cafe")
+    assert text(calendar["X-WR-CALNAME"]) == "RésO Villes — Agenda : « cafe »"
+    assert not any("RRULE" in v for v in calendar.walk("VEVENT"))
+
+    occurrences = recurring_ical_events.of(calendar).between(today, today + datetime.timedelta(60))
+    by_day = {o.decoded("DTSTART").date(): o for o in occurrences}
+    assert sorted(by_day) == [dates[0], dates[1], moved, dates[3]]  # not the postponed's old day
+    assert len({str(o["UID"]) for o in occurrences}) == 4
+    for occurrence in occurrences:
+        start = occurrence.decoded("DTSTART")
+        assert (start.hour, str(start.tzinfo)) == (18, "Europe/Paris")
+        assert occurrence.decoded("DTEND").hour == 20
+
+    planned, cancelled, postponed, full = (by_day[d] for d in (dates[0], dates[1], moved, dates[3]))
+    assert [str(o["STATUS"]) for o in (planned, cancelled, postponed, full)] == [
+        "CONFIRMED",
+        "CANCELLED",
+        "CONFIRMED",
+        "CONFIRMED",
+    ]
+    assert str(planned["SUMMARY"]) == "Rencontre : Café des habitants"
+    assert str(cancelled["SUMMARY"]) == "ANNULÉ : Rencontre : Café des habitants"
+    assert str(planned["DESCRIPTION"]).startswith("Un moment d'échange entre habitants.")
+    assert str(cancelled["DESCRIPTION"]).startswith("Cette séance est annulée.")
+    original = f"{dates[2].day} {_french_month(dates[2])} {dates[2].year} à 18h00"
+    assert str(postponed["DESCRIPTION"]).startswith(f"Date reportée, initialement le {original}.")
+    assert str(full["DESCRIPTION"]).startswith("Complet.")
+    # One publication, one sequence for the event's séances.
+    assert len({int(o["SEQUENCE"]) for o in occurrences}) == 1
+
+
+def _french_month(day):
+    months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    return months.split()[day.month - 1]
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editrice", "e@example.org", "x" * 12)
+    client.force_login(user)
+    return client
+
+
+def test_an_edit_in_the_admin_raises_the_sequence_and_keeps_the_uids(
+    editor, index, venues, today, monkeypatch
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    event = make_event(
+        index,
+        "Atelier évaluation",
+        [
+            dict(
+                date=today + datetime.timedelta(days=d),
+                start_time=datetime.time(9, 30),
+                venue=venues["rennes"],
+            )
+            for d in (5, 12)
+        ],
+        chapo="Préparer les évaluations.",
+    )
+    before = {str(v["UID"]): v for v in feed(editor, "/agenda/ical/").walk("VEVENT")}
+    assert len(before) == 2
+
+    # The editor comes back an hour later and postpones the second séance by a day.
+    later = timezone.now() + datetime.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    seances = list(event.seances.order_by("sort_order"))
+    rows = [
+        {
+            "id": seance.pk,
+            "date": str(seance.date),
+            "start_time": "09:30",
+            "end_time": "",
+            "venue": venues["rennes"].pk,
+            "status": "postponed" if n else "planned",
+            "new_date": str(seance.date + datetime.timedelta(days=1)) if n else "",
+            "title": "",
+        }
+        for n, seance in enumerate(seances)
+    ]
+    form = {
+        "title": event.title,
+        "slug": event.slug,
+        "format": event.format_id,
+        "chapo": event.chapo,
+        "body": streamfield([]),
+        "annuaire_people": streamfield([]),
+        "seances": inline_formset(rows, initial=len(rows)),
+        "is_free": "on",
+        "action-publish": "publish",
+    }
+    response = editor.post(f"/admin/pages/{event.pk}/edit/", nested_form_data(form))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert EventPage.objects.get(pk=event.pk).last_published_at == later
+
+    after = {str(v["UID"]): v for v in feed(editor, "/agenda/ical/").walk("VEVENT")}
+    assert after.keys() == before.keys()  # the same séances, not new ones
+    for uid, vevent in after.items():
+        assert int(vevent["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
+    moved = after[f"agenda-seance-{seances[1].pk}@127.0.0.1"]
+    assert moved.decoded("DTSTART").date() == seances[1].date + datetime.timedelta(days=1)
+    assert str(moved["DESCRIPTION"]).startswith("Date reportée, initialement le ")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "thematique=zzz&format=%00&territoire=abc",
+        "territoire=99999999999999999999999&ville=Atlantide",
+        "du=pas-une-date&au=2024-02-30&periode=hier&inscriptions=toutes",
+        "q=" + "é" * 5000 + "&page=-3",
+        "q=%22%28%29*OR&thematique=",
+    ],
+)
+def test_garbage_filters_give_a_french_notice_and_a_working_feed(client, events, query):
+    response = client.get(f"/agenda/?{query}")
+    assert response.status_code == 200
+    if "q=" not in query:
+        assert "n’ont pas été reconnues" in response.text or "n'ont pas été reconnues" in (
+            response.text
+        )
+    _webcal, address = subscribe_links(response.text)
+    calendar = feed(client, address)
+    name = text(calendar["X-WR-CALNAME"])
+    assert name.startswith("RésO Villes — Agenda") and len(name) <= 150
+    for garbage in ("zzz", "abc", "Atlantide", "pas-une-date", "hier", "toutes"):
+        assert garbage not in name
+
+
+def test_the_feed_runs_a_fixed_number_of_queries(client, index, count_queries):
+    bulk_events(index, 5, seances_per_event=2)
+    client.get("/agenda/ical/")  # Wagtail caches the site's root paths on the first request
+    small, response = count_queries(client.get, "/agenda/ical/?format=atelier")
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 10
+    bulk_events(index, 60, seances_per_event=2)
+    large, response = count_queries(client.get, "/agenda/ical/?format=atelier")
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 130
+    assert small == large
