@@ -66,6 +66,7 @@ def test_the_six_structures_sharing_a_position_each_open(demo_site, live_server,
         popup = page.locator(".leaflet-popup-content")
         expect(popup.get_by_role("link", name=name, exact=True)).to_be_visible()
         expect(popup).to_contain_text("— Rennes")
+        expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
         assert_accessible(page)
         page.locator(".leaflet-popup-close-button").click()
         expect(popup).to_have_count(0)
