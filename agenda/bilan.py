@@ -95,6 +95,39 @@ def _present_per_term(per_event, through, term, events, none):
     return sorted(rows, key=lambda r: (-r.values[0], r.label))
 
 
+def _kind_label(territoire):
+    return "QPV" if territoire.kind == territoire.Kind.QPV else territoire.get_kind_display()
+
+
+def _present_by_home_territory(present, none):
+    """Rows per région, département, EPCI and QPV the participants present come from (their
+    recognised territoire and everything above it), in two queries whatever the size."""
+    from resource_centre.models import Territoire
+
+    per_place = list(
+        present.order_by()
+        .values("recognised_territoire", "recognised_territoire__path")
+        .annotate(n=Count("pk"))
+    )
+    totals, unknown = {}, 0
+    for item in per_place:
+        if item["recognised_territoire"] is None:
+            unknown += item["n"]
+            continue
+        for pk in item["recognised_territoire__path"].strip("/").split("/"):
+            totals[int(pk)] = totals.get(int(pk), 0) + item["n"]
+    kinds = Territoire.Kind
+    shown = [kinds.REGION, kinds.DEPARTEMENT, kinds.EPCI, kinds.QPV]  # regions first, then down
+    places = Territoire.objects.filter(pk__in=totals, kind__in=shown)
+    rows = [
+        Row(f"{place.name} ({_kind_label(place)})", [totals[place.pk]])
+        for place in sorted(places, key=lambda t: (shown.index(t.kind), -totals[t.pk], t.name))
+    ]
+    if unknown:
+        rows.append(Row(_("Territory not given or not recognised"), [unknown]))
+    return rows
+
+
 def _evaluations(period):
     """The answers about séances of the period (an answer whose séance was deleted: by its day)."""
     return Evaluation.objects.filter(
@@ -202,9 +235,10 @@ class AgendaSection(BilanSection):
             )
         notes.append(
             _(
-                "Registrations record the organisation and the territory as the person typed them: "
-                "the bilan cannot count participants by type of structure, territory or QPV. The "
-                "tables below count participants by the audiences and territories the events target."
+                "Participants are counted by the territory they typed when registering, once "
+                "recognised among the reference territoires (a name shared by several places, or "
+                "misspelt, stays unrecognised); the events' own audiences and territories are "
+                "counted apart."
             )
         )
         months = Table(
@@ -289,6 +323,7 @@ class AgendaSection(BilanSection):
             ),
             key=lambda r: (-r.values[0], r.label),
         )
+        from_territories = _present_by_home_territory(present, none)
         cities = (
             held.filter(online=False, venue__isnull=False)
             .values("venue__city")
@@ -336,6 +371,12 @@ class AgendaSection(BilanSection):
                 _("Participants present, by territory the event targets"),
                 [_("Territory"), _("Present")],
                 by_territory,
+            ),
+            Table(
+                "provenance",
+                _("Participants present, by the territory they come from"),
+                [_("Territory"), _("Present")],
+                from_territories,
             ),
             Table(
                 "villes",

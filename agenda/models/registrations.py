@@ -57,6 +57,17 @@ class Registration(models.Model):
     territoire = models.CharField(
         _("territory"), max_length=200, blank=True, validators=[single_line]
     )
+    # The reference territoire the typed one designates, when it designates one (see
+    # resource_centre.territoire_names): the bilan counts participants by région, EPCI, QPV.
+    recognised_territoire = models.ForeignKey(
+        "resource_centre.Territoire",
+        verbose_name=_("recognised territory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     needs = models.TextField(
         _("dietary or accessibility needs"), blank=True, validators=[plain_text]
     )
@@ -83,6 +94,23 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.event_id}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "territoire" in update_fields:
+            self.recognise([self])
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "recognised_territoire"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def recognise(registrations):
+        """Set the recognised territoire of these registrations (unsaved), in one query."""
+        from resource_centre.territoire_names import resolve
+
+        found = resolve({r.territoire for r in registrations})
+        for registration in registrations:
+            registration.recognised_territoire = found.get(registration.territoire)
 
     @transaction.atomic
     def cancel(self):

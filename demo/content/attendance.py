@@ -100,5 +100,6 @@ def load(index):
                     **person,
                 )
             )
+    Registration.recognise(rows)  # bulk_create skips save(), which recognises one at a time
     Registration.objects.bulk_create(rows, batch_size=500)
     return len(rows)

@@ -233,8 +233,36 @@ def test_agenda_tables_match_counts_from_the_rows(admin_client, agenda):
         "Rennes": [len([s for s in held if not s.online and s.venue.city == "Rennes"])],
         "Nantes": [len([s for s in held if not s.online and s.venue.city == "Nantes"])],
     }
-    # What the registrations cannot tell is said, not invented.
-    assert "ne peut pas compter les participants par type de structure" in page
+
+
+def test_participants_are_counted_by_the_territory_they_come_from(admin_client, agenda):
+    """The territory typed at registration, recognised among the reference territoires, rolls
+    up to its EPCI, département and région; a QPV named after its commune is found too."""
+    typed = ["Rennes – Maurepas", "rennes", "Nantes", "Nulle-Part-sur-Mer", ""]
+    present = list(Registration.objects.filter(attended=True).order_by("pk"))
+    for n, registration in enumerate(present):
+        registration.territoire = typed[n % len(typed)]
+        registration.save()
+    assert Registration.objects.get(pk=present[0].pk).recognised_territoire.name == "Maurepas"
+    page = admin_client.get(URL + "?annee=2025").content.decode()
+    in_2025 = {r["email"] for r in agenda["regs"] if r["day"].year == 2025 and r["attended"]}
+    came = [typed[n % len(typed)] for n, r in enumerate(present) if r.email in in_2025]
+    rennes = len([t for t in came if t.lower().startswith("rennes")])
+    nantes = came.count("Nantes")
+    expected = {
+        "Bretagne (région)": [rennes],
+        "Pays de la Loire (région)": [nantes],
+        "Ille-et-Vilaine (département)": [rennes],
+        "Loire-Atlantique (département)": [nantes],
+        "Rennes Métropole (EPCI)": [rennes],
+        "Nantes Métropole (EPCI)": [nantes],
+        "Maurepas (QPV)": [came.count("Rennes – Maurepas")],
+        "Territoire non renseigné ou non reconnu": [len(came) - rennes - nantes],
+    }
+    got = table(page, "provenance")
+    assert {k: v for k, v in got.items() if v != [0]} == {
+        k: v for k, v in expected.items() if v != [0]
+    }
 
 
 def test_the_agenda_section_runs_a_fixed_number_of_queries(admin_client, index, count_queries):

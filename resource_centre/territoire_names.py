@@ -1,0 +1,73 @@
+"""Recognise the territoire a person typed ("Rennes", "Loire-Atlantique", "Rennes – Maurepas")
+among the reference territoires, so that figures can be counted by région, département, EPCI or
+QPV. A name is recognised only when it designates one territoire: "Saint-Denis" (several
+communes) stays unknown rather than guessed."""
+
+import re
+
+from django.db.models.functions import Lower
+
+from .search import normalise
+
+# "Rennes – Maurepas", "Brest - Bellevue", "Cergy (95)", "Lorient, Kervénanec"
+SEPARATORS = re.compile(r"\s+[–—-]\s+|[,;/()]")
+# The more precise level wins when one name is both (Paris, the commune and the département).
+PRECISION = {"qpv": 5, "commune": 4, "epci": 3, "departement": 2, "region": 1}
+
+
+def _pieces(text):
+    text = " ".join((text or "").split())[:200]
+    pieces = [p.strip() for p in SEPARATORS.split(text) if p and p.strip()]
+    return [text, *pieces] if len(pieces) > 1 else pieces
+
+
+def _key(name):
+    return normalise(name).replace("-", " ")
+
+
+def resolve(texts, territoires=None):
+    """{text: territoire or None} for these typed texts, in one query. `territoires`: the
+    Territoire manager to read (a migration passes its historical model's)."""
+    if territoires is None:
+        from .models import Territoire
+
+        territoires = Territoire.objects
+    texts = {t for t in texts if t and t.strip()}
+    pieces = {text: _pieces(text) for text in texts}
+    # Both lowerings: PostgreSQL lowers "Île" to "île", SQLite only ASCII letters.
+    lowered = {
+        variant
+        for found in pieces.values()
+        for p in found
+        for variant in (p.lower(), "".join(c.lower() if c.isascii() else c for c in p))
+    }
+    if not lowered:
+        return {}
+    by_key = {}
+    for territoire in (
+        territoires.annotate(lowered=Lower("name"))
+        .filter(lowered__in=lowered, former=False)
+        .only("pk", "name", "kind", "path")
+    ):
+        by_key.setdefault(_key(territoire.name), []).append(territoire)
+
+    def one(piece):
+        found = by_key.get(_key(piece), [])
+        best = max((PRECISION.get(t.kind, 0) for t in found), default=0)
+        found = [t for t in found if PRECISION.get(t.kind, 0) == best]
+        return found[0] if len(found) == 1 else None
+
+    resolved = {}
+    for text, found in pieces.items():
+        whole = one(found[0])
+        if whole is not None or len(found) == 1:
+            resolved[text] = whole
+            continue
+        # "Rennes – Maurepas": the first piece, made more precise by a later one inside it.
+        place = one(found[1])
+        for piece in found[2:]:
+            inner = one(piece)
+            if place is not None and inner is not None and inner.path.startswith(place.path):
+                place = inner
+        resolved[text] = place
+    return resolved
