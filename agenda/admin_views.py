@@ -351,13 +351,13 @@ def evaluations(request, event_id):
 def _events_of_period(request):
     """The events with séances held in the period and their registrations counted as the bilan
     counts them, with the totals: each figure of the bilan's agenda section can be checked here."""
-    from .bilan import _evaluations, _held, _registrations
+    from .bilan import evaluations_of, held_in, registrations_of
 
     period, errors = parse_period(request.GET)
     for error in errors:
         messages.warning(request, error)
     held = (
-        _held(period)
+        held_in(period)
         .exclude(status=Seance.Status.CANCELLED)
         .order_by()
         .values("event")
@@ -365,7 +365,7 @@ def _events_of_period(request):
     )
     R = Registration.Status
     counted = (
-        _registrations(period)
+        registrations_of(period)
         .order_by()
         .values("event")
         .annotate(
@@ -376,7 +376,7 @@ def _events_of_period(request):
             waiting=Count("pk", filter=Q(status=R.WAITING)),
         )
     )
-    answered = _evaluations(period).order_by().values("event").annotate(n=Count("pk"))
+    answered = evaluations_of(period).order_by().values("event").annotate(n=Count("pk"))
     rows = {item["event"]: {**item, "evaluations": 0} for item in held}
     for item in counted:
         rows.setdefault(item["event"], {"event": item["event"], "seances": 0, "first": None})

@@ -44,11 +44,11 @@ def centre_city():
     return found[-1].strip() if found else ""
 
 
-def _held(period):
+def held_in(period):
     return Seance.objects.filter(day__range=(period.start, period.end), event__live=True)
 
 
-def _registrations(period):
+def registrations_of(period):
     """The registrations to séances of the period; one to the whole event belongs to the day of
     the event's first séance held (a semi-join computed once, not a subquery per row)."""
     first_held_in_period = (
@@ -128,7 +128,7 @@ def _present_by_home_territory(present, none):
     return rows
 
 
-def _evaluations(period):
+def evaluations_of(period):
     """The answers about séances of the period (an answer whose séance was deleted: by its day)."""
     return Evaluation.objects.filter(
         Q(seance__day__range=(period.start, period.end))
@@ -152,11 +152,11 @@ class AgendaSection(BilanSection):
     order = 100
 
     def compute(self, period, detail=True):
-        held = _held(period).exclude(status=CANCELLED)
+        held = held_in(period).exclude(status=CANCELLED)
         city = centre_city()
         in_person = Q(online=False, venue__isnull=False)
         outside = in_person & ~Q(venue__city__iexact=city) if city else Q(pk__isnull=True)
-        seances = _held(period).aggregate(
+        seances = held_in(period).aggregate(
             n_held=Count("pk", filter=~Q(status=CANCELLED)),
             n_cancelled=Count("pk", filter=Q(status=CANCELLED)),
             n_events=Count("event", filter=~Q(status=CANCELLED), distinct=True),
@@ -164,7 +164,7 @@ class AgendaSection(BilanSection):
             n_in_person=Count("pk", filter=~Q(status=CANCELLED) & in_person),
             n_outside=Count("pk", filter=~Q(status=CANCELLED) & outside),
         )
-        registrations = _registrations(period)
+        registrations = registrations_of(period)
         counts = registrations.aggregate(
             confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
             cancelled=Count("pk", filter=Q(status=Registration.Status.CANCELLED)),
@@ -204,7 +204,7 @@ class AgendaSection(BilanSection):
             Figure("cancellations", _("Cancelled registrations"), counts["cancelled"], events_url),
             Figure("waiting", _("People still on a waiting list"), counts["waiting"], events_url),
         ]
-        answered = _evaluations(period)
+        answered = evaluations_of(period)
         invited = EvaluationInvitation.objects.filter(seance__day__range=(period.start, period.end))
         n_answered, n_invited = answered.count(), invited.count()
         figures += [
@@ -294,7 +294,7 @@ class AgendaSection(BilanSection):
             events=Count("event", distinct=True), seances=Count("pk")
         )
         present = registrations.filter(attended=True)
-        events = _held(period).values("event_id")
+        events = held_in(period).values("event_id")
         by_public = _present_per_term(
             per_event, EventPage.publics.through, "publicvise", events, none
         )

@@ -3,6 +3,7 @@ period, created, removed (``RemovedEntry``), updated and verified in it, by type
 job. Registered here (imported by the app's ready()), so the
 section needs no line in wagtail_hooks.py."""
 
+from django.apps import apps
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from resource_centre.bilan import HOOK
 from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResult, Table
 
 from .models import Person, RemovedEntry, Structure
+from .models.directory import sort_key
 
 STRUCTURE, PERSON = RemovedEntry.Kind.STRUCTURE, RemovedEntry.Kind.PERSON
 
@@ -38,6 +40,48 @@ def _rows(values, field, none, link=None):
         for item in values
     ]
     return sorted(rows, key=lambda r: (-r.values[0], r.label))
+
+
+def _participants_by_type(period):
+    """Participants present at the agenda's séances of the period, by the type of their
+    structure when the organisation they typed is one of the annuaire's (same name, whatever
+    the case and accents), in two queries whatever the size."""
+    from agenda.bilan import registrations_of
+
+    typed = {}
+    for item in (
+        registrations_of(period)
+        .filter(attended=True)
+        .order_by()
+        .values("structure")
+        .annotate(n=Count("pk"))
+    ):
+        key = sort_key(item["structure"])
+        typed[key] = typed.get(key, 0) + item["n"]
+    types = {}  # sort key → {type name}; a name several types share is not counted
+    for item in Structure.objects.filter(sort_name__in=[k for k in typed if k]).values(
+        "sort_name", "type__name"
+    ):
+        types.setdefault(item["sort_name"], set()).add(item["type__name"] or _("Not given"))
+    per_type, unknown = {}, 0
+    for key, count in typed.items():
+        found = types.get(key, set())
+        if len(found) == 1:
+            (name,) = found
+            per_type[name] = per_type.get(name, 0) + count
+        else:
+            unknown += count
+    rows = sorted(
+        (Row(name, [n]) for name, n in per_type.items()), key=lambda r: (-r.values[0], r.label)
+    )
+    if unknown:
+        rows.append(Row(_("Organisation not given or not in the annuaire"), [unknown]))
+    return Table(
+        "participants_types",
+        _("Participants present at the séances, by type of structure"),
+        [_("Type of structure"), _("Present")],
+        rows,
+    )
 
 
 class AnnuaireSection(BilanSection):
@@ -159,6 +203,14 @@ class AnnuaireSection(BilanSection):
             )
         )
         tables = self._tables(new, start, end) if detail else []
+        if detail and apps.is_installed("agenda"):
+            tables.append(_participants_by_type(period))
+            notes.append(
+                _(
+                    "Participants are counted by type of structure when the organisation they "
+                    "typed when registering is a structure of the annuaire, spelt as it is listed."
+                )
+            )
         return SectionResult(figures, tables, notes)
 
     def _tables(self, new, start, end):

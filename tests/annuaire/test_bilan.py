@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from annuaire.models import Metier, Person, RemovedEntry, Structure, StructureType
 from resource_centre.models import Territoire
+from tests.marks import with_apps
 
 from .conftest import bulk_people, bulk_structures
 
@@ -136,3 +137,46 @@ def test_the_annuaire_section_runs_a_fixed_number_of_queries(admin_client, annua
         >= 210
     )
     assert small == large
+
+
+@with_apps("agenda")
+def test_participants_are_counted_by_the_type_of_their_structure(admin_client, annuaire):
+    """With the agenda installed, the organisations participants typed are found in the annuaire
+    (whatever the case and accents) and counted by their type; the others are said apart."""
+    from agenda.models import EventFormat, EventPage, Registration, Seance
+
+    bailleur = StructureType.objects.create(name="Bailleur test")
+    mairie = StructureType.objects.create(name="Commune test")
+    Structure.objects.create(name="Habitat Rennais", type=bailleur)
+    Structure.objects.create(name="Mairie d'Écouen", type=mairie)
+    Structure.objects.create(name="Double", type=bailleur)
+    Structure.objects.create(name="double", type=mairie)  # one name, two types: not guessed
+    event = EventPage.objects.live().first() or pytest.skip("the demo has no event")
+    EventFormat.objects.get_or_create(name="Atelier")
+    seance = Seance.objects.create(event=event, date=datetime.date(2019, 5, 1))
+    typed = [
+        ("habitat rennais", True),
+        ("HABITAT RENNAIS", True),
+        ("Mairie d'Ecouen", True),
+        ("Mairie d'Écouen", False),  # absent: not counted
+        ("Double", True),
+        ("Inconnue", True),
+        ("", True),
+    ]
+    for n, (structure, attended) in enumerate(typed):
+        Registration.objects.create(
+            event=event,
+            seance=seance,
+            name=f"P{n}",
+            email=f"p{n}@example.org",
+            structure=structure,
+            status="confirmed",
+            attended=attended,
+        )
+    page = admin_client.get(URL + "?annee=2019").content.decode()
+    rows = {label: counts for label, (counts, _link) in table(page, "participants_types").items()}
+    assert rows == {
+        "Bailleur test": [2],
+        "Commune test": [1],
+        "Organisation non renseignée ou absente de l’annuaire": [3],
+    }
