@@ -10,6 +10,7 @@ Within a facet the chosen values combine with OR; facets combine with AND.
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -100,12 +101,57 @@ class TaxonomyFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(pk__in=matching.values("pk"))
 
 
+class OfferedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Iterates over the field's `offered` queryset, when it has one, instead of all it accepts."""
+
+    def __iter__(self):
+        offered = getattr(self.field, "offered", None)
+        if offered is not None:
+            self.queryset = offered()
+        yield from super().__iter__()
+
+
+class TerritoireChoiceField(LenientModelMultipleChoiceField):
+    """Accepts any territoire, offers only `offered()` (France has 40,000 of them)."""
+
+    iterator = OfferedChoiceIterator
+    offered = None
+
+
 class TerritoireFilter(TaxonomyFilter):
+    field_class = TerritoireChoiceField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Territoire.objects.all())
         kwargs.setdefault("to_field_name", "pk")
         kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.offered = self.offered
+        return field
+
+    def offered(self):
+        """The options: every région and département, the territoires the listed entries are
+        tagged with and those between (EPCI, commune), and the chosen ones. One query."""
+        parent = getattr(self, "parent", None)
+        if parent is None or getattr(parent, "queryset", None) is None:
+            return self.queryset
+        used = Territoire.objects.filter(
+            pk__in=parent.queryset.order_by().values(self.field_name)
+        ).order_by()
+        name = next((n for n, f in parent.filters.items() if f is self), None)
+        raw = parent.data.getlist(name) if name and hasattr(parent.data, "getlist") else []
+        chosen = [as_id(value) for value in raw[:MAX_VALUES] if _usable(value)]
+        return self.queryset.filter(
+            Q(kind__in=[Territoire.Kind.REGION, Territoire.Kind.DEPARTEMENT])
+            | Q(pk__in=used.values("pk"))
+            | Q(pk__in=used.values("parent"))
+            | Q(pk__in=used.values("parent__parent"))
+            | Q(pk__in=[pk for pk in chosen if pk is not None])
+        )
 
     def filter(self, qs, value):
         if not value:

@@ -137,7 +137,7 @@ def test_exports_hold_only_published_content_with_stable_ids(client, fiches_site
     assert row["contact_email"] == "" and row["contact_name"] == ""
     assert rows[f"resovilles--{consenting.pk}"]["contact_email"] == "marc@example.org"
     lorient = next(r for r in rows.values() if r["title"].startswith("Formation Acteurs"))
-    assert lorient["territory_codes"] == "56121"
+    assert lorient["territory_codes"] == "56121 | DEMO-LORIENT-1"  # the commune and its QPV
     assert lorient["validated_by_project_holder_on"] == "2016-09-05"
     assert lorient["ongoing"] == "non"  # booleans in French, like the headings around them
     mediation = next(r for r in rows.values() if r["title"].startswith("Mesurer les coûts"))
