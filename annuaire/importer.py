@@ -508,6 +508,19 @@ def plan_locating(plan, summary):
     return bool(pairs)
 
 
+ID_CHUNK = 500  # ids in one query: an import may list more than SQLite takes at once
+
+
+def _addresses_still_unplaced(ids):
+    """The addresses among `ids` still without a position and with a street, by id."""
+    found = {}
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        unplaced = Address.objects.filter(pk__in=chunk, latitude__isnull=True)
+        found.update((a.pk, a) for a in unplaced.exclude(street=""))
+    return found
+
+
 def locate(job):
     """Give the addresses an import recorded (`plan_locating`) their position from the geocoder.
     The import is already written: a failure leaves an address as it was and is reported on its
@@ -521,31 +534,35 @@ def locate(job):
     def save():
         ImportJob.objects.filter(pk=job.pk).update(summary={**job.summary, "locate": state})
 
-    save()
-    addresses = {
-        a.pk: a
-        for a in Address.objects.filter(pk__in=list(lines), latitude__isnull=True).exclude(
-            street=""
-        )
-    }
-    queries = [
-        geocoding.Query(str(pk), a.street, a.postcode, a.city) for pk, a in addresses.items()
-    ]
-
     def progress(done, _total):
         state["done"] = done
         save()
 
-    results = geocoding.geocode(queries, progress=progress)
-    located, failed = [], []
-    for pk, address in addresses.items():
-        result = results[str(pk)]
-        if result.reason:
-            failed.append([lines[pk], result.reason])
-        else:
-            address.latitude, address.longitude = result.latitude, result.longitude
-            located.append(address)
-    # Plain updates: the addresses' text, and so their structures' search text, are unchanged.
-    Address.objects.bulk_update(located, ["latitude", "longitude"], batch_size=500)
+    save()
+    try:
+        # An address given a position meanwhile (by an editor) keeps it.
+        addresses = _addresses_still_unplaced(list(lines))
+        queries = [
+            geocoding.Query(str(pk), a.street, a.postcode, a.city) for pk, a in addresses.items()
+        ]
+        results = geocoding.geocode(queries, progress=progress)
+        located, failed = [], []
+        for pk, address in addresses.items():
+            result = results[str(pk)]
+            if result.reason:
+                failed.append([lines[pk], result.reason])
+            else:
+                address.latitude, address.longitude = result.latitude, result.longitude
+                located.append(address)
+        # Plain updates: the addresses' text, and so their structures' search text, are unchanged.
+        Address.objects.bulk_update(located, ["latitude", "longitude"], batch_size=500)
+    except Exception:
+        # The page of the import must not wait for ever: each line says what happened.
+        reason = _("the positions could not be recorded; import the file again to try again")
+        state.update(
+            status="done", located=0, failed=sorted([line, reason] for line in lines.values())
+        )
+        save()
+        raise
     state.update(status="done", done=len(lines), located=len(located), failed=sorted(failed))
     save()

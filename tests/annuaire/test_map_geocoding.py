@@ -220,9 +220,10 @@ def test_a_moved_structure_is_placed_at_its_new_address(
 def test_a_large_import_locates_its_addresses_in_its_background_run(
     admin_client, ban, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from annuaire import geocoding
+    from annuaire import geocoding, importer
 
     monkeypatch.setattr(geocoding, "BATCH", 2)  # three requests for five addresses
+    monkeypatch.setattr(importer, "ID_CHUNK", 2)  # the addresses read a few at a time
     settings.RESOURCE_CENTRE = {
         "ANNUAIRE_GEOCODER_URL": ban.url,
         "ANNUAIRE_IMPORT_BACKGROUND_ROWS": 3,
@@ -261,6 +262,25 @@ def test_a_failing_geocoder_loses_nothing_and_says_so_on_each_line(
     assert set(reasons) == {2, 3, 4, 5, 6}
     assert all(r.startswith(reason) for r in reasons.values()), reasons
     assert Address.objects.filter(structure__name="Atelier des voisins", latitude=None).exists()
+
+
+def test_a_crash_while_locating_ends_with_each_line_reported(
+    admin_client, ban, django_capture_on_commit_callbacks, monkeypatch
+):
+    from annuaire import geocoding
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(geocoding, "geocode", crash)
+    page = import_file(admin_client, FILE, django_capture_on_commit_callbacks)
+    assert "Import terminé : 6 créées" in page.text
+    assert 'http-equiv="refresh"' not in page.text  # the page does not wait for ever
+    reasons = not_located(page)
+    assert set(reasons) == {2, 3, 4, 5, 6}
+    assert set(reasons.values()) == {
+        "les positions n’ont pas pu être enregistrées ; importez à nouveau le fichier pour réessayer"
+    }
 
 
 def test_a_url_that_is_not_http_is_not_opened(
