@@ -180,9 +180,12 @@ class AnnuaireFilterSet(SuiteFilterSet):
         )
         if not per_node:
             return {}
+        # Only the attached territoires' paths: France has 40,000 territoires, few are used.
         ancestors = {
             pk: [int(a) for a in path.strip("/").split("/") if a.isdigit()]
-            for pk, path in Territoire.objects.values_list("pk", "path")
+            for pk, path in Territoire.objects.filter(
+                pk__in=links.order_by().values("territoire")
+            ).values_list("pk", "path")
         }
         counts = {}
         for node, n in per_node.items():
