@@ -4,7 +4,7 @@ job. Registered here (imported by the app's ready()), so the
 section needs no line in wagtail_hooks.py."""
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -14,7 +14,6 @@ from resource_centre.bilan import HOOK
 from resource_centre.bilan.figures import BilanSection, Figure, Row, SectionResult, Table
 
 from .models import Person, RemovedEntry, Structure
-from .models.directory import sort_key
 
 STRUCTURE, PERSON = RemovedEntry.Kind.STRUCTURE, RemovedEntry.Kind.PERSON
 
@@ -45,35 +44,32 @@ def _rows(values, field, none, link=None):
 def _participants_by_type(period):
     """Participants present at the agenda's séances of the period, by the type of their
     structure when the organisation they typed is one of the annuaire's (same name, whatever
-    the case and accents), in two queries whatever the size."""
+    the case and accents; a name several types share is not counted), in one query."""
     from agenda.bilan import registrations_of
 
-    typed = {}
-    for item in (
+    one_type = (
+        Structure.objects.filter(sort_name=OuterRef("structure_key"))
+        .order_by()
+        .values("sort_name")
+        .annotate(types=Count("type", distinct=True), name=Min("type__name"))
+        .filter(types=1)
+        .values("name")
+    )
+    counted = (
         registrations_of(period)
         .filter(attended=True)
+        .annotate(type_name=Subquery(one_type))
         .order_by()
-        .values("structure")
+        .values("type_name")
         .annotate(n=Count("pk"))
-    ):
-        key = sort_key(item["structure"])
-        typed[key] = typed.get(key, 0) + item["n"]
-    types = {}  # sort key → {type name}; a name several types share is not counted
-    for item in Structure.objects.filter(sort_name__in=[k for k in typed if k]).values(
-        "sort_name", "type__name"
-    ):
-        types.setdefault(item["sort_name"], set()).add(item["type__name"] or _("Not given"))
-    per_type, unknown = {}, 0
-    for key, count in typed.items():
-        found = types.get(key, set())
-        if len(found) == 1:
-            (name,) = found
-            per_type[name] = per_type.get(name, 0) + count
-        else:
-            unknown += count
-    rows = sorted(
-        (Row(name, [n]) for name, n in per_type.items()), key=lambda r: (-r.values[0], r.label)
     )
+    rows, unknown = [], 0
+    for item in counted:
+        if item["type_name"] is None:
+            unknown += item["n"]
+        else:
+            rows.append(Row(item["type_name"], [item["n"]]))
+    rows.sort(key=lambda r: (-r.values[0], r.label))
     if unknown:
         rows.append(Row(_("Organisation not given or not in the annuaire"), [unknown]))
     return Table(

@@ -63,19 +63,59 @@ def populate_agenda(home, year, events, registrations):
     )
     rng = random.Random(15)
     statuses = ["confirmed"] * 8 + ["cancelled", "waiting"]
-    Registration.objects.bulk_create(
+    # What people type: recognised territoires and annuaire structures, and some that are not.
+    places = ["Rennes", "Nantes", "Rennes – Maurepas", "Brest", "Loire-Atlantique", "Ailleurs"]
+    rows = [
+        Registration(
+            event_id=event_id,
+            seance_id=seance_id,
+            name="Participant",
+            email=f"p{n % 6000}@example.org",
+            territoire=places[n % len(places)],
+            structure=f"Structure {n % 30000:05d}",
+            status=rng.choice(statuses),
+            attended=rng.choice([True, True, True, False, None]),
+        )
+        for n, (seance_id, event_id) in enumerate(
+            seances[i % len(seances)] for i in range(registrations)
+        )
+    ]
+    Registration.recognise(rows)
+    Registration.objects.bulk_create(rows, batch_size=2000)
+    populate_evaluations(created, seances, registrations // 4)
+
+
+def populate_evaluations(events, seances, count):
+    """`count` answered fiches d'évaluation, three questions each."""
+    from agenda.models import Evaluation, EvaluationAnswer
+    from demo.content.evaluations import questionnaire
+
+    form = questionnaire()
+    blocks = list(form.questions)
+    rng = random.Random(4)
+    answered = Evaluation.objects.bulk_create(
         (
-            Registration(
+            Evaluation(
                 event_id=event_id,
                 seance_id=seance_id,
-                name="Participant",
-                email=f"p{n % 6000}@example.org",
-                status=rng.choice(statuses),
-                attended=rng.choice([True, True, True, False, None]),
+                questionnaire=form,
+                answered_on=datetime.date.today(),
             )
-            for n, (seance_id, event_id) in enumerate(
-                seances[i % len(seances)] for i in range(registrations)
+            for seance_id, event_id in (seances[i % len(seances)] for i in range(count))
+        ),
+        batch_size=2000,
+    )
+    EvaluationAnswer.objects.bulk_create(
+        (
+            EvaluationAnswer(
+                evaluation=evaluation,
+                question=block.id,
+                label=block.value["label"],
+                rating=rng.randint(1, 5) if block.block_type == "scale" else None,
+                comment="" if block.block_type == "scale" else "Très utile.",
             )
+            for evaluation in answered
+            for block in blocks[:3]
         ),
         batch_size=2000,
     )

@@ -50,6 +50,14 @@ def fold(text):
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def sort_key(*parts):
+    """How names sort and file under a letter, on every database: without case or accents,
+    "École" between "Ecole" and "Epide", under E (SQLite's LOWER() and ORDER BY know neither)."""
+    text = " ".join(p for p in parts if p).casefold().replace("œ", "oe").replace("æ", "ae")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(text.split())[:255]
+
+
 def stem(word):
     """The light French stem of one folded word (see the module's docstring)."""
     if len(word) <= 3 or not word.isalpha():

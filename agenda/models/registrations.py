@@ -68,6 +68,9 @@ class Registration(models.Model):
         related_name="+",
         editable=False,
     )
+    # The organisation as names are compared (resource_centre.search.sort_key): the bilan finds
+    # it among the annuaire's structures, by their sort_name, when the annuaire is installed.
+    structure_key = models.CharField(max_length=255, editable=False, default="", db_index=True)
     needs = models.TextField(
         _("dietary or accessibility needs"), blank=True, validators=[plain_text]
     )
@@ -97,20 +100,27 @@ class Registration(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "territoire" in update_fields:
+        if update_fields is None or {"territoire", "structure"} & set(update_fields):
             self.recognise([self])
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "recognised_territoire"}
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "recognised_territoire",
+                    "structure_key",
+                }
         super().save(*args, **kwargs)
 
     @staticmethod
     def recognise(registrations):
-        """Set the recognised territoire of these registrations (unsaved), in one query."""
+        """Set what the bilan counts by on these registrations (bulk_create skips save()): the
+        recognised territoire, in one query, and the organisation's key."""
+        from resource_centre.search import sort_key
         from resource_centre.territoire_names import resolve
 
         found = resolve({r.territoire for r in registrations})
         for registration in registrations:
             registration.recognised_territoire = found.get(registration.territoire)
+            registration.structure_key = sort_key(registration.structure)
 
     @transaction.atomic
     def cancel(self):

@@ -5,8 +5,6 @@ source); otherwise the generic contact of their structure stands in. Every publi
 JSON-LD, exports) goes through `Person.public_contact()`.
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -19,19 +17,12 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
 from resource_centre.models import Territoire, Thematique
+from resource_centre.search import sort_key
 from resource_centre.validators import plain_text, single_line
 
 from .. import search
 from ..validators import normalise_siret, validate_siret
 from .lists import Metier, Reseau, StructureType
-
-
-def sort_key(*parts):
-    """How names sort and file under a letter, on every database: without case or accents,
-    "École" between "Ecole" and "Epide", under E (SQLite's LOWER() and ORDER BY know neither)."""
-    text = " ".join(p for p in parts if p).casefold().replace("œ", "oe").replace("æ", "ae")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.split())[:255]
 
 
 class EntryQuerySet(models.QuerySet):
