@@ -92,3 +92,18 @@ def highlight(text, query):
     from ..highlight import highlight as excerpt
 
     return excerpt(text, query)
+
+
+CHOICES_SHOWN = 6  # a longer group of checkboxes shows its first ones, the rest behind "Show more"
+
+
+@register.filter
+def choice_groups(field):
+    """A choice field's options as {shown, more, more_checked}: all of them when they are few;
+    else the first CHOICES_SHOWN and the rest to fold, unfolded when one of them is checked."""
+    choices = list(field)
+    if len(choices) <= CHOICES_SHOWN + 2:  # folding one or two options saves no room
+        return {"shown": choices, "more": [], "more_checked": False}
+    more = choices[CHOICES_SHOWN:]
+    checked = any(choice.data.get("selected") for choice in more)
+    return {"shown": choices[:CHOICES_SHOWN], "more": more, "more_checked": checked}

@@ -24,6 +24,8 @@ def test_visitor_narrows_the_annuaire_with_three_filters(demo_site, live_server,
 
     # Three facets: a type, a theme and a territory (the département of Rennes).
     page.get_by_label(re.compile(r"^Collectivité \(\d+\)$")).check()
+    # Past the first six themes, behind "Voir plus".
+    page.get_by_role("group", name="Thématique").get_by_text(re.compile(r"^Voir plus")).click()
     page.get_by_label(re.compile(r"^Participation des habitants \(\d+\)$")).check()
     page.get_by_label("Territoire", exact=True).select_option(str(ille_et_vilaine.pk))
     page.get_by_role("button", name="Appliquer les filtres").click()
@@ -62,6 +64,7 @@ def test_visitor_narrows_the_annuaire_with_three_filters(demo_site, live_server,
 
 def test_person_page_and_people_tab_are_accessible(demo_site, live_server, page):
     page.goto(live_server.url + "/annuaire/personnes/")
+    page.get_by_role("group", name="Métier").get_by_text(re.compile(r"^Voir plus")).click()
     page.get_by_label(re.compile(r"^Documentaliste \(\d+\)$")).check()
     page.get_by_role("button", name="Appliquer les filtres").click()
     page.get_by_role("link", name="Soazig Barré").click()
