@@ -26,7 +26,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from .models import Territoire
-from .search import fold
+from .search import fold, normalise
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "territoires-france.json.gz"
 Kind = Territoire.Kind
@@ -38,6 +38,7 @@ UPDATED_FIELDS = [
     "postal_codes",
     "population",
     "former",
+    "search_text",
 ]
 BATCH = 500
 
@@ -309,6 +310,7 @@ def load_nodes(nodes, successor=None):
                 path=f"{parent_path}{next_pk}/",
                 **values,
             )
+            territoire.search_text = territoire.searchable_text()
             next_pk += 1
             existing[(node.kind, node.code)] = by_pk[territoire.pk] = territoire
             to_create.append(territoire)
@@ -316,6 +318,9 @@ def load_nodes(nodes, successor=None):
             renamed = territoire.name if territoire.name != node.name else ""
             values["alternative_names"] = _merged_names(
                 territoire.alternative_names, *node.alternative_names.split(", "), renamed
+            )
+            values["search_text"] = normalise(
+                node.name, values["alternative_names"], node.code, node.postal_codes
             )
             if any(getattr(territoire, f) != v for f, v in values.items()):
                 for field, value in values.items():

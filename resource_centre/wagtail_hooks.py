@@ -71,6 +71,7 @@ def register_admin_urls():
     from django.urls import include, path
 
     from . import personal_data_views as views
+    from . import territoire_chooser
     from .bilan import views as bilan_views
 
     urlpatterns = [
@@ -86,6 +87,7 @@ def register_admin_urls():
         path("bilan/", bilan_views.bilan, name="bilan"),
         path("bilan/bilan.xlsx", bilan_views.bilan_xlsx, name="bilan_xlsx"),
         path("bilan/bilan.csv", bilan_views.bilan_csv, name="bilan_csv"),
+        path("territoires/recherche/", territoire_chooser.search, name="territoire_search"),
     ]
     return [path("resource-centre/", include((urlpatterns, "resource_centre_admin")))]
 

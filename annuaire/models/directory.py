@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import sort_key
+from resource_centre.territoire_chooser import TerritoiresChooser
 from resource_centre.validators import plain_text, single_line
 
 from .. import search
@@ -164,7 +165,11 @@ class Structure(Entry):
         ),
         InlinePanel("addresses", heading=_("Addresses"), label=_("address"), min_num=0),
         MultiFieldPanel(
-            [FieldPanel("territoires"), FieldPanel("thematiques"), FieldPanel("reseaux")],
+            [
+                FieldPanel("territoires", widget=TerritoiresChooser),
+                FieldPanel("thematiques"),
+                FieldPanel("reseaux"),
+            ],
             heading=_("Where and on what"),
         ),
         FieldRowPanel([FieldPanel("verified_at"), FieldPanel("no_verification_requests")]),
@@ -283,7 +288,11 @@ class Person(Entry):
             heading=_("Personal contact (published only with consent)"),
         ),
         MultiFieldPanel(
-            [FieldPanel("territoires"), FieldPanel("thematiques"), FieldPanel("reseaux")],
+            [
+                FieldPanel("territoires", widget=TerritoiresChooser),
+                FieldPanel("thematiques"),
+                FieldPanel("reseaux"),
+            ],
             heading=_("Where and on what"),
         ),
         FieldRowPanel([FieldPanel("verified_at"), FieldPanel("no_verification_requests")]),

@@ -24,6 +24,7 @@ from resource_centre.blocks import BaseStreamBlock
 from resource_centre.compat import PAGE_MODEL
 from resource_centre.models.pages import Page, SuitePage
 from resource_centre.panels import AppFieldPanel, AppInlinePanel
+from resource_centre.territoire_chooser import TerritoiresChooser
 
 from ..panels import PorteurAnswerPanel
 from .porteur import (
@@ -84,6 +85,12 @@ class FicheIndexPage(RoutablePageMixin, SuitePage):
         from ..views.exports import export_json
 
         return export_json(request, self)
+
+    @path("export/xlsx/", name="export_xlsx")
+    def export_xlsx(self, request):
+        from ..views.exports import export
+
+        return export(request, self, "xlsx")
 
     @path("rss/", name="feed_rss")
     def feed_rss(self, request):
@@ -235,7 +242,7 @@ class FichePage(SuitePage):
             ),
             MultiFieldPanel(
                 [
-                    FieldPanel("territoires"),
+                    FieldPanel("territoires", widget=TerritoiresChooser),
                     FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("publics", widget=forms.CheckboxSelectMultiple),
                 ],

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from ..panels import name_and_slug_panels
+from ..search import normalise
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -126,6 +127,9 @@ class Territoire(index.Indexed, models.Model):
     )
     # "/<id of région>/<id of département>/…/<own id>/": a filter on a node is a prefix match.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # Name, other names, code and postal codes as `search.normalise` writes them: a type-to-search
+    # box finds "Quimperlé" from "quimperle", "quimp" or "29300" with `search.matching`.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = TerritoireQuerySet.as_manager()
 
@@ -158,6 +162,9 @@ class Territoire(index.Indexed, models.Model):
 
     @transaction.atomic
     def save(self, *args, **kwargs):
+        self.search_text = self.searchable_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         old_path = self.path
         if self.pk is None:
             super().save(*args, **kwargs)
@@ -194,6 +201,9 @@ class Territoire(index.Indexed, models.Model):
                 )
             if self.pk and self.parent.path.startswith(self.path or "\0"):
                 raise ValidationError({"parent": _("A territory cannot be placed under itself.")})
+
+    def searchable_text(self):
+        return normalise(self.name, self.alternative_names, self.code, self.postal_codes)
 
     @property
     def depth(self):

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from resource_centre import qpv, territoires
 from resource_centre.models import Territoire
+from resource_centre.search import matching, query_stems
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,9 @@ def test_a_renamed_then_merged_commune_keeps_its_tagged_content(tmp_path):
     assert (
         vieux_bourg.name == "Vieux-Bourg-sur-Mer" and vieux_bourg.alternative_names == "Vieux-Bourg"
     )
+    # Found by its former name, its code or its postal code, accents and case ignored.
+    for query in ("vieux bourg", "VIEUX-BOURG-SUR-MER", "99001", "99100"):
+        assert list(Territoire.objects.filter(matching(query_stems(query)))) == [vieux_bourg], query
     merged = [*new[:6], 3000, "99001"]
     result = territoires.load_france(path=dataset(tmp_path, [merged]))
     assert (result.created, result.updated, result.merged) == (0, 1, 1)
