@@ -87,6 +87,13 @@ class AnnuaireSection(BilanSection):
 
     def compute(self, period, detail=True):
         start, end = period.datetimes()
+
+        def _in_period(model, field):
+            # The listing's date range filter (Wagtail's "…_from" and "…_to", days included).
+            return _listing(
+                model, **{f"{field}_from": period.start.isoformat(), f"{field}_to": period.end}
+            )
+
         updated = Q(updated_at__gte=start, updated_at__lt=end)
         verified = Q(verified_at__range=(period.start, period.end))
         new = Q(created_at__gte=start, created_at__lt=end)
@@ -146,7 +153,7 @@ class AnnuaireSection(BilanSection):
             figures += [
                 Figure(f"{key}_start", labels[0], total["n_at_start"]),
                 Figure(f"{key}_end", labels[1], total["n_at_end"]),
-                Figure(f"{key}_new", labels[2], total["n_new"], _listing(model)),
+                Figure(f"{key}_new", labels[2], total["n_new"], _in_period(model, "created_at")),
                 Figure(f"{key}_removed", labels[3], total.get("n_removed", 0)),
             ]
         figures += [
@@ -165,18 +172,28 @@ class AnnuaireSection(BilanSection):
                 comparable=False,
             ),
             Figure(
-                "structures_updated", _("Structures updated in the period"), structures["n_updated"]
+                "structures_updated",
+                _("Structures updated in the period"),
+                structures["n_updated"],
+                _in_period(Structure, "updated_at"),
             ),
-            Figure("people_updated", _("People updated in the period"), people["n_updated"]),
+            Figure(
+                "people_updated",
+                _("People updated in the period"),
+                people["n_updated"],
+                _in_period(Person, "updated_at"),
+            ),
             Figure(
                 "structures_verified",
                 _("Structures verified with the actor in the period"),
                 structures["n_verified"],
+                _in_period(Structure, "verified_at"),
             ),
             Figure(
                 "people_verified",
                 _("People verified with the actor in the period"),
                 people["n_verified"],
+                _in_period(Person, "verified_at"),
             ),
         ]
         notes = []

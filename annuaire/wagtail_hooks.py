@@ -13,6 +13,7 @@ from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.compat import register_permission_policy
 from resource_centre.viewsets import SuiteSnippetViewSet
 
+from .admin_filters import PersonFilterSet, StructureFilterSet
 from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
 from .erasure import erase_person
 from .models import ChangeRequest, Metier, Person, Reseau, Structure, StructureType
@@ -52,7 +53,7 @@ class StructureViewSet(SuiteSnippetViewSet):
         "verified_at",
         "updated_at",
     ]
-    list_filter = ["type", "verified_at"]
+    filterset_class = StructureFilterSet
     ordering = ["name"]
     list_per_page = 50
 
@@ -102,7 +103,7 @@ class PersonViewSet(SuiteSnippetViewSet):
         "verified_at",
         "updated_at",
     ]
-    list_filter = ["metier", "verified_at"]
+    filterset_class = PersonFilterSet
     ordering = ["last_name", "first_name"]
     list_per_page = 50
 

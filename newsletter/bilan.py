@@ -75,7 +75,12 @@ class NewsletterSection(BilanSection):
             ),
             Figure("start", _("Readers at the start of the period"), readers["n_start"]),
             Figure("end", _("Readers at the end of the period"), readers["n_end"]),
-            Figure("new", _("New readers in the period"), readers["n_new"], subscribers),
+            Figure(
+                "new",
+                _("New readers in the period"),
+                readers["n_new"],
+                f"{subscribers}?created_at__gte={start.date()}&created_at__lt={end.date()}",
+            ),
             Figure(
                 "new_active", _("New readers in the period, still active"), readers["n_new_active"]
             ),
@@ -83,7 +88,7 @@ class NewsletterSection(BilanSection):
                 "left",
                 _("Readers who left in the period (unsubscribed or address rejected)"),
                 readers["n_left"],
-                f"{subscribers}?status={Subscriber.Status.UNSUBSCRIBED}",
+                f"{subscribers}?left_at__gte={start.date()}&left_at__lt={end.date()}",
             ),
         ]
         months = Subscription.objects.filter(created_at__gte=start, created_at__lt=end)

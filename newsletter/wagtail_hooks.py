@@ -42,7 +42,8 @@ class SubscriberAdmin(ModelAdmin):
     menu_icon = "group"
     add_to_admin_menu = False  # in the lettre's group of the suite's menu
     list_display = ("email", "name", "structure", "fonction", "status", "created_at")
-    list_filter = ("status", "publications")
+    # The dates take ranges (?created_at__gte=…&created_at__lt=…): the bilan's links use them.
+    list_filter = ("status", "publications", "created_at", "left_at")
     search_fields = ("email", "name", "structure", "fonction")
     index_template_name = "newsletter/admin/subscriber_index.html"
     inspect_view_enabled = True

@@ -108,6 +108,14 @@ def test_annuaire_figures_match_counts_from_the_rows(admin_client, annuaire):
     assert got["structures_removed"] == len([g for g in gone if g[1].year == 2019]) == 2
     assert got["people_start"] == 0 and got["people_new"] == 0  # created today, not in 2019
     assert "1 entrée figurait dans l’annuaire avant" in unescape(page)
+    # The new and updated structures' figures lead to the listing of exactly those.
+    for label, expected in (
+        ("Nouvelles structures sur la période", {"Bailleur 1"}),
+        ("Structures mises à jour sur la période", {"Bailleur 0", "Bailleur 1"}),
+    ):
+        link = re.search(rf'<a href="([^"]+)">{label}</a>', page).group(1)
+        listing = unescape(admin_client.get(unescape(link)).content.decode())
+        assert {name for name in re.findall(r"Bailleur \d", listing)} == expected, label
     counts, link = table(page, "types")["Bailleur test"]
     assert counts == [len(made), len(new), 2]
     assert link == f"/admin/snippets/annuaire/structure/?type={bailleur.pk}"
