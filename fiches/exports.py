@@ -1,9 +1,9 @@
-"""What the exports say about a fiche: only published content, contact only with consent."""
+"""What the exports say about a fiche: only published content, contact only with consent. Dates
+stay dates: the core writer (resource_centre/exports.py) writes them in ISO 8601."""
 
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from django.utils.translation import gettext
 
 from . import conf
 
@@ -70,8 +70,8 @@ def fiche_record(fiche, centre, request):
         "territory_codes": [t.code for t in fiche.territoires.all() if t.code],
         "themes": [t.name for t in fiche.thematiques.all()],
         "audiences": [p.name for p in fiche.publics.all()],
-        "start_date": fiche.start_date.isoformat() if fiche.start_date else None,
-        "end_date": fiche.end_date.isoformat() if fiche.end_date else None,
+        "start_date": fiche.start_date,
+        "end_date": fiche.end_date,
         "ongoing": fiche.ongoing,
         "context": _text(fiche.contexte),
         "objectives": _text(fiche.objectifs),
@@ -84,24 +84,12 @@ def fiche_record(fiche, centre, request):
         "difficulties": _text(fiche.difficultes),
         "advice": _text(fiche.conseils),
         "validated_by_project_holder_on": (
-            timezone.localdate(fiche.validated_on()).isoformat() if fiche.validated_on() else None
+            timezone.localdate(fiche.validated_on()) if fiche.validated_on() else None
         ),
         "contact_name": fiche.contact_name if consent else "",
         "contact_position": fiche.contact_function if consent else "",
         "contact_email": fiche.contact_email if consent else "",
         "contact_phone": fiche.contact_phone if consent else "",
-        "first_published_at": fiche.first_published_at.isoformat()
-        if fiche.first_published_at
-        else None,
-        "last_published_at": fiche.last_published_at.isoformat()
-        if fiche.last_published_at
-        else None,
+        "first_published_at": fiche.first_published_at,
+        "last_published_at": fiche.last_published_at,
     }
-
-
-def csv_cell(value):
-    if isinstance(value, list):
-        return " | ".join(value)
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    return "" if value is None else value

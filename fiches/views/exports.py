@@ -1,19 +1,25 @@
-"""CSV and JSON exports of the published fiches, for the network of centres."""
+"""Exports of the published fiches for the network of centres (CSV, XLSX, JSON): the fiches the
+listing shows for the same query (filters and words), in its order, under the centre's licence."""
 
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from resource_centre.exports import csv_response
+from resource_centre.exports import Column, Export, centre_licence
 from resource_centre.models import PublicVise, Territoire, Thematique
 
-from ..exports import COLUMNS, centre_slug, csv_cell, fiche_record
+from ..exports import COLUMNS, centre_slug, fiche_record
+from ..models import FichePage
 from ..models.validations import validation_dates
+from .index import filtered_fiches
+
+# The keys head the columns: tools of the network read them, whatever the language.
+EXPORT_COLUMNS = [Column(key, key, lambda record, key=key: record[key]) for key in COLUMNS]
 
 
-def exported_fiches(index_page):
+def exported_fiches(queryset):
     return (
-        index_page.fiches()
-        .select_related("porteur_type")
+        queryset.select_related("porteur_type")
         .prefetch_related(
             Prefetch("territoires", queryset=Territoire.objects.only("name", "code")),
             Prefetch("thematiques", queryset=Thematique.objects.only("name")),
@@ -23,26 +29,42 @@ def exported_fiches(index_page):
     )
 
 
-def _records(request, index_page):
+def listed(request, index_page):
+    """The fiches of the listing for this request, in its order: (fiches, filterset)."""
+    filterset, results, words, _count = filtered_fiches(request, index_page)
+    if not words:
+        return list(exported_fiches(filterset.qs)), filterset
+    order = [fiche.pk for fiche in results]  # the search's own order (relevance or date)
+    found = {f.pk: f for f in exported_fiches(FichePage.objects.filter(pk__in=order))}
+    return [found[pk] for pk in order if pk in found], filterset
+
+
+def _records(request, fiches):
     centre = centre_slug(request)
-    fiches = list(exported_fiches(index_page))
     dates = validation_dates(fiches)
     for fiche in fiches:
         fiche._validated_on = dates.get(fiche.pk)
         yield fiche_record(fiche, centre, request)
 
 
+def export(request, index_page, fmt):
+    fiches, filterset = listed(request, index_page)
+    return Export(
+        f"fiches-experiences-{timezone.localdate():%Y-%m-%d}",
+        EXPORT_COLUMNS,
+        list(_records(request, fiches)),
+        title=_("Experience sheets"),
+        items_key="fiches",
+        licence=centre_licence(request),
+        request=request,
+        filterset=filterset,
+        extra={"centre": centre_slug(request)},
+    ).response(fmt)
+
+
 def export_csv(request, index_page):
-    records = list(_records(request, index_page))
-    rows = ([csv_cell(record[column]) for column in COLUMNS] for record in records)
-    return csv_response("fiches-experiences.csv", COLUMNS, rows)
+    return export(request, index_page, "csv")
 
 
 def export_json(request, index_page):
-    records = list(_records(request, index_page))
-    response = JsonResponse(
-        {"centre": centre_slug(request), "count": len(records), "fiches": records},
-        json_dumps_params={"ensure_ascii": False, "indent": 1},
-    )
-    response["Content-Disposition"] = 'inline; filename="fiches-experiences.json"'
-    return response
+    return export(request, index_page, "json")

@@ -4,6 +4,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 
+from resource_centre.exports import centre_licence
+from resource_centre.filters import querystring
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import backend_query
 
@@ -62,6 +64,15 @@ def fiche_index(request, index_page):
     page_obj = paginate(request, results, count)
     query = request.GET.copy()
     query.pop("page", None)
+    # The exports take the listing's own query: they hold what the visitor sees.
+    export_query = querystring(request)
+    export_suffix = f"?{export_query}" if export_query else ""
+    links = {
+        name: index_page.url + index_page.reverse_subpage(name)
+        for name in ("export_csv", "export_xlsx", "export_json", "feed_rss", "feed_atom")
+    }
+    for name in ("export_csv", "export_xlsx", "export_json"):
+        links[name] += export_suffix
     context = index_page.get_context(request)
     context.update(
         {
@@ -69,10 +80,8 @@ def fiche_index(request, index_page):
             "page_obj": page_obj,
             "fiches": list(page_obj.object_list),
             "search_query": words,
-            "links": {
-                name: index_page.url + index_page.reverse_subpage(name)
-                for name in ("export_csv", "export_json", "feed_rss", "feed_atom")
-            },
+            "links": links,
+            "export_licence": centre_licence(request),
             "querystring_without_page": query.urlencode() + "&" if query else "",
         }
     )

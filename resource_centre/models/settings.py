@@ -15,6 +15,21 @@ hex_colour = RegexValidator(
 )
 
 
+class OpenLicence(models.TextChoices):
+    """The licences a centre can publish its open data (exports of the listings) under."""
+
+    ETALAB_2 = "etalab-2.0", _("Open Licence 2.0 (Etalab)")
+    ODBL = "odbl-1.0", _("Open Database License (ODbL) 1.0")
+    CC_BY_4 = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+
+
+LICENCE_URLS = {
+    OpenLicence.ETALAB_2: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    OpenLicence.ODBL: "https://opendatacommons.org/licenses/odbl/1-0/",
+    OpenLicence.CC_BY_4: "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
 @register_setting(icon="home")
 class CentreSettings(BaseSiteSetting):
     name = models.CharField(_("name of the centre"), max_length=150, blank=True)
@@ -51,6 +66,16 @@ class CentreSettings(BaseSiteSetting):
         help_text=_("Person or service visitors write to about their personal data."),
     )
     rgpd_contact_email = models.EmailField(_("data protection e-mail"), blank=True)
+    licence = models.CharField(
+        _("licence of the open data"),
+        max_length=20,
+        choices=OpenLicence.choices,
+        default=OpenLicence.ETALAB_2,
+        help_text=_(
+            "The exports of the fiches, the structures of the annuaire and the agenda are "
+            "published under this licence; it is named next to their links."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -72,7 +97,15 @@ class CentreSettings(BaseSiteSetting):
             ],
             heading=_("Legal notice and personal data"),
         ),
+        FieldPanel("licence"),
     ]
 
     class Meta:
         verbose_name = _("resource centre")
+
+    @property
+    def export_licence(self):
+        from ..exports import Licence
+
+        code = self.licence if self.licence in LICENCE_URLS else OpenLicence.ETALAB_2
+        return Licence(code, OpenLicence(code).label, LICENCE_URLS[code])

@@ -124,7 +124,7 @@ def test_csv_holds_every_number_in_a_long_table(client, editor, themes_section):
     expected = Thematique.objects.count()
     response = client.get(URL + "bilan.csv?annee=2025")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Partie", "Tableau", "Ligne", "Colonne", "Valeur"]
     assert [
         "Thématiques du test",

@@ -141,8 +141,8 @@ def test_csv_export_reads_in_a_spreadsheet_and_neutralises_formulas():
         [["Régie de quartier", "Saint-Denis"], ['=HYPERLINK("x")', "-2"]],
     )
     body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeffnom,ville\r\n")
-    assert "Régie de quartier,Saint-Denis" in body
+    assert body.startswith("\ufeffnom;ville\r\n")
+    assert "Régie de quartier;Saint-Denis" in body
     assert "'=HYPERLINK" in body and "'-2" in body
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 

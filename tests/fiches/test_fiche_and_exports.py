@@ -107,7 +107,7 @@ def test_script_in_fields_cannot_break_out_of_the_json_ld(client, make_fiche):
 def _csv(response):
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text[1:])))
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
 
 
 @override_settings(RESOURCE_CENTRE={"FICHES_CENTRE_SLUG": "resovilles"})
