@@ -64,12 +64,17 @@ class Result:
     created: int = 0
     updated: int = 0
     merged: int = 0
+    retired: int = 0
 
     def __str__(self):
-        return _("Territories: %(created)s created, %(updated)s updated, %(merged)s merged.") % {
+        return _(
+            "Territories: %(created)s created, %(updated)s updated, %(merged)s merged, "
+            "%(retired)s no longer current."
+        ) % {
             "created": self.created,
             "updated": self.updated,
             "merged": self.merged,
+            "retired": self.retired,
         }
 
 
@@ -100,7 +105,8 @@ def select_regions(data, wanted):
 
 
 def france_nodes(data, regions=None, departements=None):
-    """(nodes parent first, {former commune code: its successor's code}) of the bundled data.
+    """(nodes parent first, {former commune code: its successor's code}, codes of the départements
+    whose EPCI and communes are given) of the bundled data.
 
     All régions and départements are always given (a few dozen nodes); `regions` and
     `departements` (codes) limit the EPCI and communes to those régions and départements.
@@ -159,7 +165,7 @@ def france_nodes(data, regions=None, departements=None):
         )
         for former in former_codes.split():
             successor[former] = code
-    return nodes, successor
+    return nodes, successor, kept
 
 
 COMMUNE_COLUMNS = [
@@ -186,8 +192,8 @@ def load_france(regions=None, departements=None, path=DATA_FILE):
             raise TerritoireDataError(
                 _("Unknown département code(s): %(codes)s.") % {"codes": ", ".join(unknown)}
             )
-    nodes, successor = france_nodes(data, codes, departements or None)
-    return load_nodes(nodes, successor)
+    nodes, successor, kept = france_nodes(data, codes, departements or None)
+    return load_nodes(nodes, successor, retire_in=kept)
 
 
 def file_nodes(path):
@@ -273,8 +279,9 @@ def _merged_names(current, *more):
 
 
 @transaction.atomic
-def load_nodes(nodes, successor=None):
-    """Create or update `nodes` (parents first); attach merged communes to their successors."""
+def load_nodes(nodes, successor=None, retire_in=()):
+    """Create or update `nodes` (parents first); attach merged communes to their successors; mark
+    `former` the EPCI and communes of the départements `retire_in` (codes) that `nodes` lack."""
     result = Result()
     existing = {(t.kind, t.code): t for t in Territoire.objects.exclude(code="")}
     by_pk = {t.pk: t for t in existing.values()}
@@ -333,8 +340,13 @@ def load_nodes(nodes, successor=None):
         if territoire not in to_update:
             to_update.append(territoire)
         result.merged += 1
+    for territoire in _retire(existing, nodes, retire_in, paths):
+        if territoire not in to_update:
+            to_update.append(territoire)
+        result.retired += 1
     Territoire.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=BATCH)
-    result.created, result.updated = len(to_create), len(to_update) - result.merged
+    result.created = len(to_create)
+    result.updated = len(to_update) - result.merged - result.retired
     rebuild_paths()
     return result
 
@@ -364,6 +376,24 @@ def _merge(existing, successor):
             continue
         territoire.parent_id, territoire.former = new.pk, True
         yield territoire
+
+
+def _retire(existing, nodes, departements, paths):
+    """EPCI and communes no longer in the official code (dissolved, or gone without successor):
+    kept, for what is tagged with them, but marked `former` (pickers leave them out)."""
+    scope = {
+        existing[(Kind.DEPARTEMENT, code)].pk
+        for code in departements
+        if (Kind.DEPARTEMENT, code) in existing
+    }
+    current = {(node.kind, node.code) for node in nodes}
+    for key, territoire in existing.items():
+        if key[0] not in (Kind.EPCI, Kind.COMMUNE) or key in current or territoire.former:
+            continue
+        ids = paths.get(territoire.pk, territoire.path).strip("/").split("/")
+        if len(ids) > 1 and ids[1].isdigit() and int(ids[1]) in scope:
+            territoire.former = True
+            yield territoire
 
 
 def _reset_sequence():

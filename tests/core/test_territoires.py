@@ -141,7 +141,7 @@ def test_a_wrong_file_gives_a_french_message_and_loads_nothing(tmp_path, content
 
 
 # A tiny dataset in the bundled format, to follow a commune renamed then merged.
-def dataset(tmp_path, communes):
+def dataset(tmp_path, communes, epci=(("200000001", "CC d'essai", "99", 3000),)):
     columns = {column: [] for column in territoires.COMMUNE_COLUMNS}
     for row in communes:
         for column, value in zip(territoires.COMMUNE_COLUMNS, row, strict=True):
@@ -151,7 +151,7 @@ def dataset(tmp_path, communes):
         "source": {"package": "test"},
         "regions": [["99", "Région d'essai", ""]],
         "departements": [["99", "Département d'essai", "99"]],
-        "epci": [["200000001", "CC d'essai", "99", 3000]],
+        "epci": [list(e) for e in epci],
         "communes": columns,
         "arrondissements": {},
     }
@@ -292,3 +292,24 @@ def test_the_qpv_command_lists_the_lines_left_out(bretagne, tmp_path):
         call_command("load_qpv", str(path), stdout=out, stderr=err)
     assert "1 créé" in out.getvalue() and "1 ligne(s) écartée(s)" in out.getvalue()
     assert "Ligne 3 : code(s) de commune inconnu(s) 99999" in err.getvalue()
+
+
+def test_a_dissolved_epci_stays_for_its_tags_but_is_no_longer_current(tmp_path):
+    commune = ["99001", "Vieux-Bourg", "99", "200000001", "219900010", "99100", 1000, ""]
+    territoires.load_france(path=dataset(tmp_path, [commune]))
+    moved = [*commune[:3], "200000002", *commune[4:]]
+    new_epci = [("200000002", "CA nouvelle", "99", 5000)]
+    result = territoires.load_france(path=dataset(tmp_path, [moved], epci=new_epci))
+    assert (result.created, result.updated, result.merged, result.retired) == (1, 1, 0, 1)
+    old_epci = code_of("epci", "200000001")
+    assert old_epci.former and not code_of("epci", "200000002").former
+    vieux_bourg = code_of("commune", "99001")
+    assert vieux_bourg.parent.code == "200000002" and vieux_bourg.path.startswith(
+        code_of("epci", "200000002").path
+    )
+    with translation.override("fr"):
+        assert str(result) == (
+            "Territoires : 1 créé(s), 1 mis à jour, 0 fusionné(s), 1 qui n'existe(nt) plus."
+        )
+    again = territoires.load_france(path=dataset(tmp_path, [moved], epci=new_epci))
+    assert (again.created, again.updated, again.merged, again.retired) == (0, 0, 0, 0)
