@@ -86,20 +86,25 @@ class FichesSection(BilanSection):
                 status__in=ANSWERED, finished_at__gte=start, finished_at__lt=end
             ).values_list("link_sent_at", "finished_at")
         ]
+        # The fiches and answers of the period, as counted here.
+        of_period = reverse("fiches_admin:fiches_of_period") + "?" + period.query()
         figures = [
             Figure(
-                "published", _("Fiches published in the period"), totals["n_published"], listing
+                "published", _("Fiches published in the period"), totals["n_published"], of_period
             ),
             Figure(
                 "online", _("Fiches online at the end of the period"), totals["n_online"], listing
             ),
             Figure("links_sent", _("Validation links sent to porteurs"), counts["n_sent"]),
-            Figure("approved", _("Fiches approved by their porteur"), counts["n_approved"]),
-            Figure("rejected", _("Changes requested by porteurs"), counts["n_rejected"]),
+            Figure(
+                "approved", _("Fiches approved by their porteur"), counts["n_approved"], of_period
+            ),
+            Figure("rejected", _("Changes requested by porteurs"), counts["n_rejected"], of_period),
             Figure(
                 "waiting",
                 _("Fiches waiting for their porteur at the end of the period"),
                 counts["n_waiting"],
+                of_period,
             ),
             Figure(
                 "delay_mean",

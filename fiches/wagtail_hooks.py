@@ -59,10 +59,12 @@ def waiting_for_porteur_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
+    from .views.bilan import fiches_of_period
     from .views.resend import resend_link
 
     # Namespaced like every admin URL of the suite ("fiches_admin:…"), under /admin/fiches/.
     urlpatterns = [
+        path("bilan/", fiches_of_period, name="fiches_of_period"),
         path(
             "validation/<id:task_state_id>/renvoyer/",
             resend_link,

@@ -106,11 +106,32 @@ def test_fiches_figures_match_counts_from_the_rows(admin_client, fiches):
     assert re.search(r'data-figure="fiches\.published">\d+</td>\s*<td[^>]*>1<', page)
 
 
+def test_the_fiches_figures_lead_to_the_fiches_and_answers_they_count(admin_client, fiches):
+    made, answers = fiches
+    page = admin_client.get(URL + "?annee=2019").content.decode()
+    got = figures(page)
+    link = re.search(r'<a href="([^"]+)">Fiches publiées sur la période</a>', page).group(1)
+    listing = unescape(admin_client.get(unescape(link)).content.decode())
+    assert "Fiches de 2019" in listing
+    published = re.search(r'data-table="published">(.*?)</table>', listing, re.S).group(1)
+    titles = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', published)
+    assert sorted(titles) == sorted(f"Action {n}" for n, m in enumerate(made) if m[0].year == 2019)
+    assert len(titles) == int(got["published"])
+    decisions = re.findall(r"<td data-decision>([^<]+)</td>", listing)
+    assert len(decisions) == int(got["approved"]) + int(got["rejected"]) + int(got["waiting"])
+    assert decisions.count("En attente") == int(got["waiting"])
+    # Garbage in the period: a French message, never an error page.
+    response = admin_client.get(unescape(link).split("?")[0] + "?annee=deux-mille", follow=True)
+    assert response.status_code == 200
+    assert "« deux-mille » n’est pas une année" in unescape(response.content.decode())
+
+
 def test_the_fiches_section_runs_a_fixed_number_of_queries(
     admin_client, fiches_site, count_queries
 ):
     theme = Thematique.objects.first()
     bulk_fiches(fiches_site, 5, thematiques=[theme])
+    admin_client.get(URL)  # the admin menu's permission caches fill on the first page
     small, response = count_queries(admin_client.get, URL)
     assert response.status_code == 200
     bulk_fiches(fiches_site, 80, thematiques=[theme])
