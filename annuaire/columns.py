@@ -34,5 +34,3 @@ PERSON_COLUMNS = [
     ("thematiques", _("Themes")),
     ("mis_a_jour", _("Updated on")),
 ]
-
-LIST_SEPARATOR = ";"

@@ -13,6 +13,7 @@
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -24,14 +25,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from resource_centre.exports import FORMULA_START
+from resource_centre.exports import FORMULA_START, LIST_SEPARATOR
 from resource_centre.models import Thematique
 from resource_centre.validators import plain_text, single_line
 
 from . import conf, geocoding, search
-from .columns import LIST_SEPARATOR, REQUIRED, STRUCTURE_COLUMNS
+from .columns import REQUIRED, STRUCTURE_COLUMNS
 from .models import Address, ImportJob, Structure, StructureType
 from .validators import normalise_siret, validate_siret
+
+# The exports join several values with " | " (LIST_SEPARATOR); files of before wrote ";".
+LIST_SPLIT = re.compile("[;" + re.escape(LIST_SEPARATOR.strip()) + "]")
 
 FIELDS = {  # column key → Structure field (the address columns are handled apart)
     "nom": "name",
@@ -337,7 +341,7 @@ def _check(values, row, types, thematiques):
                 _("unknown type of structure “%(type)s” (add it to the list first)")
                 % {"type": values["type"]}
             )
-    names = [n.strip() for n in values.get("thematiques", "").split(LIST_SEPARATOR) if n.strip()]
+    names = [n.strip() for n in LIST_SPLIT.split(values.get("thematiques", "")) if n.strip()]
     if names:  # no theme named: the recorded themes stay
         row.thematiques = []
         for name in names:

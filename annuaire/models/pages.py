@@ -40,7 +40,7 @@ class AnnuaireIndexPage(RoutablePageMixin, SuitePage):
 
         return listing(self, request, "personnes")
 
-    @re_path(r"^export/(structures|personnes)-(csv|xlsx)/$", name="export")
+    @re_path(r"^export/(structures|personnes)-(csv|xlsx|json)/$", name="export")
     def export(self, request, kind, fmt):
         from ..views.exports import export
 

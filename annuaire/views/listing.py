@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from resource_centre.compat import get_page_model
+from resource_centre.exports import centre_licence
 from resource_centre.filters import querystring
 
 from .. import conf
@@ -72,6 +73,8 @@ def listing(page, request, kind):
             "structures_url": page.url,
             "people_url": page.url + page.reverse_subpage("people"),
             "map_enabled": bool(conf.get("ANNUAIRE_MAP_TILES_URL")),
+            # The structures are open data; the people's contacts are not.
+            "export_licence": centre_licence(request) if kind == "structures" else None,
         }
     )
     return TemplateResponse(request, "annuaire/annuaire_index_page.html", context)
