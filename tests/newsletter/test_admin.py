@@ -242,8 +242,8 @@ def test_csv_export_streams_every_subscriber_with_constant_queries(
 
     small, content = count_queries(export)
     header = content.splitlines()[0]
-    assert header.startswith("\ufeff") and ",Nom,Structure,Fonction,Statut," in header
-    assert "lecteur1@example.org,Lecteur 1,,,actif,Lettre mensuelle" in content
+    assert header.startswith("\ufeff") and ";Nom;Structure;Fonction;Statut;" in header
+    assert "lecteur1@example.org;Lecteur 1;;;actif;Lettre mensuelle" in content
     add_subscribers(publication, 1000, prefix="masse")
     large, content = count_queries(export)
     assert content.count("\n") == 1011
