@@ -10,12 +10,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import HeaderButton
 
 from resource_centre.bilan.period import parse_period
-from resource_centre.exports import csv_response
+from resource_centre.exports import Column, Export
 from resource_centre.ids import as_id
 
 from . import staff
@@ -282,40 +282,27 @@ def message_registrants(request, event_id):
     return _form_page(request, event, form, _("Write to the registrants"), _("Send"), status)
 
 
+REGISTRATION_COLUMNS = [
+    Column(
+        "seance", gettext_lazy("Séance"), lambda r: r.seance.effective_date if r.seance else None
+    ),
+    Column("name", gettext_lazy("Name")),
+    Column("email", gettext_lazy("E-mail")),
+    Column("structure", gettext_lazy("Organisation")),
+    Column("fonction", gettext_lazy("Job title")),
+    Column("territoire", gettext_lazy("Territory")),
+    Column("needs", gettext_lazy("Needs")),
+    Column("status", gettext_lazy("Status"), lambda r: r.get_status_display()),
+    Column("created_at", gettext_lazy("Registered at")),
+    Column("attended", gettext_lazy("Present")),
+    Column("signature", gettext_lazy("Signature"), lambda r: ""),
+]
+
+
 def registrations_csv(request, event_id):
     event = _event_for(request, event_id)
-    header = [
-        _("Séance"),
-        _("Name"),
-        _("E-mail"),
-        _("Organisation"),
-        _("Job title"),
-        _("Territory"),
-        _("Needs"),
-        _("Status"),
-        _("Registered at"),
-        _("Present"),
-        _("Signature"),
-    ]
-    yes, no = _("yes"), _("no")
-
-    def rows():
-        for r in _registrations(event).iterator():
-            yield [
-                r.seance.effective_date.strftime("%d/%m/%Y") if r.seance else "",
-                r.name,
-                r.email,
-                r.structure,
-                r.fonction,
-                r.territoire,
-                r.needs,
-                r.get_status_display(),
-                r.created_at.strftime("%d/%m/%Y %H:%M"),
-                "" if r.attended is None else (yes if r.attended else no),
-                "",
-            ]
-
-    return csv_response(f"inscriptions-{event.slug}.csv", header, rows(), delimiter=";")
+    rows = _registrations(event).iterator()
+    return Export(f"inscriptions-{event.slug}", REGISTRATION_COLUMNS, rows).response("csv")
 
 
 def evaluations(request, event_id):
