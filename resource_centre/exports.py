@@ -173,8 +173,12 @@ def xlsx_response(filename, sheets):
 
 def centre_licence(request):
     """The licence the centre publishes its open data under (Settings › Resource centre)."""
+    from wagtail.models import Site
+
     from .models import CentreSettings
 
+    if Site.find_for_request(request) is None:  # no site to read: the default licence
+        return CentreSettings().export_licence
     return CentreSettings.for_request(request).export_licence
 
 

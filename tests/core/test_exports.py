@@ -223,3 +223,12 @@ def test_csv_and_xlsx_writers_agree_with_each_app(db):
     assert body(response).decode() == "\ufeffPartie;Valeur\r\nA;2025-01-02\r\n"
     sheets = read_xlsx(xlsx_response("b.xlsx", [("Feuille", [["A", timezone.now().date()]])]))
     assert isinstance(sheets["Feuille"][0][1], datetime.datetime)
+
+
+def test_without_a_site_the_licence_is_the_default_one(rf):
+    from wagtail.models import Site
+
+    from resource_centre.exports import centre_licence
+
+    Site.objects.all().delete()
+    assert centre_licence(rf.get("/")).code == "etalab-2.0"
