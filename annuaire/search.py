@@ -4,21 +4,21 @@ resource_centre/search.py).
 Only what the annuaire shows publicly goes in: never a person's own e-mail or phone. The text is
 kept by the entries' save() and refreshed when something it copies changes elsewhere (an address
 saved on its own, a structure or job renamed), so that a search stays one condition per word.
+The entry's name comes first (`titled`), so that the listing ranks matches in names first.
 """
 
-from resource_centre.search import normalise
+from resource_centre.search import query_stems, relevance, titled
 
 
 def structure_text(structure):
     cities = [address.city for address in structure.addresses.all()] if structure.pk else []
-    return normalise(structure.name, structure.sigle, structure.description, *cities)
+    return titled([structure.name, structure.sigle], structure.description, *cities)
 
 
 def person_text(person):
     structures = [m.structure for m in person.memberships.all()] if person.pk else []
-    return normalise(
-        person.first_name,
-        person.last_name,
+    return titled(
+        [person.first_name, person.last_name],
         person.fonction,
         person.metier.name if person.metier_id else "",
         *(part for s in structures for part in (s.name, s.sigle)),
@@ -36,3 +36,21 @@ def refresh(entries):
     for entry in rows:
         entry.search_text = entry.compute_search_text()
     model._default_manager.bulk_update(rows, ["search_text"], batch_size=500)
+
+
+def search_query(filterset):
+    """The visitor's keywords in a listing's filterset (for the marked names), else ""."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return ""
+    return filterset.form.cleaned_data.get("q") or ""
+
+
+def ranked(filterset, results):
+    """`results` of a listing in its order: A to Z, and when the visitor searches, the entries
+    with their words in their names first (resource_centre/search.py), in the same query."""
+    words = query_stems(search_query(filterset))
+    if not words:
+        return results.order_by("sort_name", "pk")
+    return results.annotate(search_rank=relevance(words)).order_by(
+        "-search_rank", "sort_name", "pk"
+    )

@@ -16,12 +16,16 @@ PostgreSQL alike (no database function, no text-search configuration needed):
 The stems are not words ("santé" → "sant"); they are only ever compared with each other.
 Listings match each stem of the query as a substring of a `search_text` column holding the
 normalised public text of the entry (see `matching`), which runs one SQL condition per word.
+A `search_text` written by `titled()` keeps its title's stems first, before TITLE_END, so that
+`relevance()` ranks the entries with the words in their title first, in the same query.
 """
 
 import re
 import unicodedata
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 
 from . import conf
 
@@ -33,6 +37,8 @@ ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
 FEMININE = (("trice", "teur"), ("euse", "eur"), ("elle", "el"), ("enne", "en"), ("ive", "if"))
 # Most words a visitor may type in one box; more are ignored.
 MAX_WORDS = 10
+# Ends the title's stems in a `search_text` written by titled(); never in a stem.
+TITLE_END = "|"
 
 
 def clean_query(raw):
@@ -88,6 +94,12 @@ def normalise(*texts):
     return " ".join(s for text in texts if text for s in stems(text))
 
 
+def titled(titles, *texts):
+    """A `search_text` whose title part (the stems of `titles`) comes before TITLE_END and the
+    rest (the stems of `texts`) after it, for `relevance()`."""
+    return f"{normalise(*titles)} {TITLE_END} {normalise(*texts)}"
+
+
 def query_stems(raw):
     """The distinct stems of a visitor's query (at most MAX_WORDS), in order; [] for garbage."""
     found = []
@@ -125,3 +137,18 @@ def backend_query(raw):
     if not normalised:
         return None
     return Or([PlainText(typed, operator="and"), PlainText(normalised, operator="and")])
+
+
+def relevance(words, *fields):
+    """An SQL score of rows that match every stem of `words` (see `matching`) in `fields`
+    (default: "search_text", written by `titled()`): 2 for each word found in the title part of
+    one of them, 1 for a word found elsewhere only. Sort by it descending, then by the listing's
+    usual order; one expression per word, in the listing's own query."""
+    score = Value(0, output_field=IntegerField())
+    for word in words:
+        in_title = Q()
+        for field in fields or ("search_text",):
+            title = Substr(field, 1, StrIndex(field, Value(TITLE_END)))
+            in_title |= Q(GreaterThan(StrIndex(title, Value(word)), 0))
+        score += Case(When(in_title, then=Value(2)), default=Value(1), output_field=IntegerField())
+    return score

@@ -10,27 +10,25 @@ from resource_centre.filters import querystring
 from .. import conf
 from ..filters import LETTERS, PersonFilterSet, StructureFilterSet, membership_prefetch
 from ..models import Person, Structure
+from ..search import ranked, search_query
 
 
 def filtered(kind, request):
-    """The bound filterset of a listing and its ordered, prefetched results."""
+    """The bound filterset of a listing and its ordered (the most relevant first when searching),
+    prefetched results."""
     if kind == "structures":
         filterset = StructureFilterSet(
             request.GET or None, queryset=Structure.objects.all(), request=request
         )
-        results = (
-            filterset.qs.select_related("type")
-            .prefetch_related("addresses")
-            .order_by("sort_name", "pk")
+        results = ranked(
+            filterset, filterset.qs.select_related("type").prefetch_related("addresses")
         )
     else:
         filterset = PersonFilterSet(
             request.GET or None, queryset=Person.objects.all(), request=request
         )
-        results = (
-            filterset.qs.select_related("metier")
-            .prefetch_related(membership_prefetch())
-            .order_by("sort_name", "pk")
+        results = ranked(
+            filterset, filterset.qs.select_related("metier").prefetch_related(membership_prefetch())
         )
     return filterset, results
 
@@ -65,6 +63,8 @@ def listing(page, request, kind):
             "filter": filterset,
             "page_obj": page_obj,
             "entries": page_obj.object_list,
+            # The words found are marked in the names and excerpts.
+            "search_query": search_query(filterset),
             "querystring_without_page": _query_without(request, "page"),
             "querystring_without_letter": _query_without(request, "page", "lettre"),
             "current_query": _query_without(request, "page").rstrip("&"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from agenda.models import AgendaIndexPage, EventFormat, EventPage, Seance, Venue
 from resource_centre.compat import PAGE_PTR
 from resource_centre.models.pages import Page
-from resource_centre.search import normalise
+from resource_centre.search import titled
 
 
 def agenda_index(home):
@@ -82,7 +82,7 @@ def bulk_events(
                 chapo=chapo,
                 body=[],
                 # What EventPage.save() would compute (the raw insert skips it).
-                search_text=normalise(page.title, chapo, fmt.name),
+                search_text=titled([page.title], chapo, fmt.name),
             )
         )
     fields = EventPage._meta.local_concrete_fields

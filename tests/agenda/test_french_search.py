@@ -26,8 +26,10 @@ VARIANTS = {
 def titles(response):
     assert response.status_code == 200
     # A séance with a title is listed as "event – séance": the event is what counts here.
-    found = re.findall(r">([^<>]*Zéphyr[^<>]*)</a>", response.text)
-    return {html.unescape(t).split(" – ")[0] for t in found}
+    found = re.findall(r'class="ag-seance__title"><a href="[^"]*">(.*?)</a>', response.text)
+    # The words found are marked in the titles.
+    found = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in found]
+    return {t.split(" – ")[0] for t in found if "Zéphyr" in t}
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ VARIANTS = {
 
 def names(response):
     assert response.status_code == 200
-    found = re.findall(r'class="rc-result__title"><a href="[^"]+">([^<]+)</a>', response.text)
-    return {html.unescape(n) for n in found}
+    found = re.findall(r'class="rc-result__title"><a href="[^"]+">(.*?)</a>', response.text)
+    # The words found are marked in the names.
+    return {html.unescape(re.sub(r"<[^>]+>", "", n)) for n in found}
 
 
 @pytest.fixture
