@@ -28,7 +28,7 @@ SUITE_URL = re.compile(
     r"snippets/(resource_centre|fiches|agenda|annuaire|newsletter)|"
     r"(resource_centre|fiches|agenda|annuaire|newsletter)_)"
 )
-PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]|\{\w*\}")
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sd]|\{\w*\}")
 
 
 def _english_sentences():
