@@ -17,7 +17,7 @@ from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFi
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import matching, query_stems
 
-from .models import Membership, Metier, Person, Reseau, Structure, StructureType
+from .models import Address, Membership, Metier, Person, Reseau, Structure, StructureType
 
 LETTERS = [(letter, letter) for letter in string.ascii_uppercase]
 
@@ -74,7 +74,8 @@ class AnnuaireFilterSet(SuiteFilterSet):
         field_name="thematiques", queryset=Thematique.objects.all(), label=_("Theme")
     )
     reseau = LinkFilter(field_name="reseaux", queryset=Reseau.objects.all(), label=_("Network"))
-    territoire = TerritoireLinkFilter(field_name="territoires", label=_("Territory"))
+    # Two questions visitors ask apart: where an actor works, and where it is.
+    territoire = TerritoireLinkFilter(field_name="territoires", label=_("Works on"))
     lettre = django_filters.ChoiceFilter(
         choices=LETTERS, method="by_letter", label=_("Initial"), empty_label=_("All")
     )
@@ -151,10 +152,25 @@ class AnnuaireFilterSet(SuiteFilterSet):
             facet: self._count(path, self._without(facet)) for facet, path in self.facets.items()
         }
         counts["territoire"] = self._territoire_counts(self._without("territoire"))
+        links, owner, node = self.places
+        counts["situee"] = self._tree_counts(
+            self._without("situee"), links.objects.filter(**{f"{node}__isnull": False}), owner, node
+        )
         return counts
 
     def _territoire_counts(self, queryset):
-        """{territoire pk: entries attached to it or below it}, in three queries.
+        through = self.queryset.model.territoires.through
+        owner = next(
+            f.name
+            for f in through._meta.fields
+            if f.is_relation and f.related_model is self.queryset.model
+        )
+        return self._tree_counts(queryset, through.objects.all(), owner, "territoire")
+
+    def _tree_counts(self, queryset, links, owner, node):
+        """{territoire pk: entries attached to it or below it}, in three queries, from `links`:
+        rows of (`owner`: the entry, `node`: a territoire), a pair possibly repeated (two
+        addresses in one commune).
 
         1. the entries per attached territoire (one grouped query);
         2. these counts are summed up each territoire's ancestors, read from the materialised
@@ -163,20 +179,13 @@ class AnnuaireFilterSet(SuiteFilterSet):
            twice there: the links of the entries with several territoires are read (one query,
            usually few rows) and the excess is taken off.
         """
-        through = self.queryset.model.territoires.through
-        owner = next(
-            f.name
-            for f in through._meta.fields
-            if f.is_relation and f.related_model is self.queryset.model
-        )
-        links = through.objects.all()
         if queryset is not None:
             links = links.filter(**{f"{owner}__in": queryset.order_by().values("pk")})
         per_node = dict(
             links.order_by()
-            .values("territoire")
-            .annotate(n=Count("pk"))
-            .values_list("territoire", "n")
+            .values(node)
+            .annotate(n=Count(owner, distinct=True))
+            .values_list(node, "n")
         )
         if not per_node:
             return {}
@@ -184,25 +193,27 @@ class AnnuaireFilterSet(SuiteFilterSet):
         ancestors = {
             pk: [int(a) for a in path.strip("/").split("/") if a.isdigit()]
             for pk, path in Territoire.objects.filter(
-                pk__in=links.order_by().values("territoire")
+                pk__in=links.order_by().values(node)
             ).values_list("pk", "path")
         }
         counts = {}
-        for node, n in per_node.items():
-            for ancestor in ancestors.get(node, [node]):
+        for attached, n in per_node.items():
+            for ancestor in ancestors.get(attached, [attached]):
                 counts[ancestor] = counts.get(ancestor, 0) + n
         several = (
-            links.order_by().values(owner).annotate(n=Count("pk")).filter(n__gt=1).values(owner)
+            links.order_by()
+            .values(owner)
+            .annotate(n=Count(node, distinct=True))
+            .filter(n__gt=1)
+            .values(owner)
         )
         by_entry = {}
-        for entry, node in links.filter(**{f"{owner}__in": several}).values_list(
-            owner, "territoire"
-        ):
-            by_entry.setdefault(entry, []).append(node)
+        for entry, place in links.filter(**{f"{owner}__in": several}).values_list(owner, node):
+            by_entry.setdefault(entry, set()).add(place)
         for nodes in by_entry.values():
             seen = {}
-            for node in nodes:
-                for ancestor in ancestors.get(node, [node]):
+            for attached in nodes:
+                for ancestor in ancestors.get(attached, [attached]):
                     seen[ancestor] = seen.get(ancestor, 0) + 1
             for ancestor, times in seen.items():
                 if times > 1:
@@ -214,7 +225,7 @@ class AnnuaireFilterSet(SuiteFilterSet):
         counts = self.facet_counts()
         for facet, by_pk in counts.items():
             field = self.form.fields[facet]
-            if facet == "territoire":
+            if facet in ("territoire", "situee"):
                 field.label_from_instance = lambda obj, c=by_pk: "{}{} ({})".format(
                     "\u2003" * max(obj.depth - 1, 0), obj, c.get(obj.pk, 0)
                 )
@@ -227,11 +238,13 @@ class StructureFilterSet(AnnuaireFilterSet):
     type = LinkFilter(
         field_name="type", queryset=StructureType.objects.all(), label=_("Type of structure")
     )
+    situee = TerritoireLinkFilter(field_name="addresses__commune", label=_("Located in"))
     facets = {"type": "type", "thematique": "thematiques", "reseau": "reseaux"}
+    places = (Address, "structure", "commune")  # where a structure is: its addresses' communes
 
     class Meta:
         model = Structure
-        fields = ["q", "type", "thematique", "reseau", "territoire", "lettre"]
+        fields = ["q", "type", "thematique", "reseau", "situee", "territoire", "lettre"]
 
 
 class PersonFilterSet(AnnuaireFilterSet):
@@ -248,9 +261,15 @@ class PersonFilterSet(AnnuaireFilterSet):
         "reseau": "reseaux",
     }
 
+    situee = TerritoireLinkFilter(
+        field_name="memberships__structure__addresses__commune", label=_("Located in")
+    )
+    # Where a person is: the communes of their structures' addresses.
+    places = (Membership, "person", "structure__addresses__commune")
+
     class Meta:
         model = Person
-        fields = ["q", "metier", "type", "thematique", "reseau", "territoire", "lettre"]
+        fields = ["q", "metier", "type", "thematique", "reseau", "situee", "territoire", "lettre"]
 
 
 def membership_prefetch():

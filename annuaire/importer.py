@@ -459,6 +459,7 @@ def apply_plan(plan, progress=None):
         links += [
             through(structure_id=structure.pk, thematique_id=t.pk) for t in row.thematiques or []
         ]
+    Address.locate(addresses)
     Address.objects.bulk_create(addresses, batch_size=1000)
     # Their search text now takes in the cities of the addresses just created.
     search.refresh(Structure.objects.filter(pk__in=[s.pk for s in new]))

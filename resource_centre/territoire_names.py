@@ -71,3 +71,35 @@ def resolve(texts, territoires=None):
                 place = inner
         resolved[text] = place
     return resolved
+
+
+def communes(places, territoires=None):
+    """{(postcode, city): commune or None} for postal addresses, in one query: the commune of that
+    name whose postal codes hold the postcode ("Saint-Denis" 93200 and 97400 are two), or the
+    only commune of that name when the postcode does not decide."""
+    if territoires is None:
+        from .models import Territoire
+
+        territoires = Territoire.objects
+    places = {(str(p or "").strip(), " ".join(str(c or "").split())) for p, c in places}
+    names = {
+        variant
+        for _postcode, city in places
+        if city
+        for variant in (city.lower(), "".join(c.lower() if c.isascii() else c for c in city))
+    }
+    by_key = {}
+    if names:
+        for commune in (
+            territoires.annotate(lowered=Lower("name"))
+            .filter(lowered__in=names, kind="commune", former=False)
+            .only("pk", "name", "kind", "path", "postal_codes")
+        ):
+            by_key.setdefault(_key(commune.name), []).append(commune)
+    found = {}
+    for postcode, city in places:
+        named = by_key.get(_key(city), []) if city else []
+        matching = [c for c in named if postcode and postcode in c.postal_codes.split()]
+        chosen = matching or (named if not postcode or len(named) == 1 else [])
+        found[(postcode, city)] = chosen[0] if len(chosen) == 1 else None
+    return found

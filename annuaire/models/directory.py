@@ -221,6 +221,17 @@ class Address(Orderable):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    # The reference commune of the postcode and city, kept by save() and the import: visitors
+    # filter structures by where they are ("située à"), apart from where they work.
+    commune = models.ForeignKey(
+        Territoire,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldPanel("street"),
@@ -236,9 +247,23 @@ class Address(Orderable):
         return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
 
     def save(self, *args, **kwargs):
+        self.locate([self])
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "commune"}
         super().save(*args, **kwargs)
         # Saved on its own (import, moderation): its structure's text holds the city.
         search.refresh(Structure.objects.filter(pk=self.structure_id))
+
+    @staticmethod
+    def locate(addresses):
+        """Set the commune of these addresses (unsaved; bulk_create skips save()), in one query."""
+        from resource_centre.territoire_names import communes
+
+        found = communes((a.postcode, a.city) for a in addresses)
+        for address in addresses:
+            key = ((address.postcode or "").strip(), " ".join((address.city or "").split()))
+            address.commune = found.get(key)
 
 
 class Person(Entry):

@@ -26,9 +26,13 @@ def long_pages(settings):
 def option_label(response, name, value):
     """The text of the option `value` of the filter `name` (checkbox label or select option)."""
     html = response.text
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
     match = re.search(
         rf'name="{name}" value="{re.escape(value)}" id="(id_{name}_\d+)"', html
-    ) or re.search(rf'<option value="{re.escape(value)}"[^>]*>([^<]*)</option>', html)
+    ) or re.search(
+        rf'<option value="{re.escape(value)}"[^>]*>([^<]*)</option>',
+        select.group(1) if select else "",
+    )
     assert match, f"no option {value} for {name}"
     if match.re.pattern.startswith("<option"):
         return match.group(1).strip()

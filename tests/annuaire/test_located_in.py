@@ -1,0 +1,91 @@
+"""Structures and people filtered by where they are ("Située à", the commune of their address)
+apart from where they work ("Intervient sur", the territoires they are tagged with); the number
+beside every option of every facet is what choosing it gives."""
+
+import pytest
+from django.http import QueryDict
+from django.test import RequestFactory
+
+from annuaire.models import Address, Membership, Person, Structure
+from annuaire.views.listing import filtered
+from resource_centre.models import Territoire
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places(annuaire):
+    get = Territoire.objects.get
+    nantes, rennes = get(kind="commune", code="44109"), get(kind="commune", code="35238")
+    bretagne, loire_atlantique = get(kind="region", code="53"), get(kind="departement", code="44")
+    in_nantes = Structure.objects.create(name="Maison des habitants de Nantes Nord")
+    in_nantes.territoires.add(bretagne)  # works in Brittany, sits in Nantes
+    Address.objects.create(structure=in_nantes, postcode="44300", city="NANTES")
+    in_rennes = Structure.objects.create(name="Collectif rennais")
+    in_rennes.territoires.add(loire_atlantique)
+    Address.objects.create(structure=in_rennes, postcode="35000", city="Rennes")
+    person = Person.objects.create(first_name="Awa", last_name="Testeuse")
+    Membership.objects.create(person=person, structure=in_nantes)
+    return dict(
+        nantes=nantes,
+        rennes=rennes,
+        bretagne=bretagne,
+        loire_atlantique=loire_atlantique,
+        in_nantes=in_nantes,
+        in_rennes=in_rennes,
+        person=person,
+    )
+
+
+def _listing(kind, query):
+    request = RequestFactory().get("/", QueryDict(query))
+    filterset, results = filtered(kind, request)
+    return filterset, list(results)
+
+
+def test_an_address_knows_its_commune_whatever_the_spelling(places):
+    assert places["in_nantes"].addresses.get().commune == places["nantes"]
+    assert places["in_rennes"].addresses.get().commune == places["rennes"]
+
+
+def test_located_in_and_works_on_are_two_filters(places):
+    _fs, located = _listing("structures", f"situee={places['loire_atlantique'].pk}")
+    assert places["in_nantes"] in located and places["in_rennes"] not in located
+    _fs, working = _listing("structures", f"territoire={places['loire_atlantique'].pk}")
+    assert places["in_rennes"] in working and places["in_nantes"] not in working
+    _fs, people = _listing("personnes", f"situee={places['nantes'].pk}")
+    assert places["person"] in people
+
+
+@pytest.mark.parametrize("kind", ["structures", "personnes"])
+@pytest.mark.parametrize("selected", ["", "thematique", "situee"])
+def test_every_option_count_is_what_choosing_it_gives(places, kind, selected):
+    """For each facet and each option offered, the count shown equals the number of results
+    once the option is added to the current selection (with another facet chosen or not)."""
+    base = ""
+    if selected == "situee":
+        base = f"situee={places['bretagne'].pk}"
+    elif selected == "thematique":
+        filterset, _results = _listing(kind, "")
+        counts = filterset.facet_counts()["thematique"]
+        theme = max(counts, key=counts.get) if counts else None
+        slug = filterset.form.fields["thematique"].queryset.get(pk=theme).slug if theme else ""
+        base = f"thematique={slug}" if slug else ""
+    filterset, _results = _listing(kind, base)
+    counts = filterset.add_counts_to_options()
+    checked = 0
+    for facet, by_pk in counts.items():
+        field = filterset.form.fields[facet]
+        key = field.to_field_name or "pk"  # slugs for the term lists, ids for territoires
+        options = list(field.offered() if getattr(field, "offered", None) else field.queryset)
+        # Every option that counts some results, and some that count none.
+        tried = [t for t in options if by_pk.get(t.pk)] + [
+            t for t in options if not by_pk.get(t.pk)
+        ][:8]
+        for term in tried:
+            kept = base if not base.startswith(f"{facet}=") else ""
+            query = "&".join(q for q in (kept, f"{facet}={getattr(term, key)}") if q)
+            _fs, results = _listing(kind, query)
+            assert by_pk.get(term.pk, 0) == len(results), (facet, str(term), query)
+            checked += 1
+    assert checked > 10
