@@ -28,6 +28,9 @@ DEFAULTS = {
     "SEARCH_RESULTS_PER_PAGE": 20,
     # Longest search query accepted; longer ones are cut, not rejected.
     "SEARCH_MAX_QUERY_LENGTH": 200,
+    # On SQLite, the site search ranks its pages by relevance when there are at most this many
+    # matches, newest first beyond (SQLite's full-text ranking reruns the query for each match).
+    "SEARCH_RELEVANCE_LIMIT": 200,
     # Reverse proxies in front of the site (addresses or networks, e.g. ["127.0.0.1",
     # "10.0.0.0/8"]), whose X-Forwarded-For is believed. Empty: REMOTE_ADDR is the visitor's.
     "TRUSTED_PROXIES": [],

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import connection
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Site, get_page_models
@@ -48,7 +49,14 @@ def search(request):
         if wanted_type:
             pages = pages.type(types[wanted_type])
         results = pages.search(backend_query(query))
+        count = results.count()  # without the ranking's cost
+        if connection.vendor == "sqlite" and count > conf.get("SEARCH_RELEVANCE_LIMIT"):
+            # SQLite ranks with one full-text query per match: a common word took seconds.
+            results = pages.order_by("-last_published_at", "-id").search(
+                backend_query(query), order_by_relevance=False
+            )
         paginator = Paginator(results, conf.get("SEARCH_RESULTS_PER_PAGE"))
+        paginator.__dict__["count"] = count  # already counted: spare the query
         results_page = paginator.get_page(request.GET.get("page"))
         # One query per page type on this page of results, whatever the number of results.
         specific = {
