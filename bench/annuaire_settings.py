@@ -1,16 +1,20 @@
 """Settings of bench/annuaire_listing.py: the demo settings with the core and the annuaire only,
-on an in-memory SQLite database (PostgreSQL in production)."""
+on an in-memory SQLite database, or PostgreSQL with --postgres (bench/database.py)."""
 
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import database  # noqa: E402
 
 from demo.settings import *  # noqa: E402, F403
 
 DEBUG = False
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in {"agenda", "fiches", "newsletter"}]  # noqa: F405
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DATABASES = {"default": database.settings("annuaire")}
+WAGTAILSEARCH_BACKENDS = database.search_backends()
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]

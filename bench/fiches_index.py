@@ -1,17 +1,24 @@
-"""Benchmark of the fiches index with 5,000 published fiches. Prints the median render time of:
+"""Benchmark of the fiches index with 5,000 published fiches. Prints the median render time and
+the query count of:
 
-- the index (first page, newest first), target < 100 ms on SQLite;
+- the index (first page, newest first), target < 100 ms;
 - the index filtered by a thématique and a région;
-- a full-text search on the index;
+- searches on the index (one match, a word in every fiche, a word with a thématique), target
+  < 50 ms;
 - beside the baseline: a bare Django view rendering the same rows (title, link, porteur, summary)
   from one query, and the ratio to it.
 
-Run (from the project root): .venv/bin/python bench/fiches_index.py [--fiches 5000] [--runs 30]
+Run (from the project root), on an in-memory SQLite database:
+
+    .venv/bin/python bench/fiches_index.py [--fiches 5000] [--runs 30]
+
+and on PostgreSQL with `--postgres`: the server of DATABASE_URL, or of
+postgres://rc:rc@127.0.0.1:5432/postgres when it is not set, in a database `bench_fiches` that the
+script creates and drops (bench/database.py).
 """
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +27,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "fiches_settings"
+
+import database  # noqa: E402
+
+database.choose()
 
 BARE_TEMPLATE = """<ol>{% for f in fiches %}<li><h3><a href="{{ f.url_path }}">{{ f.title }}</a></h3>
 <p>{{ f.porteur_name }}</p><p>{{ f.chapo|truncatewords:50 }}</p></li>{% endfor %}</ol>"""
@@ -40,31 +51,21 @@ def bare_view(request):
     return HttpResponse(template.render({"fiches": list(rows)}))
 
 
-def median_ms(client, url, params, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url, params)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fiches", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=30)
+    database.add_argument(parser)
     args = parser.parse_args()
 
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    database.create()
 
     from demo.content import core, fiches
     from fiches.models import FicheIndexPage, PorteurType
@@ -89,9 +90,10 @@ def main():
             publics=[publics[lot % len(publics)]],
             porteur_type=kinds[lot % len(kinds)],
         )
+    database.analyse()
     print(
         f"{FicheIndexPage.objects.get().get_children().count()} fiches created "
-        f"in {time.perf_counter() - start:.1f} s"
+        f"in {time.perf_counter() - start:.1f} s on {database.describe()}"
     )
 
     client = Client()
@@ -113,16 +115,10 @@ def main():
             {"q": "quartier", "thematique": themes[1].slug},
         ),
     ]
-    for _label, url, params in cases:  # warm up caches
-        client.get(url, params)
-    baseline = None
-    print(f"{'case':38} {'median ms':>10} {'× bare':>8} {'queries':>8}")
-    for label, url, params in cases:
-        ms = median_ms(client, url, params, args.runs)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url, params)
-        baseline = baseline or ms
-        print(f"{label:38} {ms:10.1f} {ms / baseline:8.1f} {len(queries.captured_queries):8d}")
+    try:
+        database.report(client, cases, args.runs)
+    finally:
+        database.drop()
 
 
 if __name__ == "__main__":
