@@ -16,10 +16,11 @@ from resource_centre.filters import (
     public_filter,
     thematique_filter,
 )
+from resource_centre.models import Territoire
 from resource_centre.search import matching, query_stems
 
 from . import conf
-from .models import EventFormat, Venue
+from .models import EventFormat, EventPage, Venue
 
 
 class CityFilter(django_filters.MultipleChoiceFilter):
@@ -85,6 +86,22 @@ class OpenRegistrationFilter(django_filters.MultipleChoiceFilter):
 PERIODS = {"semaine": this_week, "mois": this_month, "mois-prochain": next_month}
 
 
+class SeanceTerritoireFilter(TerritoireFilter):
+    """Séances whose venue lies in the chosen territoires (the commune of its address); a
+    séance whose place is not known (online, or an address not recognised), by the
+    territories its event targets."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        covered = Territoire.objects.covering(value)
+        targeting = EventPage.territoires.through.objects.filter(territoire__in=covered)
+        return qs.filter(
+            Q(venue__commune__in=covered)
+            | Q(venue__commune__isnull=True, event__in=targeting.values("eventpage"))
+        )
+
+
 class SeanceFilterSet(SuiteFilterSet):
     q = django_filters.CharFilter(label=_("Keywords"), method="search")
     format = TaxonomyFilter(
@@ -93,7 +110,11 @@ class SeanceFilterSet(SuiteFilterSet):
     thematique = thematique_filter("event__thematiques")
     public = public_filter("event__publics")
     ville = CityFilter(label=_("City"))
-    territoire = TerritoireFilter(field_name="event__territoires", label=_("Territory"))
+    territoire = SeanceTerritoireFilter(
+        field_name="venue__commune",
+        label=_("Where the séance takes place"),
+        help_text=_("An online séance, by the territories its event is meant for."),
+    )
     periode = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[

@@ -93,6 +93,17 @@ class Venue(index.Indexed, models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    # The reference commune of the postcode and city, kept by save(): visitors filter séances
+    # by where they take place.
+    commune = models.ForeignKey(
+        "resource_centre.Territoire",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     accessibility = models.TextField(
         _("accessibility"),
         blank=True,
@@ -125,6 +136,12 @@ class Venue(index.Indexed, models.Model):
         return f"{self.name} ({self.city})" if self.city else self.name
 
     def save(self, *args, **kwargs):
+        from resource_centre.territoire_names import communes
+
+        place = ((self.postcode or "").strip(), " ".join((self.city or "").split()))
+        self.commune = communes([place]).get(place)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "commune"}
         super().save(*args, **kwargs)
         from ..search import refresh, seance_text
 
