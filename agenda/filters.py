@@ -17,7 +17,7 @@ from resource_centre.filters import (
     thematique_filter,
 )
 from resource_centre.models import Territoire
-from resource_centre.search import matching, query_stems
+from resource_centre.search import matching, query_stems, relevance
 
 from . import conf
 from .models import EventFormat, EventPage, Venue
@@ -145,9 +145,20 @@ class SeanceFilterSet(SuiteFilterSet):
         field.choices = [(city, city) for city in (cities or [])]
 
     def search(self, qs, name, value):
-        # Each word in the event's or the séance's normalised public text (agenda/search.py).
+        # Each word in the event's or the séance's normalised public text (agenda/search.py),
+        # scored for chronological() to list the séances with the words in their titles first.
         words = query_stems(value[: conf.get("AGENDA_MAX_QUERY_LENGTH")])
-        return qs.filter(matching(words, "event__search_text", "search_text")) if words else qs
+        if not words:
+            return qs
+        fields = ("event__search_text", "search_text")
+        return qs.filter(matching(words, *fields)).annotate(search_rank=relevance(words, *fields))
+
+    @property
+    def search_query(self):
+        """The visitor's keywords when they search (for the highlighted titles), else ""."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        return (self.form.cleaned_data.get("q") or "")[: conf.get("AGENDA_MAX_QUERY_LENGTH")]
 
     def period(self, qs, name, value):
         start, end = PERIODS[value](timezone.localdate())

@@ -75,8 +75,10 @@ class SeanceQuerySet(models.QuerySet):
         return self.filter(day__lt=today or timezone.localdate())
 
     def chronological(self):
-        """By the day the séance takes place (a postponed one at its new date)."""
-        return self.order_by("day", "start_time", "pk")
+        """By the day the séance takes place (a postponed one at its new date); the most
+        relevant first when a keyword search scored them (agenda/filters.py)."""
+        relevant = ["-search_rank"] if "search_rank" in self.query.annotations else []
+        return self.order_by(*relevant, "day", "start_time", "pk")
 
 
 class Seance(Orderable):

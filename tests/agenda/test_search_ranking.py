@@ -1,0 +1,102 @@
+"""The agenda's keyword box lists the séances with the visitor's words in their titles first, and
+marks the words found in the titles and in an excerpt of the standfirst (safely escaped)."""
+
+import datetime
+import html
+import re
+
+import pytest
+
+from agenda.models import Venue
+
+from .factories import bulk_events, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(response):
+    """The titles of the listed séances, in order, without their marks."""
+    assert response.status_code == 200
+    found = re.findall(r'class="ag-seance__title"><a href="[^"]*">(.*?)</a>', response.text)
+    return [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in found]
+
+
+@pytest.fixture
+def agenda(index, today):
+    day = datetime.timedelta(days=1)
+    maison = Venue.objects.create(name="Maison de santé Zéphyr", city="Rennes")
+    make_event(
+        index,
+        "Rencontre Zéphyr des acteurs",
+        [dict(date=today + day)],
+        chapo="Un atelier sur la santé des habitants.",
+    )
+    make_event(index, "Petit-déjeuner Zéphyr", [dict(date=today + 2 * day, venue=maison)])
+    make_event(index, "Forum Zéphyr", [dict(date=today + 3 * day, title="Santé mentale")])
+    make_event(index, "Atelier santé Zéphyr", [dict(date=today + 5 * day)])
+    return index
+
+
+def test_the_words_in_a_title_come_first_then_by_date(client, agenda):
+    assert listed(client.get(agenda.url, {"q": "santés zephyr"})) == [
+        "Forum Zéphyr – Santé mentale",  # the séance's title, in 3 days
+        "Atelier santé Zéphyr",  # the event's title, in 5 days
+        "Rencontre Zéphyr des acteurs",  # its standfirst, tomorrow
+        "Petit-déjeuner Zéphyr",  # its venue, in 2 days
+    ]
+
+
+def test_more_words_in_the_title_come_first(client, agenda):
+    # Every event here is an "Atelier" (its format).
+    assert listed(client.get(agenda.url, {"q": "atelier sante"})) == [
+        "Atelier santé Zéphyr",  # both words in its title
+        "Forum Zéphyr – Santé mentale",  # one in its séance's title
+        "Rencontre Zéphyr des acteurs",  # none: by date
+        "Petit-déjeuner Zéphyr",
+    ]
+
+
+def test_without_keyword_the_agenda_is_chronological(client, agenda):
+    assert listed(client.get(agenda.url)) == [
+        "Rencontre Zéphyr des acteurs",
+        "Petit-déjeuner Zéphyr",
+        "Forum Zéphyr – Santé mentale",
+        "Atelier santé Zéphyr",
+    ]
+    assert "<mark>" not in client.get(agenda.url).text
+
+
+def test_the_words_found_are_marked_in_titles_and_excerpts(client, agenda):
+    text = client.get(agenda.url, {"q": "SANTES habitant"}).text
+    assert "Atelier <mark>santé</mark> Zéphyr" not in text  # "habitant" is not in its text
+    excerpt = re.search(r'class="ag-seance__excerpt">(.*?)</p>', text).group(1)
+    assert excerpt == "Un atelier sur la <mark>santé</mark> des <mark>habitants</mark>."
+    text = client.get(agenda.url, {"q": "sante"}).text
+    assert "Atelier <mark>santé</mark> Zéphyr" in text
+    assert "<mark>Santé</mark> mentale" in text
+
+
+def test_marked_titles_and_excerpts_are_escaped(client, index, today):
+    make_event(
+        index,
+        "<script>alert('titre')</script> Santé & co",
+        [dict(date=today)],
+        chapo='<img src=x onerror="alert(1)"> La santé <b>pour tous</b>',
+    )
+    text = client.get(index.url, {"q": "santé"}).text
+    assert "<script>alert" not in text and "<img src=x" not in text and "<b>pour" not in text
+    assert "<mark>Santé</mark> &amp; co" in text
+    assert "La <mark>santé</mark> pour tous" in text
+
+
+def test_a_keyword_search_runs_the_same_queries_at_two_sizes(client, index, count_queries):
+    url = index.url
+    params = {"q": "événements chapô", "format": "atelier"}
+    client.get(url, params)  # warm the caches
+    bulk_events(index, 5)
+    small, response = count_queries(client.get, url, params)
+    assert len(listed(response)) == 5
+    bulk_events(index, 300)
+    large, response = count_queries(client.get, url, params)
+    assert "<mark>Événement</mark>" in response.text
+    assert small == large
