@@ -100,3 +100,22 @@ def test_a_keyword_search_runs_the_same_queries_at_two_sizes(client, index, coun
     large, response = count_queries(client.get, url, params)
     assert "<mark>Événement</mark>" in response.text
     assert small == large
+
+
+def test_the_migration_puts_the_titles_first_in_existing_text(client, agenda):
+    import importlib
+
+    from django.apps import apps
+
+    from agenda.models import EventPage, Seance
+    from resource_centre.search import normalise
+
+    migration = importlib.import_module("agenda.migrations.0010_search_text_titles_first")
+    for event in EventPage.objects.all():  # as agenda 0006 wrote it: no title part
+        EventPage.objects.filter(pk=event.pk).update(search_text=normalise(event.title))
+    Seance.objects.update(search_text="")
+    migration.titles_first(apps, None)
+    assert listed(client.get(agenda.url, {"q": "atelier sante"}))[:2] == [
+        "Atelier santé Zéphyr",
+        "Forum Zéphyr – Santé mentale",
+    ]

@@ -103,3 +103,19 @@ def test_a_keyword_search_runs_the_same_queries_at_two_sizes(annuaire, client, c
     large, response = count_queries(client.get, url, params)
     assert "510" in response.text  # the count grew…
     assert small == large  # …not the number of queries
+
+
+def test_the_migration_puts_the_names_first_in_existing_text(entries, client):
+    import importlib
+
+    from django.apps import apps
+
+    from resource_centre.search import normalise
+
+    migration = importlib.import_module("annuaire.migrations.0005_search_text_names_first")
+    for structure in Structure.objects.all():  # as annuaire 0003 wrote it: no name part
+        Structure.objects.filter(pk=structure.pk).update(
+            search_text=normalise(structure.description, structure.name)
+        )
+    migration.names_first(apps, None)
+    assert listed(client.get(entries.url, {"q": "zephyr santes"}))[0] == "Zéphyr santé"
