@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resource_centre.exports import centre_licence
 from resource_centre.filters import querystring
 
 from . import conf
@@ -63,14 +64,19 @@ def _filterset(page, request, queryset):
     )
 
 
-def agenda(page, request):
+def listed_seances(page, request):
+    """(filterset, séances) of the agenda's list for this request: upcoming ones unless the
+    visitor chose dates, in the order of the list (its exports hold the same)."""
     filterset = _filterset(page, request, page.seances())
     seances = filterset.qs
     if not filterset.chooses_dates:
         seances = seances.upcoming()
-    page_obj = UncountedPage(
-        seances.chronological(), request.GET.get("page"), conf.get("AGENDA_PER_PAGE")
-    )
+    return filterset, seances.chronological()
+
+
+def agenda(page, request):
+    filterset, seances = listed_seances(page, request)
+    page_obj = UncountedPage(seances, request.GET.get("page"), conf.get("AGENDA_PER_PAGE"))
     query = querystring(request)
     return page.render(
         request,
@@ -86,6 +92,11 @@ def agenda(page, request):
             "archive_url": subpage_url(page, request, "archive"),
             "rss_url": subpage_url(page, request, "rss_feed"),
             "atom_url": subpage_url(page, request, "atom_feed"),
+            "export_urls": {
+                fmt: subpage_url(page, request, "export", fmt=fmt) + (f"?{query}" if query else "")
+                for fmt in ("csv", "xlsx", "json")
+            },
+            "export_licence": centre_licence(request),
             "filtered": bool(filterset.active_filters()),
         },
     )

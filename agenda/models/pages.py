@@ -17,6 +17,7 @@ from wagtail.search import index
 from resource_centre.blocks import BaseStreamBlock
 from resource_centre.models.pages import Page, SuitePage
 from resource_centre.panels import AppFieldPanel
+from resource_centre.territoire_chooser import TerritoiresChooser
 
 from .people import chosen_people, people_blocks
 from .seances import Seance
@@ -62,6 +63,12 @@ class AgendaIndexPage(RoutablePageMixin, SuitePage):
         from .. import views
 
         return views.agenda_ical(self, request)
+
+    @re_path(r"^export/(?P<fmt>csv|xlsx|json)/$", name="export")
+    def export(self, request, fmt):
+        from ..exports import export
+
+        return export(self, request, fmt)
 
     @path("rss/")
     def rss_feed(self, request):
@@ -267,7 +274,11 @@ class EventPage(RoutablePageMixin, SuitePage):
         InlinePanel("seances", heading=_("Séances"), label=_("séance"), min_num=1),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("thematiques"), FieldPanel("publics"), FieldPanel("territoires")],
+            [
+                FieldPanel("thematiques"),
+                FieldPanel("publics"),
+                FieldPanel("territoires", widget=TerritoiresChooser),
+            ],
             heading=_("Themes, audiences and territories"),
         ),
         MultiFieldPanel(
