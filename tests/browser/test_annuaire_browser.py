@@ -27,7 +27,7 @@ def test_visitor_narrows_the_annuaire_with_three_filters(demo_site, live_server,
     # Past the first six themes, behind "Voir plus".
     page.get_by_role("group", name="Thématique").get_by_text(re.compile(r"^Voir plus")).click()
     page.get_by_label(re.compile(r"^Participation des habitants \(\d+\)$")).check()
-    page.get_by_label("Territoire", exact=True).select_option(str(ille_et_vilaine.pk))
+    page.get_by_label("Intervient sur", exact=True).select_option(str(ille_et_vilaine.pk))
     page.get_by_role("button", name="Appliquer les filtres").click()
 
     expect(page).to_have_url(re.compile(r"type=collectivite"))
