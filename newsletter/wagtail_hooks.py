@@ -1,5 +1,9 @@
 """Admin: publications as snippets, subscribers in a modeladmin listing, sends and their progress."""
 
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -25,6 +29,18 @@ class EraseSubscriberView(DeleteView):
 
 
 class SubscriberIndexView(IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        # A date filter typed or linked wrong ("?created_at__gte=xyz") is said, not a 500.
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        except (IncorrectLookupParameters, ValidationError, ValueError):
+            messages.error(request, _("Some filters of the list are not valid: they were removed."))
+            request.GET = QueryDict()
+            return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
