@@ -1,5 +1,5 @@
 """The readers' list takes date ranges (the bilan's links use them); a date typed or linked
-wrong is removed and the whole list shown, never a 500."""
+wrong is said in French and removed, the whole list shown, never a 500."""
 
 import pytest
 
@@ -17,6 +17,7 @@ def test_a_wrong_date_is_removed(admin_client, query):
     response = admin_client.get(f"{URL}?{query}")
     assert response.status_code == 200
     assert "lecteur@example.org" in response.content.decode()
+    assert "ne sont pas valides : ils ont été retirés" in response.content.decode()
 
 
 def test_a_date_range_lists_the_readers_of_the_period(admin_client):
