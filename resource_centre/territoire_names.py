@@ -25,31 +25,37 @@ def _key(name):
     return normalise(name).replace("-", " ")
 
 
-def resolve(texts, territoires=None):
-    """{text: territoire or None} for these typed texts, in one query. `territoires`: the
-    Territoire manager to read (a migration passes its historical model's)."""
+def _named(names, territoires=None, **filters):
+    """{key: [current territoires of that name]} for these names, whatever their case, in one
+    query. `territoires`: the manager to read (a migration passes its historical model's)."""
     if territoires is None:
         from .models import Territoire
 
         territoires = Territoire.objects
-    texts = {t for t in texts if t and t.strip()}
-    pieces = {text: _pieces(text) for text in texts}
     # Both lowerings: PostgreSQL lowers "Île" to "île", SQLite only ASCII letters.
     lowered = {
         variant
-        for found in pieces.values()
-        for p in found
-        for variant in (p.lower(), "".join(c.lower() if c.isascii() else c for c in p))
+        for name in names
+        if name
+        for variant in (name.lower(), "".join(c.lower() if c.isascii() else c for c in name))
     }
-    if not lowered:
-        return {}
     by_key = {}
-    for territoire in (
-        territoires.annotate(lowered=Lower("name"))
-        .filter(lowered__in=lowered, former=False)
-        .only("pk", "name", "kind", "path")
-    ):
-        by_key.setdefault(_key(territoire.name), []).append(territoire)
+    if lowered:
+        for territoire in (
+            territoires.annotate(lowered=Lower("name"))
+            .filter(lowered__in=lowered, former=False, **filters)
+            .only("pk", "name", "kind", "path", "postal_codes")
+        ):
+            by_key.setdefault(_key(territoire.name), []).append(territoire)
+    return by_key
+
+
+def resolve(texts, territoires=None):
+    """{text: territoire or None} for these typed texts, in one query."""
+    pieces = {text: found for text in set(texts) if text and (found := _pieces(text))}
+    if not pieces:
+        return {}
+    by_key = _named({p for found in pieces.values() for p in found}, territoires)
 
     def one(piece):
         found = by_key.get(_key(piece), [])
@@ -77,25 +83,8 @@ def communes(places, territoires=None):
     """{(postcode, city): commune or None} for postal addresses, in one query: the commune of that
     name whose postal codes hold the postcode ("Saint-Denis" 93200 and 97400 are two), or the
     only commune of that name when the postcode does not decide."""
-    if territoires is None:
-        from .models import Territoire
-
-        territoires = Territoire.objects
     places = {(str(p or "").strip(), " ".join(str(c or "").split())) for p, c in places}
-    names = {
-        variant
-        for _postcode, city in places
-        if city
-        for variant in (city.lower(), "".join(c.lower() if c.isascii() else c for c in city))
-    }
-    by_key = {}
-    if names:
-        for commune in (
-            territoires.annotate(lowered=Lower("name"))
-            .filter(lowered__in=names, kind="commune", former=False)
-            .only("pk", "name", "kind", "path", "postal_codes")
-        ):
-            by_key.setdefault(_key(commune.name), []).append(commune)
+    by_key = _named({city for _postcode, city in places}, territoires, kind="commune")
     found = {}
     for postcode, city in places:
         named = by_key.get(_key(city), []) if city else []
