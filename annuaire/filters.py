@@ -192,9 +192,9 @@ class AnnuaireFilterSet(SuiteFilterSet):
         # Only the attached territoires' paths: France has 40,000 territoires, few are used.
         ancestors = {
             pk: [int(a) for a in path.strip("/").split("/") if a.isdigit()]
-            for pk, path in Territoire.objects.filter(
-                pk__in=links.order_by().values(node)
-            ).values_list("pk", "path")
+            for pk, path in Territoire.objects.filter(pk__in=list(per_node)).values_list(
+                "pk", "path"
+            )
         }
         counts = {}
         for attached, n in per_node.items():
