@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import matching, query_stems
+from resource_centre.territoire_names import label
 
 from .models import Address, Membership, Metier, Person, Reseau, Structure, StructureType
 
@@ -226,8 +227,8 @@ class AnnuaireFilterSet(SuiteFilterSet):
         for facet, by_pk in counts.items():
             field = self.form.fields[facet]
             if facet in ("territoire", "situee"):
-                field.label_from_instance = lambda obj, c=by_pk: "{}{} ({})".format(
-                    "\u2003" * max(obj.depth - 1, 0), obj, c.get(obj.pk, 0)
+                field.label_from_instance = lambda obj, c=by_pk: (
+                    f"{label(obj)} ({c.get(obj.pk, 0)})"
                 )
             else:
                 field.label_from_instance = lambda obj, c=by_pk: f"{obj} ({c.get(obj.pk, 0)})"

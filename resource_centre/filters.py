@@ -3,19 +3,20 @@
 - `SuiteFilterSet` ignores values it does not recognise instead of failing, and says so in French;
   it lists the active filters, each with the URL that removes it.
 - `TerritoireFilter` matches a territoire and everything below it (a département finds what is tagged
-  with its EPCI, communes and QPV).
+  with its EPCI, communes and QPV); visitors search and browse its options (territoire_picker.py).
 - `TaxonomyFilter` is the multi-valued filter for thématiques, publics and any other term list.
 Within a facet the chosen values combine with OR; facets combine with AND.
 """
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .ids import as_id
 from .models import PublicVise, Territoire, Thematique
+from .territoire_names import label as territoire_label
+from .territoire_picker import Picker, TerritoirePicker
 
 MAX_VALUES = 100  # per facet; more is no longer a visitor's choice
 
@@ -102,56 +103,53 @@ class TaxonomyFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class OfferedChoiceIterator(forms.models.ModelChoiceIterator):
-    """Iterates over the field's `offered` queryset, when it has one, instead of all it accepts."""
+    """Iterates over what the field's picker offers, instead of all the field accepts."""
 
     def __iter__(self):
-        offered = getattr(self.field, "offered", None)
-        if offered is not None:
-            self.queryset = offered()
-        yield from super().__iter__()
+        picker = getattr(self.field, "picker", None)
+        if picker is None:
+            yield from super().__iter__()
+            return
+        for territoire in picker.options():
+            yield self.choice(territoire)
+
+    def __len__(self):
+        picker = getattr(self.field, "picker", None)
+        return super().__len__() if picker is None else len(picker.options())
 
 
 class TerritoireChoiceField(LenientModelMultipleChoiceField):
-    """Accepts any territoire, offers only `offered()` (France has 40,000 of them)."""
+    """Accepts any territoire, offers only what its picker shows (France has 40,000)."""
 
     iterator = OfferedChoiceIterator
-    offered = None
+    picker = None
+
+    def label_from_instance(self, obj):
+        return territoire_label(obj)
 
 
 class TerritoireFilter(TaxonomyFilter):
+    """Territoires chosen with `TerritoirePicker` (search and browse, without JavaScript);
+    matches a territoire and everything below it."""
+
     field_class = TerritoireChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Territoire.objects.all())
         kwargs.setdefault("to_field_name", "pk")
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
+        kwargs.setdefault("widget", TerritoirePicker)
         super().__init__(*args, **kwargs)
 
     @property
     def field(self):
         field = super().field
-        field.offered = self.offered
-        return field
-
-    def offered(self):
-        """The options: every région and département, the territoires the listed entries are
-        tagged with and those between (EPCI, commune), and the chosen ones. One query."""
         parent = getattr(self, "parent", None)
-        if parent is None or getattr(parent, "queryset", None) is None:
-            return self.queryset
-        used = Territoire.objects.filter(
-            pk__in=parent.queryset.order_by().values(self.field_name)
-        ).order_by()
-        name = next((n for n, f in parent.filters.items() if f is self), None)
-        raw = parent.data.getlist(name) if name and hasattr(parent.data, "getlist") else []
-        chosen = [as_id(value) for value in raw[:MAX_VALUES] if _usable(value)]
-        return self.queryset.filter(
-            Q(kind__in=[Territoire.Kind.REGION, Territoire.Kind.DEPARTEMENT])
-            | Q(pk__in=used.values("pk"))
-            | Q(pk__in=used.values("parent"))
-            | Q(pk__in=used.values("parent__parent"))
-            | Q(pk__in=[pk for pk in chosen if pk is not None])
-        )
+        if field.picker is None and parent is not None:
+            name = next((n for n, f in parent.filters.items() if f is self), self.field_name)
+            data = parent.data if hasattr(parent.data, "getlist") else QueryDict()
+            chosen = [as_id(v) for v in data.getlist(name)[:MAX_VALUES] if _usable(v)]
+            field.picker = field.widget.picker = Picker(name, data, chosen)
+        return field
 
     def filter(self, qs, value):
         if not value:

@@ -7,26 +7,13 @@ plural ignored) and adds the one clicked. Unticking a box removes it.
 """
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Value, When
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from .ids import as_id
-from .search import matching, query_stems
+from .territoire_names import label, with_context
 
 RESULTS = 20
-
-
-def label(territoire):
-    """ "Rennes — commune (35238)": the name, the level and, for a commune, its INSEE code (many
-    communes share a name)."""
-    text = f"{territoire} — {territoire.get_kind_display()}"
-    if territoire.kind in ("commune", "qpv") and territoire.code:
-        text += f" ({territoire.code})"
-    if territoire.former:
-        text += " — " + _("former")
-    return text
 
 
 class TerritoiresChooser(forms.SelectMultiple):
@@ -40,7 +27,7 @@ class TerritoiresChooser(forms.SelectMultiple):
         from .models import Territoire
 
         chosen = [pk for pk in (as_id(v) for v in value) if pk is not None]
-        found = Territoire.objects.filter(pk__in=chosen) if chosen else []
+        found = with_context(Territoire.objects.filter(pk__in=chosen)) if chosen else []
         options = [
             self.create_option(name, t.pk, label(t), True, index) for index, t in enumerate(found)
         ]
@@ -53,26 +40,8 @@ class TerritoiresChooser(forms.SelectMultiple):
 
 
 def search(request):
-    """{"results": [{"id", "label"}]}: the territoires matching ?q=, régions and départements
-    first, then communes, EPCI and QPV, the most populated first."""
+    """{"results": [{"id", "label"}]}: the territoires matching ?q=, best first."""
     from .models import Territoire
 
-    Kind = Territoire.Kind
-    words = query_stems(request.GET.get("q", ""))
-    if not words:
-        return JsonResponse({"results": []})
-    found = (
-        Territoire.objects.filter(matching(words), former=False)
-        .annotate(
-            rank=Case(
-                When(kind=Kind.REGION, then=Value(0)),
-                When(kind=Kind.DEPARTEMENT, then=Value(1)),
-                When(kind=Kind.COMMUNE, then=Value(2)),
-                When(kind=Kind.EPCI, then=Value(3)),
-                default=Value(4),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("rank", F("population").desc(nulls_last=True), "name", "pk")[:RESULTS]
-    )
+    found = with_context(Territoire.objects.search(request.GET.get("q", ""))[:RESULTS])
     return JsonResponse({"results": [{"id": t.pk, "label": label(t)} for t in found]})

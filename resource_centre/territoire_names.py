@@ -1,11 +1,18 @@
-"""Recognise the territoire a person typed ("Rennes", "Loire-Atlantique", "Rennes – Maurepas")
-among the reference territoires, so that figures can be counted by région, département, EPCI or
-QPV. A name is recognised only when it designates one territoire: "Saint-Denis" (several
-communes) stays unknown rather than guessed."""
+"""Territoires by their names, both ways.
+
+- `label` names a territoire so that a person tells it from its namesakes ("Saint-Denis —
+  municipality, Seine-Saint-Denis (93)"), once `with_context` has read where each one lies.
+- `resolve` recognises the territoire a person typed ("Rennes", "Loire-Atlantique", "Rennes –
+  Maurepas") among the reference territoires, so that figures can be counted by région,
+  département, EPCI or QPV. A name is recognised only when it designates one territoire:
+  "Saint-Denis" (several communes) stays unknown rather than guessed.
+- `communes` finds the commune of a postal address.
+"""
 
 import re
 
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from .search import normalise
 
@@ -15,8 +22,40 @@ SEPARATORS = re.compile(r"\s+[–—-]\s+|[,;/()]")
 PRECISION = {"qpv": 5, "commune": 4, "epci": 3, "departement": 2, "region": 1}
 
 
+def with_context(territoires):
+    """`territoires` as a list, each with `context`: the territoire that situates it for a
+    reader (a QPV's commune, a commune's or an EPCI's département), or None. One query."""
+    from .models import Territoire
+
+    territoires = list(territoires)
+    wanted = {}
+    for territoire in territoires:
+        ancestors = [int(a) for a in territoire.path.strip("/").split("/") if a.isdigit()]
+        if territoire.kind == Territoire.Kind.QPV:
+            wanted[territoire.pk] = territoire.parent_id
+        elif territoire.kind in (Territoire.Kind.EPCI, Territoire.Kind.COMMUNE):
+            # "/région/département/…": the second ancestor, when the chain is recorded.
+            wanted[territoire.pk] = ancestors[1] if len(ancestors) > 2 else None
+    found = Territoire.objects.in_bulk([pk for pk in wanted.values() if pk])
+    for territoire in territoires:
+        territoire.context = found.get(wanted.get(territoire.pk))
+    return territoires
+
+
+def label(territoire):
+    """ "Saint-Denis — municipality, Seine-Saint-Denis (93)": the name, the level and, read by
+    `with_context`, where it lies (many communes share a name)."""
+    text = f"{territoire} — {territoire.get_kind_display()}"
+    context = getattr(territoire, "context", None)
+    if context is not None:
+        text += f", {context}"
+    if territoire.former:
+        text += " — " + _("former")
+    return text
+
+
 def _pieces(text):
-    text = " ".join((text or "").split())[:200]
+    text = " ".join((text or "").replace("\x00", "").split())[:200]
     pieces = [p.strip() for p in SEPARATORS.split(text) if p and p.strip()]
     return [text, *pieces] if len(pieces) > 1 else pieces
 

@@ -5,7 +5,7 @@ from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q, Value
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from ..panels import name_and_slug_panels
-from ..search import normalise
+from ..search import matching, normalise, query_stems
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -65,6 +65,35 @@ class TerritoireQuerySet(models.QuerySet):
     def ancestors_of(self, territoire):
         ids = [int(part) for part in territoire.path.strip("/").split("/") if part]
         return self.filter(pk__in=ids).order_by("path")
+
+    def search(self, text):
+        """The current territoires matching what a person typed (name, former name, INSEE code or
+        postal code; accents, case and plural ignored), best first: the names that start as
+        typed, then régions and départements, communes, EPCI and QPV, the most populated first.
+        Empty for garbage."""
+        words = query_stems(text)
+        if not words:
+            return self.none()
+        Kind = Territoire.Kind
+        rank = Case(
+            When(kind=Kind.REGION, then=Value(0)),
+            When(kind=Kind.DEPARTEMENT, then=Value(1)),
+            When(kind=Kind.COMMUNE, then=Value(2)),
+            When(kind=Kind.EPCI, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+        # A name that starts as typed first: "rennes" gives Rennes before Le Drennec.
+        starts = Case(
+            When(search_text__startswith=words[0], then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return (
+            self.filter(matching(words), former=False)
+            .annotate(starts=starts, rank=rank)
+            .order_by("starts", "rank", F("population").desc(nulls_last=True), "name", "pk")
+        )
 
 
 class Territoire(index.Indexed, models.Model):

@@ -27,7 +27,22 @@ def test_visitor_narrows_the_annuaire_with_three_filters(demo_site, live_server,
     # Past the first six themes, behind "Voir plus".
     page.get_by_role("group", name="Thématique").get_by_text(re.compile(r"^Voir plus")).click()
     page.get_by_label(re.compile(r"^Participation des habitants \(\d+\)$")).check()
-    page.get_by_label("Intervient sur", exact=True).select_option(str(ille_et_vilaine.pk))
+    # The territoire: typed, found without reloading the page, ticked.
+    works_on = page.get_by_role("group", name="Intervient sur")
+    before = page.url
+    works_on.get_by_label("Chercher un territoire").fill("ille et vil")
+    option = works_on.get_by_label(re.compile(r"^Ille-et-Vilaine \(35\) — département \(\d+\)$"))
+    option.check()
+    assert page.url == before  # searched in place: the ticked boxes above are kept
+    expect(page.get_by_label(re.compile(r"^Collectivité \(\d+\)$"))).to_be_checked()
+    # Browsing in place too: Ille-et-Vilaine's EPCI, keeping the ticked département.
+    works_on.get_by_role("link", name="Parcourir les territoires plutôt").click()
+    works_on.get_by_role("link", name="Parcourir Bretagne").click()
+    expect(works_on.get_by_role("link", name="Parcourir Ille-et-Vilaine (35)")).to_be_visible()
+    expect(
+        works_on.get_by_label(re.compile(r"^Ille-et-Vilaine \(35\) — département"))
+    ).to_be_checked()
+    assert page.url == before
     page.get_by_role("button", name="Appliquer les filtres").click()
 
     expect(page).to_have_url(re.compile(r"type=collectivite"))

@@ -35,11 +35,11 @@ def labels(client, query):
 def test_the_search_finds_a_territoire_by_name_code_or_postal_code_whatever_the_accents(
     bretagne, admin
 ):
-    assert labels(admin, "quimperle")[0] == "Quimperlé — commune (29233)"
-    assert "Quimperlé — commune (29233)" in labels(admin, "29300")
+    assert labels(admin, "quimperle")[0] == "Quimperlé — commune, Finistère (29)"
+    assert "Quimperlé — commune, Finistère (29)" in labels(admin, "29300")
     assert labels(admin, "QUIMP")[:2] == [
-        "Quimper — commune (29232)",
-        "Quimperlé — commune (29233)",
+        "Quimper — commune, Finistère (29)",
+        "Quimperlé — commune, Finistère (29)",
     ]
     # Régions and départements first, then the largest.
     assert labels(admin, "bretagne")[0] == "Bretagne — région"
@@ -68,10 +68,10 @@ def test_the_field_shows_only_the_chosen_territoires_and_reads_the_ticked_ones(
 ):
     rennes = Territoire.objects.get(kind="commune", code="35238")
     brest = Territoire.objects.get(kind="commune", code="29019")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the chosen territoires, then their départements
         html = str(TagForm(initial={"territoires": [rennes.pk, brest.pk]})["territoires"])
     assert html.count('type="checkbox"') == 2
-    assert "Rennes — commune (35238)" in html and "checked" in html and URL in html
+    assert "Rennes — commune, Ille-et-Vilaine (35)" in html and "checked" in html and URL in html
     data = QueryDict(
         f"territoires={brest.pk}&territoires={Territoire.objects.get(code='56121').pk}"
     )
@@ -89,5 +89,5 @@ def test_a_fiche_editor_does_not_list_the_40000_territoires(admin, make_fiche): 
     assert response.status_code == 200
     assert response.text.count('type="checkbox" name="territoires"') == 1
     assert "Aucun territoire trouvé." in response.text  # the French admin
-    assert "Lorient — commune (56121)" in response.text
+    assert "Lorient — commune, Morbihan (56)" in response.text
     assert len(response.content) < 1_000_000

@@ -67,8 +67,14 @@ def test_the_territoire_filter_runs_the_same_queries_with_40000_territoires(
 
     def queries():
         return [
-            count_queries(client.get, annuaire.url, {"territoire": node.pk})[0]
-            for node in (rennes, maurepas)
+            count_queries(client.get, annuaire.url, query)[0]
+            for query in (
+                {"territoire": rennes.pk},
+                {"territoire": maurepas.pk},
+                # The picker: a search, and a browse one level down.
+                {"territoire": maurepas.pk, "territoire_q": "rennes"},
+                {"territoire_dans": rennes.parent_id},
+            )
         ]
 
     few = queries()
