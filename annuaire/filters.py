@@ -23,47 +23,6 @@ from .models import Address, Membership, Metier, Person, Reseau, Structure, Stru
 LETTERS = [(letter, letter) for letter in string.ascii_uppercase]
 
 
-def _through_links(queryset, field_name, value):
-    """`queryset` narrowed to the entries linked to one of `value`, reading only the link table
-    for a many-to-many field (pk IN (SELECT owner FROM link WHERE term IN …)) and the column
-    itself for a foreign key; None for a longer path (then the shared filter applies)."""
-    first, _sep, rest = field_name.partition("__")
-    field = queryset.model._meta.get_field(first)
-    if field.one_to_many and rest:
-        children = field.related_model.objects.filter(**{f"{rest}__in": value})
-        return queryset.filter(pk__in=children.values(field.field.name))
-    if rest:
-        return None
-    if field.many_to_many:
-        links = field.remote_field.through.objects.filter(
-            **{f"{field.m2m_reverse_field_name()}__in": value}
-        ).values(field.m2m_field_name())
-        return queryset.filter(pk__in=links)
-    if field.many_to_one:
-        return queryset.filter(**{f"{field_name}__in": value})
-    return None
-
-
-class LinkFilter(TaxonomyFilter):
-    """The shared taxonomy filter, reading the link table directly (faster on large lists)."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        narrowed = _through_links(qs, self.field_name, value)
-        return super().filter(qs, value) if narrowed is None else narrowed
-
-
-class TerritoireLinkFilter(TerritoireFilter):
-    """The shared hierarchical territoire filter, reading the link table directly."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        narrowed = _through_links(qs, self.field_name, Territoire.objects.covering(value))
-        return super().filter(qs, value) if narrowed is None else narrowed
-
-
 class AnnuaireFilterSet(SuiteFilterSet):
     q = django_filters.CharFilter(
         label=_("Keywords"),
@@ -71,12 +30,12 @@ class AnnuaireFilterSet(SuiteFilterSet):
         max_length=200,
         widget=forms.TextInput({"type": "search"}),
     )
-    thematique = LinkFilter(
+    thematique = TaxonomyFilter(
         field_name="thematiques", queryset=Thematique.objects.all(), label=_("Theme")
     )
-    reseau = LinkFilter(field_name="reseaux", queryset=Reseau.objects.all(), label=_("Network"))
+    reseau = TaxonomyFilter(field_name="reseaux", queryset=Reseau.objects.all(), label=_("Network"))
     # Two questions visitors ask apart: where an actor works, and where it is.
-    territoire = TerritoireLinkFilter(field_name="territoires", label=_("Works on"))
+    territoire = TerritoireFilter(field_name="territoires", label=_("Works on"))
     lettre = django_filters.ChoiceFilter(
         choices=LETTERS, method="by_letter", label=_("Initial"), empty_label=_("All")
     )
@@ -236,10 +195,10 @@ class AnnuaireFilterSet(SuiteFilterSet):
 
 
 class StructureFilterSet(AnnuaireFilterSet):
-    type = LinkFilter(
+    type = TaxonomyFilter(
         field_name="type", queryset=StructureType.objects.all(), label=_("Type of structure")
     )
-    situee = TerritoireLinkFilter(field_name="addresses__commune", label=_("Located in"))
+    situee = TerritoireFilter(field_name="addresses__commune", label=_("Located in"))
     facets = {"type": "type", "thematique": "thematiques", "reseau": "reseaux"}
     places = (Address, "structure", "commune")  # where a structure is: its addresses' communes
 
@@ -249,8 +208,8 @@ class StructureFilterSet(AnnuaireFilterSet):
 
 
 class PersonFilterSet(AnnuaireFilterSet):
-    metier = LinkFilter(field_name="metier", queryset=Metier.objects.all(), label=_("Job"))
-    type = LinkFilter(
+    metier = TaxonomyFilter(field_name="metier", queryset=Metier.objects.all(), label=_("Job"))
+    type = TaxonomyFilter(
         field_name="memberships__structure__type",
         queryset=StructureType.objects.all(),
         label=_("Type of structure"),
@@ -262,7 +221,7 @@ class PersonFilterSet(AnnuaireFilterSet):
         "reseau": "reseaux",
     }
 
-    situee = TerritoireLinkFilter(
+    situee = TerritoireFilter(
         field_name="memberships__structure__addresses__commune", label=_("Located in")
     )
     # Where a person is: the communes of their structures' addresses.

@@ -86,6 +86,27 @@ class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return found
 
 
+def linked_to(queryset, path, terms):
+    """`queryset` narrowed to the rows linked to one of `terms` through `path` ("thematiques",
+    "event__thematiques", "addresses__commune"…), each hop as a subquery on its own table (for a
+    many-to-many field, its link table: pk IN (SELECT owner FROM link WHERE term IN …)). No join,
+    so no row comes twice, and the database starts from the few links rather than from every
+    row (a région's 1,300 territoires against 5,000 fiches)."""
+    first, _sep, rest = path.partition("__")
+    field = queryset.model._meta.get_field(first)
+    if rest:
+        related = linked_to(field.related_model._default_manager.all(), rest, terms)
+        if field.one_to_many:
+            return queryset.filter(pk__in=related.values(field.field.name))
+        return linked_to(queryset, first, related)
+    if field.many_to_many and not field.auto_created:
+        links = field.remote_field.through._default_manager.filter(
+            **{f"{field.m2m_reverse_field_name()}__in": terms}
+        )
+        return queryset.filter(pk__in=links.values(field.m2m_field_name()))
+    return queryset.filter(**{f"{path}__in": terms})
+
+
 class TaxonomyFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = LenientModelMultipleChoiceField
 
@@ -95,11 +116,7 @@ class TaxonomyFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if not value:
-            return qs
-        # A subquery rather than a join, so that no item comes back twice.
-        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": value})
-        return qs.filter(pk__in=matching.values("pk"))
+        return linked_to(qs, self.field_name, value) if value else qs
 
 
 class OfferedChoiceIterator(forms.models.ModelChoiceIterator):
