@@ -62,9 +62,8 @@ def main():
 
     django.setup()
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation would copy every context.
     database.create()
 
     from demo.content import core, fiches
