@@ -10,6 +10,7 @@ Within a facet the chosen values combine with OR; facets combine with AND.
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -93,7 +94,10 @@ def linked_to(queryset, path, terms):
     so no row comes twice, and the database starts from the few links rather than from every
     row (a région's 1,300 territoires against 5,000 fiches)."""
     first, _sep, rest = path.partition("__")
-    field = queryset.model._meta.get_field(first)
+    try:
+        field = queryset.model._meta.get_field(first)
+    except FieldDoesNotExist:  # "pk"
+        return queryset.filter(**{f"{path}__in": terms})
     if rest:
         related = linked_to(field.related_model._default_manager.all(), rest, terms)
         if field.one_to_many:
