@@ -114,8 +114,8 @@ def _present_by_home_territory(present, none):
         if item["recognised_territoire"] is None:
             unknown += item["n"]
             continue
-        for pk in item["recognised_territoire__path"].strip("/").split("/"):
-            totals[int(pk)] = totals.get(int(pk), 0) + item["n"]
+        for pk in Territoire.path_ids(item["recognised_territoire__path"]):
+            totals[pk] = totals.get(pk, 0) + item["n"]
     kinds = Territoire.Kind
     shown = [kinds.REGION, kinds.DEPARTEMENT, kinds.EPCI, kinds.QPV]  # regions first, then down
     places = Territoire.objects.filter(pk__in=totals, kind__in=shown)

@@ -151,7 +151,7 @@ class AnnuaireFilterSet(SuiteFilterSet):
             return {}
         # Only the attached territoires' paths: France has 40,000 territoires, few are used.
         ancestors = {
-            pk: [int(a) for a in path.strip("/").split("/") if a.isdigit()]
+            pk: Territoire.path_ids(path)
             for pk, path in Territoire.objects.filter(pk__in=list(per_node)).values_list(
                 "pk", "path"
             )

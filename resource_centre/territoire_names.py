@@ -30,7 +30,7 @@ def with_context(territoires):
     territoires = list(territoires)
     wanted = {}
     for territoire in territoires:
-        ancestors = [int(a) for a in territoire.path.strip("/").split("/") if a.isdigit()]
+        ancestors = Territoire.path_ids(territoire.path)
         if territoire.kind == Territoire.Kind.QPV:
             wanted[territoire.pk] = territoire.parent_id
         elif territoire.kind in (Territoire.Kind.EPCI, Territoire.Kind.COMMUNE):

@@ -40,10 +40,13 @@ class Picker:
         if not self.query and (pk := as_id(_text(data, self.browse_name))):
             path = Territoire.objects.filter(pk=pk).values_list("path", flat=True).first()
             if path:
-                ancestors = list(Territoire.objects.filter(pk__in=_ids(path)).order_by("path"))
+                ancestors = list(
+                    Territoire.objects.filter(pk__in=Territoire.path_ids(path)).order_by("path")
+                )
                 self.node, self.trail = ancestors[-1], ancestors[:-1]
         self._options = None
         self.found = 0
+        self.truncated = False
 
     @property
     def query_name(self):
@@ -93,10 +96,6 @@ class Picker:
         if node is not None:
             query[self.browse_name] = str(node)
         return f"?{query.urlencode()}#{self.name}-picker"
-
-
-def _ids(path):
-    return [int(part) for part in path.strip("/").split("/") if part.isdigit()]
 
 
 class TerritoirePicker(forms.CheckboxSelectMultiple):

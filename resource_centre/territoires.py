@@ -390,8 +390,8 @@ def _retire(existing, nodes, departements, paths):
     for key, territoire in existing.items():
         if key[0] not in (Kind.EPCI, Kind.COMMUNE) or key in current or territoire.former:
             continue
-        ids = paths.get(territoire.pk, territoire.path).strip("/").split("/")
-        if len(ids) > 1 and ids[1].isdigit() and int(ids[1]) in scope:
+        ids = Territoire.path_ids(paths.get(territoire.pk, territoire.path))
+        if len(ids) > 1 and ids[1] in scope:
             territoire.former = True
             yield territoire
 

@@ -63,8 +63,7 @@ class TerritoireQuerySet(models.QuerySet):
         return self.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
 
     def ancestors_of(self, territoire):
-        ids = [int(part) for part in territoire.path.strip("/").split("/") if part]
-        return self.filter(pk__in=ids).order_by("path")
+        return self.filter(pk__in=Territoire.path_ids(territoire.path)).order_by("path")
 
     def search(self, text):
         """The current territoires matching what a person typed (name, former name, INSEE code or
@@ -233,6 +232,11 @@ class Territoire(index.Indexed, models.Model):
 
     def searchable_text(self):
         return normalise(self.name, self.alternative_names, self.code, self.postal_codes)
+
+    @staticmethod
+    def path_ids(path):
+        """The ids of a materialised path, from the région down to the node itself."""
+        return [int(part) for part in (path or "").strip("/").split("/") if part.isdigit()]
 
     @property
     def depth(self):
