@@ -260,3 +260,16 @@ def test_filtering_by_a_network_links_to_its_agenda_page(annuaire, client):
     assert f'href="{agenda_page.url}"' in response.text
     assert "RésO Villes" in names(response)  # its members, on the annuaire side
     assert f'href="{agenda_page.url}"' not in client.get(annuaire.url).text
+
+
+def test_a_word_found_in_too_many_entries_to_pass_by_id_lists_and_counts_the_same(
+    annuaire, client, monkeypatch
+):
+    from annuaire import filters
+
+    few = client.get(annuaire.url, {"q": "rennes"})
+    monkeypatch.setattr(filters, "MAX_MATCHES", 1)  # the matches are scanned by text instead
+    many = client.get(annuaire.url, {"q": "rennes"})
+    assert names(few) == names(many) and len(names(few)) > 1
+    for value in ("collectivite", "centre-social"):
+        assert option_label(few, "type", value) == option_label(many, "type", value)
