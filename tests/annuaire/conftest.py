@@ -13,6 +13,7 @@ from annuaire.models import (
     StructureType,
 )
 from resource_centre.models import Territoire, Thematique
+from tests.planner import analyze
 
 
 @pytest.fixture(autouse=True)
@@ -26,20 +27,6 @@ def fresh_rate_limits():
 @pytest.fixture
 def annuaire(demo_site):
     return AnnuaireIndexPage.objects.get()
-
-
-def analyze():
-    """Give PostgreSQL's planner statistics on rows this test just bulk-inserted.
-
-    A production database has them (autovacuum analyses its tables); rows inserted inside a
-    test's transaction have none, and the planner then nests the facet subqueries in plans that
-    run for minutes.
-    """
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 def bulk_structures(count, prefix="Structure de test", city="Rennes"):
@@ -64,7 +51,7 @@ def bulk_structures(count, prefix="Structure de test", city="Rennes"):
     for field, key, term in links:
         through = getattr(Structure, field).through
         through.objects.bulk_create([through(structure=s, **{key: term}) for s in new])
-    analyze()
+    analyze(Structure, Address)
     return new
 
 
@@ -92,5 +79,5 @@ def bulk_people(count, structures, consent=False):
     Person.territoires.through.objects.bulk_create(
         [Person.territoires.through(person=p, territoire=rennes) for p in people]
     )
-    analyze()
+    analyze(Person, Membership)
     return people
