@@ -123,7 +123,7 @@ class TaxonomyFilter(django_filters.ModelMultipleChoiceFilter):
         return linked_to(qs, self.field_name, value) if value else qs
 
 
-class OfferedChoiceIterator(forms.models.ModelChoiceIterator):
+class PickerChoiceIterator(forms.models.ModelChoiceIterator):
     """Iterates over what the field's picker offers, instead of all the field accepts."""
 
     def __iter__(self):
@@ -142,7 +142,7 @@ class OfferedChoiceIterator(forms.models.ModelChoiceIterator):
 class TerritoireChoiceField(LenientModelMultipleChoiceField):
     """Accepts any territoire, offers only what its picker shows (France has 40,000)."""
 
-    iterator = OfferedChoiceIterator
+    iterator = PickerChoiceIterator
     picker = None
 
     def label_from_instance(self, obj):

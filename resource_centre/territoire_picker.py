@@ -65,7 +65,7 @@ class Picker:
 
         below = Territoire.objects.filter(parent=OuterRef("pk"), former=False)
         chosen = list(
-            Territoire.objects.filter(pk__in=self.chosen_ids[:100])
+            Territoire.objects.filter(pk__in=self.chosen_ids)
             .annotate(below=Exists(below))
             .order_by("path")
         )
