@@ -2,7 +2,8 @@
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from .. import layout
@@ -107,3 +108,26 @@ def choice_groups(field):
     more = choices[CHOICES_SHOWN:]
     checked = any(choice.data.get("selected") for choice in more)
     return {"shown": choices[:CHOICES_SHOWN], "more": more, "more_checked": checked}
+
+
+@register.filter
+def choice_inputs(choices):
+    """Each option's checkbox or radio and its label, written in one pass: a template loop
+    rendered eight variables per option and was a third of a filtered listing's time."""
+    return format_html_join(
+        "",
+        '<div class="rc-choice"><input type="{}" name="{}" value="{}" id="{}"{}>'
+        '<label for="{}">{}</label></div>',
+        (
+            (
+                c.data["type"],
+                c.data["name"],
+                c.data["value"],
+                c.id_for_label,
+                mark_safe(" checked") if c.data["selected"] else "",
+                c.id_for_label,
+                c.choice_label,
+            )
+            for c in choices
+        ),
+    )
