@@ -15,9 +15,6 @@ DEFAULTS = {
     # Slug of the centre in the ids of the exports (`<centre>--<id>`); when empty, the slug of
     # the name in the centre's settings, or of the site's hostname.
     "FICHES_CENTRE_SLUG": "",
-    # Search results are ranked by relevance when there are at most this many matches, newest
-    # first beyond (ranking every match of a very common word is slow on SQLite).
-    "FICHES_SEARCH_RELEVANCE_LIMIT": 200,
     # Items of the RSS/Atom feed.
     "FICHES_FEED_ITEMS": 20,
 }

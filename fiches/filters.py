@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,7 +67,14 @@ class FicheFilterSet(SuiteFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        first = FichePage.objects.live().aggregate(first=Min("start_date"))["first"]
+        # The earliest start, read along the start_date index rather than by scanning them all.
+        first = (
+            FichePage.objects.live()
+            .filter(start_date__isnull=False)
+            .order_by("start_date")
+            .values_list("start_date", flat=True)
+            .first()
+        )
         this_year = timezone.localdate().year
         start = min(first.year if first else this_year, this_year)
         self.filters["annee"].extra["choices"] = [

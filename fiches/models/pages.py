@@ -182,7 +182,8 @@ class FichePage(SuitePage):
         related_name="fiches",
     )
 
-    start_date = models.DateField(_("start"), null=True, blank=True)
+    # Indexed: the index offers the years from the earliest start on every request.
+    start_date = models.DateField(_("start"), null=True, blank=True, db_index=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     ongoing = models.BooleanField(_("ongoing"), default=False)
 
@@ -203,6 +204,8 @@ class FichePage(SuitePage):
         verbose_name=_("documents, images and links"),
         blank=True,
     )
+    # What the index's keyword box searches (fiches/search.py), kept by save().
+    search_text = models.TextField(editable=False, default="", serialize=False)
 
     # What the porteur answered, first: the editor reads it before changing the fiche.
     content_panels = (
@@ -307,6 +310,13 @@ class FichePage(SuitePage):
         verbose_name = _("experience sheet")
         verbose_name_plural = _("experience sheets")
         permissions = [("view_porteur_contact", _("Can see and edit the project holder's contact"))]
+
+    def save(self, *args, **kwargs):
+        from ..search import fiche_text
+
+        # Written with the page's content (publishing), not by a draft's partial save.
+        self.search_text = fiche_text(self)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

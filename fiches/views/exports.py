@@ -9,7 +9,6 @@ from resource_centre.exports import Column, Export, centre_licence
 from resource_centre.models import PublicVise, Territoire, Thematique
 
 from ..exports import COLUMNS, centre_slug, fiche_record
-from ..models import FichePage
 from ..models.validations import validation_dates
 from .index import filtered_fiches
 
@@ -18,25 +17,22 @@ EXPORT_COLUMNS = [Column(key, key, lambda record, key=key: record[key]) for key 
 
 
 def exported_fiches(queryset):
+    """`queryset`, in its order, with what a record reads."""
     return (
         queryset.select_related("porteur_type")
+        .prefetch_related(None)
         .prefetch_related(
             Prefetch("territoires", queryset=Territoire.objects.only("name", "code")),
             Prefetch("thematiques", queryset=Thematique.objects.only("name")),
             Prefetch("publics", queryset=PublicVise.objects.only("name")),
         )
-        .order_by("-first_published_at", "-pk")
     )
 
 
 def listed(request, index_page):
     """The fiches of the listing for this request, in its order: (fiches, filterset)."""
-    filterset, results, words, _count = filtered_fiches(request, index_page)
-    if not words:
-        return list(exported_fiches(filterset.qs)), filterset
-    order = [fiche.pk for fiche in results]  # the search's own order (relevance or date)
-    found = {f.pk: f for f in exported_fiches(FichePage.objects.filter(pk__in=order))}
-    return [found[pk] for pk in order if pk in found], filterset
+    filterset, results, _words = filtered_fiches(request, index_page)
+    return list(exported_fiches(results)), filterset
 
 
 def _records(request, fiches):

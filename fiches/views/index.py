@@ -1,17 +1,16 @@
 """The fiches index: published fiches, newest first, filtered, searched and paginated."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 
 from resource_centre.exports import centre_licence
 from resource_centre.filters import querystring
 from resource_centre.models import Territoire, Thematique
-from resource_centre.search import backend_query
+from resource_centre.pagination import page_of
+from resource_centre.search import matching, query_stems, relevance
 
 from .. import conf
 from ..filters import FicheFilterSet
-from ..models import FichePage
 
 
 def listed_fiches(queryset):
@@ -23,45 +22,26 @@ def listed_fiches(queryset):
 
 
 def filtered_fiches(request, index_page):
-    """(filterset, results, words, count): results is a queryset, or Wagtail search results when
-    words are given; count is their number when already known."""
-    base = index_page.fiches()
-    filterset = FicheFilterSet(request.GET or None, queryset=base, request=request)
-    filtered = filterset.qs
+    """(filterset, results, words): results is a queryset, newest first, or, when words are
+    given, the fiches holding them all, those with them in their title first."""
+    filterset = FicheFilterSet(request.GET or None, queryset=index_page.fiches(), request=request)
+    filtered = listed_fiches(filterset.qs)
     words = filterset.search_query if filterset.is_bound else ""
-    newest = listed_fiches(filtered).order_by("-first_published_at", "-pk")
-    if not words:
-        return filterset, newest, words, None
-    matching = listed_fiches(FichePage.objects.live().filter(pk__in=filtered.values("pk")))
     # Accents, case and plurals do not matter (resource_centre/search.py).
-    query = backend_query(words)
-    if query is None:
-        return filterset, newest, "", None
-    results = matching.order_by("-first_published_at", "-id").search(
-        query, order_by_relevance=False
+    stems = query_stems(words)
+    if not stems:
+        return filterset, filtered.order_by("-first_published_at", "-pk"), ""
+    results = (
+        filtered.filter(matching(stems))
+        .annotate(search_rank=relevance(stems))
+        .order_by("-search_rank", "-first_published_at", "-pk")
     )
-    count = results.count()
-    if count <= conf.get("FICHES_SEARCH_RELEVANCE_LIMIT"):
-        results = matching.search(query)
-    return filterset, results, words, count
-
-
-def paginate(request, results, count=None):
-    paginator = Paginator(results, conf.get("FICHES_PER_PAGE"))
-    if count is not None:
-        paginator.__dict__["count"] = count  # already counted: spare the query
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return filterset, results, words
 
 
 def fiche_index(request, index_page):
-    filterset, results, words, count = filtered_fiches(request, index_page)
-    page_obj = paginate(request, results, count)
+    filterset, results, words = filtered_fiches(request, index_page)
+    page_obj = page_of(results, request.GET.get("page"), conf.get("FICHES_PER_PAGE"))
     query = request.GET.copy()
     query.pop("page", None)
     # The exports take the listing's own query: they hold what the visitor sees.

@@ -67,9 +67,9 @@ class SuitePage(Page):
         if not any(getattr(f, "field_name", None) == FRENCH_SEARCH_FIELD for f in fields):
             cls.search_fields = [*fields, index.SearchField(FRENCH_SEARCH_FIELD)]
 
-    def french_search_text(self):
-        """The normalised text of every other searched field of this page (and of the terms it
-        is linked to, e.g. its thématiques), so that accents and plurals never matter."""
+    def searched_texts(self, skip=()):
+        """The plain text of every searched field of this page but `skip` (and of the terms it
+        is linked to, e.g. its thématiques)."""
         texts = []
         for field in self.search_fields:
             if isinstance(field, index.RelatedFields):
@@ -77,9 +77,14 @@ class SuitePage(Page):
                 items = related.all() if hasattr(related, "all") else [related] if related else []
                 for item in items:
                     texts += [_texts(sub.get_value(item)) for sub in field.fields if _is_text(sub)]
-            elif _is_text(field) and field.field_name != FRENCH_SEARCH_FIELD:
+            elif _is_text(field) and field.field_name not in {FRENCH_SEARCH_FIELD, *skip}:
                 texts.append(_texts(field.get_value(self)))
-        return normalise(*texts)
+        return texts
+
+    def french_search_text(self):
+        """The normalised text of every other searched field of this page, so that accents and
+        plurals never matter."""
+        return normalise(*self.searched_texts())
 
 
 class ContentPage(SuitePage):

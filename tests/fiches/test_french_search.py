@@ -1,5 +1,5 @@
 """The fiches' search ignores case, accents and singular/plural, on SQLite and PostgreSQL alike
-(resource_centre/search.py: the pages' normalised text is indexed, the query normalised)."""
+(resource_centre/search.py: each fiche keeps its normalised text, the query is normalised)."""
 
 import pytest
 
@@ -53,3 +53,20 @@ def test_the_words_found_are_marked_in_each_fiche_s_standfirst(client, zephyr):
     text = response.content.decode()
     assert "Des <mark>chargées</mark> de mission accompagnent les <mark>habitants</mark>." in text
     assert "<mark>" not in client.get(zephyr.url).content.decode()
+
+
+def test_fiches_with_the_words_in_their_title_come_first(client, zephyr, make_fiche):
+    make_fiche("Zéphyr : jardins partagés", chapo="Un potager au pied des tours.")
+    make_fiche("Zéphyr : fête de quartier", chapo="Avec le jardin partagé du quartier.")
+    found = [f.title for f in client.get(zephyr.url, {"q": "jardin zephyr"}).context["fiches"]]
+    # The newer fiche has the word in its standfirst only: it comes second.
+    assert found == ["Zéphyr : jardins partagés", "Zéphyr : fête de quartier"]
+
+
+def test_a_draft_s_words_are_searched_once_it_is_published(client, zephyr, make_fiche):
+    fiche = make_fiche("Zéphyr : boîte à livres", chapo="Des livres en libre accès.")
+    fiche.chapo = "Des livres et des xylophones en libre accès."
+    revision = fiche.save_revision()
+    assert titles(client.get(zephyr.url, {"q": "xylophone"})) == set()
+    revision.publish()
+    assert titles(client.get(zephyr.url, {"q": "xylophone"})) == {"Zéphyr : boîte à livres"}
