@@ -59,7 +59,8 @@ class FicheFilterSet(SuiteFilterSet):
     )
     public = public_filter()
     territoire = TerritoireFilter(field_name="territoires", label=_("Territory"))
-    annee = YearFilter(label=_("Year"), widget=forms.SelectMultiple(attrs={"size": 5}))
+    # Checkboxes, the newest years first and the others behind "Show more", like every facet.
+    annee = YearFilter(label=_("Year"), widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = FichePage
