@@ -6,14 +6,11 @@ def fill(apps, schema_editor):
     fields (fiches/search.py), which only the current model declares, hence the model itself
     rather than the historical one; a migration that only fills a column, elided by a squash."""
     from fiches.models import FichePage
-    from fiches.search import fiche_text
+    from fiches.search import refresh
 
-    if not apps.get_model("fiches", "FichePage").objects.exists():
-        return  # a new site (the current model's columns may not all exist yet)
-    fiches = list(FichePage.objects.prefetch_related("thematiques", "publics", "territoires"))
-    for fiche in fiches:
-        fiche.search_text = fiche_text(fiche)
-    FichePage.objects.bulk_update(fiches, ["search_text"], batch_size=500)
+    if apps.get_model("fiches", "FichePage").objects.exists():
+        # (On a new site, the current model's columns may not all exist yet.)
+        refresh(FichePage.objects.all())
 
 
 class Migration(migrations.Migration):

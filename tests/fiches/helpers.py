@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from fiches.models import FichePage
-from fiches.search import fiche_text
+from fiches.search import refresh
 from resource_centre.compat import PAGE_PTR
 from resource_centre.models.pages import Page
 
@@ -81,15 +81,11 @@ def bulk_fiches(
         through.objects.bulk_create(
             [through(**{fk: pk, target: term.pk}) for pk in ids for term in terms], batch_size=500
         )
-    # Prefetched: the search texts read each taxonomy several times per fiche.
-    fiches = list(
-        FichePage.objects.filter(pk__in=ids).prefetch_related(
+    refresh(FichePage.objects.filter(pk__in=ids))
+    if index_search:
+        # Prefetched: the index reads each taxonomy several times per fiche.
+        fiches = FichePage.objects.filter(pk__in=ids).prefetch_related(
             "thematiques", "territoires", "publics"
         )
-    )
-    for fiche in fiches:
-        fiche.search_text = fiche_text(fiche)
-    FichePage.objects.bulk_update(fiches, ["search_text"], batch_size=500)
-    if index_search:
-        get_search_backend().add_bulk(FichePage, fiches)
+        get_search_backend().add_bulk(FichePage, list(fiches))
     return ids

@@ -70,3 +70,15 @@ def test_a_draft_s_words_are_searched_once_it_is_published(client, zephyr, make_
     assert titles(client.get(zephyr.url, {"q": "xylophone"})) == set()
     revision.publish()
     assert titles(client.get(zephyr.url, {"q": "xylophone"})) == {"Zéphyr : boîte à livres"}
+
+
+def test_a_renamed_term_is_found_in_the_fiches_tagged_with_it(client, zephyr, make_fiche):
+    from resource_centre.models import Thematique
+
+    theme = Thematique.objects.create(name="Vélos partagés")
+    make_fiche("Zéphyr : atelier", chapo="Un atelier.", thematiques=[theme])
+    assert titles(client.get(zephyr.url, {"q": "velo zephyr"})) == {"Zéphyr : atelier"}
+    theme.name = "Bicyclettes solidaires"
+    theme.save()
+    assert titles(client.get(zephyr.url, {"q": "bicyclette zephyr"})) == {"Zéphyr : atelier"}
+    assert titles(client.get(zephyr.url, {"q": "velo zephyr"})) == set()
