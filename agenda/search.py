@@ -7,6 +7,7 @@ the séance's save(). Renaming a format or a venue refreshes what copies its nam
 and the séance's titles come first (`titled`), so that the listing ranks matches in them first.
 """
 
+from resource_centre.search import refresh as write_texts
 from resource_centre.search import titled
 
 
@@ -21,8 +22,4 @@ def seance_text(seance):
 
 def refresh(rows, compute, related):
     """Recompute the text of `rows` (a queryset) without saving anything else (no revision)."""
-    rows = list(rows.select_related(related))
-    for row in rows:
-        row.search_text = compute(row)
-    if rows:
-        type(rows[0])._default_manager.bulk_update(rows, ["search_text"], batch_size=500)
+    write_texts(rows.select_related(related), compute)

@@ -8,6 +8,7 @@ The entry's name comes first (`titled`), so that the listing ranks matches in na
 """
 
 from resource_centre.search import query_stems, relevance, titled
+from resource_centre.search import refresh as write_texts
 
 
 def structure_text(structure):
@@ -27,15 +28,11 @@ def person_text(person):
 
 def refresh(entries):
     """Recompute the text of `entries` (a queryset of structures or of people) in a few queries."""
-    model = entries.model
-    if hasattr(model, "addresses"):
+    if hasattr(entries.model, "addresses"):
         entries = entries.prefetch_related("addresses")
     else:
         entries = entries.select_related("metier").prefetch_related("memberships__structure")
-    rows = list(entries)
-    for entry in rows:
-        entry.search_text = entry.compute_search_text()
-    model._default_manager.bulk_update(rows, ["search_text"], batch_size=500)
+    write_texts(entries, lambda entry: entry.compute_search_text())
 
 
 def search_query(filterset):

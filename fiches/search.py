@@ -7,6 +7,7 @@ renaming a term (thématique, public, territoire, type of porteur) refreshes the
 with it (`term_saved`, connected in apps.py).
 """
 
+from resource_centre.search import refresh as write_texts
 from resource_centre.search import titled
 
 NAMED = {"name", "alternative_names"}
@@ -18,16 +19,12 @@ def fiche_text(fiche):
 
 def refresh(fiches):
     """Recompute the text of `fiches` (a queryset) without saving anything else (no revision)."""
-    from .models import FichePage
-
-    fiches = list(
+    write_texts(
         fiches.select_related("porteur_type").prefetch_related(
             "thematiques", "publics", "territoires"
-        )
+        ),
+        fiche_text,
     )
-    for fiche in fiches:
-        fiche.search_text = fiche_text(fiche)
-    FichePage.objects.bulk_update(fiches, ["search_text"], batch_size=500)
 
 
 def term_saved(sender, instance, created=False, update_fields=None, **kwargs):

@@ -127,6 +127,17 @@ def matching(words, *fields):
     return condition
 
 
+def refresh(rows, compute):
+    """Write `compute(row)` into the `search_text` of each of `rows` (a queryset, with what
+    `compute` reads joined or prefetched) in a few queries, saving nothing else: no revision,
+    no signal. Each app's `refresh` says what its texts read."""
+    model = rows.model
+    rows = list(rows)
+    for row in rows:
+        row.search_text = compute(row)
+    model._default_manager.bulk_update(rows, ["search_text"], batch_size=500)
+
+
 def backend_query(raw):
     """A visitor's query for Wagtail's search backend: the page must hold every word as typed
     (what the backend always found, on pages outside the suite too) or every normalised word
