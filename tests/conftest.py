@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from . import snapshot
+from . import planner, snapshot
 
 # The real SMTP server every e-mail test sends through.
 pytest_plugins = ["tests.smtp"]
@@ -30,6 +30,12 @@ def _no_geocoder_by_default(monkeypatch):
     from annuaire import conf
 
     monkeypatch.setitem(conf.DEFAULTS, "ANNUAIRE_GEOCODER_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def _planner_statistics(monkeypatch):
+    """Bulk inserts analyse their table on PostgreSQL, as autovacuum would (tests/planner.py)."""
+    planner.analysing_bulk_inserts(monkeypatch)
 
 
 def pytest_collection_modifyitems(items):

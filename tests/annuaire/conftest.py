@@ -13,7 +13,6 @@ from annuaire.models import (
     StructureType,
 )
 from resource_centre.models import Territoire, Thematique
-from tests.planner import analyze
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +50,6 @@ def bulk_structures(count, prefix="Structure de test", city="Rennes"):
     for field, key, term in links:
         through = getattr(Structure, field).through
         through.objects.bulk_create([through(structure=s, **{key: term}) for s in new])
-    analyze(Structure, Address)
     return new
 
 
@@ -79,5 +77,4 @@ def bulk_people(count, structures, consent=False):
     Person.territoires.through.objects.bulk_create(
         [Person.territoires.through(person=p, territoire=rennes) for p in people]
     )
-    analyze(Person, Membership)
     return people

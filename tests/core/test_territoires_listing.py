@@ -11,7 +11,6 @@ module_needs_apps("annuaire")
 from annuaire.models import AnnuaireIndexPage, Structure  # noqa: E402
 from resource_centre import territoires  # noqa: E402
 from resource_centre.models import Territoire  # noqa: E402
-from tests.planner import analyze  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -97,5 +96,4 @@ def test_the_territoire_filter_runs_the_same_queries_with_40000_territoires(
         batch_size=1000,
     )
     assert Territoire.objects.count() >= 40_000
-    analyze(Territoire)
     assert queries() == few
