@@ -58,6 +58,22 @@ def test_located_in_and_works_on_are_two_filters(places):
 
 
 @pytest.mark.parametrize("kind", ["structures", "personnes"])
+def test_two_addresses_in_one_commune_count_once(places, kind):
+    """A structure with two offices in Nantes and one in Rennes is one result wherever it is
+    looked for, and so is the person working there: the counts say so too."""
+    Address.objects.create(structure=places["in_nantes"], postcode="44000", city="Nantes")
+    Address.objects.create(structure=places["in_nantes"], postcode="35000", city="Rennes")
+    places["person"].memberships.create(structure=places["in_rennes"])
+    filterset, _results = _listing(kind, "")
+    counts = filterset.facet_counts()["situee"]
+    pays_de_la_loire = Territoire.path_ids(places["nantes"].path)[0]
+    looked_in = [places[p].pk for p in ("nantes", "loire_atlantique", "rennes", "bretagne")]
+    for pk in [*looked_in, pays_de_la_loire]:
+        _fs, results = _listing(kind, f"situee={pk}")
+        assert counts[pk] == len(results) == len(set(results)) >= 1, pk
+
+
+@pytest.mark.parametrize("kind", ["structures", "personnes"])
 @pytest.mark.parametrize("selected", ["", "thematique", "situee"])
 def test_every_option_count_is_what_choosing_it_gives(places, kind, selected):
     """For each facet and each option offered, the count shown equals the number of results
