@@ -32,6 +32,30 @@ def test_lists_published_fiches_newest_first_and_paginates(client, fiches_site, 
     assert "Formation Acteurs Habitants à Lorient" in titles(response)
 
 
+def test_a_search_counts_its_matches_and_pages_through_them(client, fiches_site, make_fiche):
+    for i in range(13):
+        make_fiche(f"Action récente {i:02d}")
+
+    def page(number):
+        response = client.get(fiches_site.url, {"q": "recentes", "page": number})
+        assert response.status_code == 200
+        return response
+
+    first = page("1")
+    assert "13 fiches expériences" in first.content.decode()
+    assert "Page 1 sur 2" in first.content.decode()
+    assert len(titles(first)) == 12
+    second = set(titles(page("2")))
+    assert len(second) == 1 and second.isdisjoint(titles(first))
+    # Too far or below the first gives the last page; garbage gives the first.
+    for number in ("99", "0", "-3"):
+        assert set(titles(page(number))) == second
+        assert "13 fiches expériences" in page(number).content.decode()
+    assert titles(page("abc")) == titles(first)
+    nothing = client.get(fiches_site.url, {"q": "introuvablexyz", "page": "2"})
+    assert nothing.status_code == 200 and titles(nothing) == []
+
+
 def test_filters_by_theme_porteur_type_audience_and_year_with_several_values(client, fiches_site):
     get = lambda **params: set(titles(client.get(fiches_site.url, params)))  # noqa: E731
     assert get(thematique="mediation-sociale") == {
