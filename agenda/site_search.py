@@ -17,7 +17,7 @@ from .models import AgendaIndexPage
 
 
 def upcoming_section(request, site, query, words):
-    index = live_index(AgendaIndexPage, site)
+    index = live_index(request, AgendaIndexPage, site)
     if index is None:
         return None
     found = (

@@ -1,5 +1,6 @@
 """The annuaire's sections of the site search: structures and people whose public text holds
-the visitor's words (never a person's own contact), five queries in all."""
+the visitor's words (never a person's own contact): two queries a section, beside the one lookup
+of the annuaire's index page that both share."""
 
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ def _section(title, queryset, words, url, item):
 
 
 def structure_section(request, site, query, words):
-    index = live_index(AnnuaireIndexPage, site)
+    index = live_index(request, AnnuaireIndexPage, site)
     if index is None:
         return None
     return _section(
@@ -36,7 +37,7 @@ def structure_section(request, site, query, words):
 
 
 def person_section(request, site, query, words):
-    index = live_index(AnnuaireIndexPage, site)
+    index = live_index(request, AnnuaireIndexPage, site)
     if index is None:
         return None
     return _section(

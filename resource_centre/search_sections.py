@@ -32,12 +32,17 @@ class SearchSection:
     items: list = field(default_factory=list)
 
 
-def live_index(model, site):
-    """The first live `model` page of `site` (one query), or None."""
-    pages = model.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
-    return pages.order_by("path").first()
+def live_index(request, model, site):
+    """The first live, public `model` page of `site`, or None: looked up once per request,
+    however many sections ask (the annuaire has two)."""
+    found = request.__dict__.setdefault("_resource_centre_live_indexes", {})
+    key = (model, site.pk if site is not None else None)
+    if key not in found:
+        pages = model.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        found[key] = pages.order_by("path").first()
+    return found[key]
 
 
 def more_url(url, query):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from resource_centre.models import CentreSettings, ContentPage
+from resource_centre.search_sections import live_index
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,20 @@ def test_search_runs_the_same_number_of_queries_at_two_sizes(client, demo_site, 
     large, response = count_queries(client.get, url, {"q": "zorglub"})
     assert "63 résultats" in response.content.decode()
     assert large == small
+
+
+def test_the_sections_of_a_search_look_an_index_page_up_once(
+    rf, demo_site, django_assert_num_queries
+):
+    # The annuaire's structures and people each ask for its index page.
+    request = rf.get("/")
+    site = Site.objects.select_related("root_page").get(is_default_site=True)
+    with django_assert_num_queries(2):  # the view restrictions, then the page
+        first = live_index(request, ContentPage, site)
+    with django_assert_num_queries(0):
+        assert live_index(request, ContentPage, site) == first
+    assert first.live and first.is_descendant_of(site.root_page)
+    assert live_index(rf.get("/"), ContentPage, site) == first  # a new request looks again
 
 
 def test_legal_notice_shows_the_data_protection_contact(client, demo_site):
