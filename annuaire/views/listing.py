@@ -1,11 +1,11 @@
 """The filtered, paginated A–Z listings of structures and people."""
 
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from resource_centre.compat import get_page_model
 from resource_centre.exports import centre_licence
 from resource_centre.filters import querystring
+from resource_centre.pagination import page_of
 
 from .. import conf
 from ..filters import LETTERS, PersonFilterSet, StructureFilterSet, membership_prefetch
@@ -53,8 +53,7 @@ def _reseau_pages(filterset):
 def listing(page, request, kind):
     filterset, results = filtered(kind, request)
     filterset.add_counts_to_options()
-    paginator = Paginator(results, conf.get("ANNUAIRE_PER_PAGE"))
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = page_of(results, request.GET.get("page"), conf.get("ANNUAIRE_PER_PAGE"))
     context = page.get_context(request)
     context.update(
         {
