@@ -190,6 +190,23 @@ def test_pagination_and_shareable_url(annuaire, client, settings):
     assert set(names(first)).isdisjoint(names(second))
 
 
+def test_a_search_counts_its_matches_and_pages_through_them(annuaire, client, settings):
+    settings.RESOURCE_CENTRE = {"ANNUAIRE_PER_PAGE": 5}
+    bulk_structures(12, prefix="Zorglub")
+
+    def page(number):
+        response = client.get(annuaire.url, {"q": "zorglubs", "page": number})
+        assert response.status_code == 200 and "12 structures" in response.text
+        titles = re.findall(r'class="rc-result__title"><a href="[^"]+">(.*?)</a>', response.text)
+        return [re.sub("<[^>]+>", "", title) for title in titles]  # without the highlights
+
+    first, second, third = page("1"), page("2"), page("3")
+    assert len(first) == len(second) == 5 and len(third) == 2
+    assert sorted(first + second + third) == [f"Zorglub {i:05d}" for i in range(12)]
+    assert page("99") == page("0") == third  # too far, or below the first: the last page
+    assert page("abc") == first
+
+
 @pytest.mark.parametrize("kind", ["structures", "personnes"])
 def test_listing_runs_the_same_queries_at_two_sizes(annuaire, client, count_queries, kind):
     suffix = "" if kind == "structures" else "personnes/"
