@@ -110,6 +110,22 @@ def test_a_departement_finds_what_is_attached_to_its_communes_and_qpv(annuaire, 
     )
 
 
+def test_a_region_narrows_by_a_subquery_without_reading_its_territoires(
+    annuaire, django_assert_num_queries
+):
+    from annuaire.filters import StructureFilterSet
+
+    bretagne = Territoire.objects.get(kind="region", code="53")
+    filterset = StructureFilterSet({"territoire": [str(bretagne.pk)]}, queryset=Structure.objects)
+    # The région chosen is looked up; its 1,300 territoires stay in the database, in the
+    # subquery of the list and of each facet's count, where they were read every time.
+    with django_assert_num_queries(1):
+        queryset = filterset.qs
+    with django_assert_num_queries(1):
+        listed = {structure.name for structure in queryset}
+    assert "Centre social de Maurepas" in listed and "Profession Banlieue" not in listed
+
+
 def test_each_option_shows_the_count_with_the_other_selections(annuaire, client):
     response = client.get(annuaire.url + "?thematique=habitat-et-peuplement")
     # Types are counted among the structures about habitat; the thème facet itself ignores
