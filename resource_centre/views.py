@@ -56,7 +56,7 @@ def search(request):
                 backend_query(query), order_by_relevance=False
             )
         paginator = Paginator(results, conf.get("SEARCH_RESULTS_PER_PAGE"))
-        paginator.__dict__["count"] = count  # already counted: spare the query
+        paginator.count = count  # already counted: spare the query
         results_page = paginator.get_page(request.GET.get("page"))
         # One query per page type on this page of results, whatever the number of results.
         specific = {
