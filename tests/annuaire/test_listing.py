@@ -117,8 +117,8 @@ def test_a_region_narrows_by_a_subquery_without_reading_its_territoires(
 
     bretagne = Territoire.objects.get(kind="region", code="53")
     filterset = StructureFilterSet({"territoire": [str(bretagne.pk)]}, queryset=Structure.objects)
-    # The région chosen is looked up; its 1,300 territoires stay in the database, in the
-    # subquery of the list and of each facet's count, where they were read every time.
+    # The région chosen is looked up; the territoires under it (1,300 in France's data) stay in
+    # the database, in the subquery of the list and of each facet's count: they were read each time.
     with django_assert_num_queries(1):
         queryset = filterset.qs
     with django_assert_num_queries(1):
