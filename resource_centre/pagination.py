@@ -6,15 +6,19 @@ sorting 5,000 fiches for 12)."""
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
 
+# Past this page, the page number is checked against the count first: an offset computed from a
+# number of 20 digits would not fit the database's integers.
+MAX_PAGE = 10_000
+
 
 def _asked(number):
-    """The page number as Paginator.get_page reads it: garbage is 1; None when below 1 (which
-    get_page turns into the last page, so it needs the count first)."""
+    """The page number as Paginator.get_page reads it: garbage is 1; None when below 1 or past
+    MAX_PAGE (get_page turns it into the last page, so it needs the count first)."""
     try:
         number = int(str(number)) if number is not None else 1
     except ValueError:
         return 1
-    return number if number >= 1 else None
+    return number if 1 <= number <= MAX_PAGE else None
 
 
 def _computed_order(queryset):

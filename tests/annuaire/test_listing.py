@@ -219,7 +219,8 @@ def test_a_search_counts_its_matches_and_pages_through_them(annuaire, client, se
     first, second, third = page("1"), page("2"), page("3")
     assert len(first) == len(second) == 5 and len(third) == 2
     assert sorted(first + second + third) == [f"Zorglub {i:05d}" for i in range(12)]
-    assert page("99") == page("0") == third  # too far, or below the first: the last page
+    # Too far (even past the database's integers), or below the first: the last page.
+    assert page("99") == page("0") == page("99999999999999999999999") == third
     assert page("abc") == first
 
 
