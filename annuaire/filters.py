@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
+from resource_centre.id_lists import Among
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import matching, query_stems
 from resource_centre.territoire_names import label
@@ -21,7 +22,8 @@ from resource_centre.territoire_names import label
 from .models import Address, Membership, Metier, Person, Reseau, Structure, StructureType
 
 LETTERS = [(letter, letter) for letter in string.ascii_uppercase]
-# Matches passed by id to the facet counts; SQLite takes at most 32,766 parameters a query.
+# Entries read by id once per request up to this number; past it, reading their ids costs
+# about as much as the subquery it would spare (19,000 people under a région, on SQLite).
 MAX_MATCHES = 10_000
 
 
@@ -52,7 +54,9 @@ class AnnuaireFilterSet(SuiteFilterSet):
             return queryset
         found = self._matches(tuple(words))
         return (
-            queryset.filter(pk__in=found) if found is not None else queryset.filter(matching(words))
+            queryset.filter(Among("pk", found))
+            if found is not None
+            else queryset.filter(matching(words))
         )
 
     def _matches(self, words):
@@ -76,21 +80,32 @@ class AnnuaireFilterSet(SuiteFilterSet):
 
     # Facet counts -----------------------------------------------------------------------------
 
-    def _without(self, facet):
-        """The listed entries filtered by every facet except `facet` (a lazy queryset), or None
-        when no other facet is selected (then every entry counts, and no subquery is needed)."""
+    def _apply(self, selected):
         queryset = self.queryset.all()
-        if not self.is_bound:
-            return None
-        self.form.is_valid()
-        filtered = False
-        for name, value in self.form.cleaned_data.items():
-            if name != facet and name in self.filters and value not in (None, "", [], ()):
-                if hasattr(value, "exists") and not value:
-                    continue
-                queryset = self.filters[name].filter(queryset, value)
-                filtered = True
-        return queryset if filtered else None
+        for name, value in selected.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """The listed entries. Their ids are read once per request when they are at most
+        MAX_MATCHES: the list, its count and the count of every facet not selected then narrow
+        by ids, instead of running every filter's subquery again (six times 16 ms for a région
+        and a métier in 50,000 people on SQLite)."""
+        selected = self.selected()
+        if not selected:
+            return queryset
+        filtered = self._apply(selected)
+        ids = list(filtered.order_by().values_list("pk", flat=True)[: MAX_MATCHES + 1])
+        return queryset.filter(Among("pk", ids)) if len(ids) <= MAX_MATCHES else filtered
+
+    def _without(self, facet):
+        """The listed entries filtered by every facet except `facet`, or None when no other
+        facet is selected (then every entry counts, and no subquery is needed)."""
+        selected = self.selected()
+        if facet not in selected:
+            return self.qs if selected else None
+        del selected[facet]
+        return self._apply(selected) if selected else None
 
     def _count(self, path, entries):
         """{term pk: entries} for one facet: a grouped query on the link table when the facet

@@ -227,15 +227,22 @@ class SuiteFilterSet(django_filters.FilterSet):
                 )
         return messages
 
+    def selected(self):
+        """{filter name: cleaned value} of the filters the visitor set, in the form's order (an
+        empty choice of terms counts as not set)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
+        }
+
     def active_filters(self):
         """[(facet label, value label, URL without that value)] for the selected values."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()
         active = []
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, "", [], ()) or (hasattr(value, "exists") and not value):
-                continue
+        for name, value in self.selected().items():
             field = self.form.fields[name]
             values = (
                 list(value)

@@ -117,13 +117,38 @@ def test_a_region_narrows_by_a_subquery_without_reading_its_territoires(
 
     bretagne = Territoire.objects.get(kind="region", code="53")
     filterset = StructureFilterSet({"territoire": [str(bretagne.pk)]}, queryset=Structure.objects)
-    # The région chosen is looked up; the territoires under it (1,300 in France's data) stay in
-    # the database, in the subquery of the list and of each facet's count: they were read each time.
-    with django_assert_num_queries(1):
+    # The région chosen is looked up, then the ids of the structures under it are read; the
+    # territoires under it (1,300 in France's data) stay in the database, in a subquery: they
+    # were read each time the filter applied.
+    with django_assert_num_queries(2) as captured:
         queryset = filterset.qs
+    assert captured.captured_queries[1]["sql"].startswith('SELECT "annuaire_structure"."id"')
     with django_assert_num_queries(1):
         listed = {structure.name for structure in queryset}
     assert "Centre social de Maurepas" in listed and "Profession Banlieue" not in listed
+
+
+def test_the_listed_entries_are_filtered_once_for_the_list_and_the_facets(
+    annuaire, client, django_assert_max_num_queries
+):
+    bretagne = Territoire.objects.get(kind="region", code="53")
+    with django_assert_max_num_queries(40) as captured:
+        response = client.get(annuaire.url, {"territoire": bretagne.pk, "type": "collectivite"})
+    under_region = [q["sql"] for q in captured.captured_queries if " LIKE " in q["sql"]]
+    # Once to read the listed structures' ids (the list, its count, its rows and the facets not
+    # selected narrow by them), once for the type facet, counted without its own selection.
+    assert len(under_region) == 2, under_region
+    assert response.status_code == 200
+    listed = set(names(response))
+    assert listed == {
+        "Ville de Lorient, direction de la cohésion sociale",
+        "Ville de Rennes, antenne du Blosne",
+        "Ville de Rennes, mission politique de la ville",
+    }
+    # The facets not selected count these three only; the type facet counts all of Bretagne.
+    assert option_label(response, "thematique", "participation-des-habitants").endswith("(3)")
+    assert option_label(response, "thematique", "sante").endswith("(1)")
+    assert option_label(response, "type", "etablissement-public").endswith("(2)")
 
 
 def test_each_option_shows_the_count_with_the_other_selections(annuaire, client):

@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 from resource_centre.exports import csv_response
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
+from resource_centre.id_lists import Among
 from resource_centre.mail import queue_email, send_email
 from resource_centre.models import Territoire, Thematique
 from resource_centre.tokens import InvalidToken, make_token, read_token
@@ -93,6 +94,25 @@ def test_taxonomy_filter_uses_slugs_and_returns_each_item_once(db):
     Thematique.objects.create(name="Jeunesse")
     qs = ThemeFilterSet(QueryDict("theme=sante&theme=sante&theme=nope")).qs
     assert list(qs) == [sante]
+
+
+def test_among_passes_any_number_of_ids_as_one_parameter(territoires, django_assert_num_queries):
+    communes = list(Territoire.objects.filter(kind="commune").values_list("pk", flat=True))
+    assert len(communes) > 2000
+    # 40,000 ids, past SQLite's limit of 32,766 parameters a query: one parameter.
+    asked = communes + list(range(10**9, 10**9 + 40_000 - len(communes)))
+    with django_assert_num_queries(1):
+        found = set(Territoire.objects.filter(Among("pk", asked)).values_list("pk", flat=True))
+    assert found == set(communes)
+    # On a related column, and inside a subquery.
+    departements = Territoire.objects.filter(kind="departement", code__in=["35", "44"])
+    under = Territoire.objects.filter(Among("parent", departements.values_list("pk", flat=True)))
+    assert set(under.values_list("parent__code", flat=True)) == {"35", "44"}
+    nested = Territoire.objects.filter(pk__in=under.values("pk")).count()
+    assert nested == under.count() > 0
+    # No id, no row, and no query.
+    with django_assert_num_queries(0):
+        assert list(Territoire.objects.filter(Among("pk", []))) == []
 
 
 def test_tokens_are_bound_to_their_purpose_and_expire():
