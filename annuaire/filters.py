@@ -10,7 +10,7 @@ import string
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
@@ -25,6 +25,18 @@ LETTERS = [(letter, letter) for letter in string.ascii_uppercase]
 # Entries read by id once per request up to this number; past it, reading their ids costs
 # about as much as the subquery it would spare (19,000 people under a région, on SQLite).
 MAX_MATCHES = 10_000
+
+
+class _PathOf(Subquery):
+    """The path of the territoire `node`, read per group: grouping by the path itself joined the
+    territoires to every link and sorted their paths (17 ms of 50,000 people on SQLite, 5 ms
+    this way)."""
+
+    def __init__(self, node):
+        super().__init__(Territoire.objects.filter(pk=OuterRef(node)).order_by().values("path"))
+
+    def get_group_by_cols(self):
+        return []  # a function of the grouped territoire
 
 
 class AnnuaireFilterSet(SuiteFilterSet):
@@ -172,22 +184,26 @@ class AnnuaireFilterSet(SuiteFilterSet):
         rows of (`owner`: the entry, `node`: a territoire), a pair possibly repeated (two
         addresses in one commune) unless `unique_pairs`.
 
-        1. the entries per attached territoire, grouped by its materialised path, which names
-           its ancestors: each count is added to them;
+        1. the entries per attached territoire, with its materialised path, which names its
+           ancestors: each count is added to them;
         2. an entry attached to several territoires under the same ancestor would be counted
            twice there: the links of the entries with more than one link are read (usually
            few rows) and the excess is taken off.
 
-        With `unique_pairs` the first count is a plain COUNT(*), which PostgreSQL hashes instead
+        With `unique_pairs` the first count is a plain COUNT, which PostgreSQL hashes instead
         of sorting 50,000 rows for a DISTINCT.
         """
         if queryset is not None:
             links = links.filter(**{f"{owner}__in": queryset.order_by().values("pk")})
         per_path = (
             links.order_by()
-            .values(f"{node}__path")
-            .annotate(n=Count(owner, distinct=not unique_pairs))
-            .values_list(f"{node}__path", "n")
+            .values(node)
+            .annotate(
+                # COUNT(id) reads the link table's index alone; COUNT(owner) read its rows.
+                n=Count("pk") if unique_pairs else Count(owner, distinct=True),
+                path=_PathOf(node),
+            )
+            .values_list("path", "n")
         )
         counts, ancestors = {}, {}
         for path, n in per_path:
