@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from resource_centre.exports import centre_licence
 from resource_centre.filters import querystring
+from resource_centre.pagination import UncountedPage
 
 from . import conf
 from .filters import SeanceFilterSet, city_choices
@@ -18,37 +19,6 @@ from .ical import agenda_feed, build_calendar, calendar_response, feed_window_st
 from .models import EventPage
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-
-class UncountedPage:
-    """A page of results that knows whether more follow, without counting them all.
-
-    Counting every upcoming séance costs a scan that grows with the agenda; fetching one row more
-    than the page shows is enough for "next page" links, so the page costs the same at any size.
-    """
-
-    MAX_PAGE = 10_000
-
-    def __init__(self, queryset, number, per_page):
-        try:
-            number = int(str(number))
-        except (TypeError, ValueError):
-            number = 1
-        self.number = min(max(number, 1), self.MAX_PAGE)
-        self.per_page = per_page
-        offset = (self.number - 1) * per_page
-        rows = list(queryset[offset : offset + per_page + 1])
-        self.object_list = rows[:per_page]
-        self.has_next = len(rows) > per_page
-        self.has_previous = self.number > 1
-        self.start_index = offset + 1
-        self.end_index = offset + len(self.object_list)
-
-    def next_page_number(self):
-        return self.number + 1
-
-    def previous_page_number(self):
-        return self.number - 1
 
 
 def subpage_url(page, request, name, **kwargs):

@@ -1,7 +1,10 @@
-"""A page of a listing whose rows are wide (a page's columns and their joins) and whose order is
-computed (a search's relevance): the database sorts the keys of every match, then reads the rows
-of one page only, instead of joining and sorting every matching row whole (PostgreSQL spent 20 ms
-sorting 5,000 fiches for 12)."""
+"""Pages of the suite's listings: `page_of` (counted: "page 3 of 12") and `UncountedPage` (the
+agenda's "next" and "previous" only).
+
+Their rows are wide (a page's columns and their joins) and their order may be computed (a
+search's relevance): then the database sorts the keys of every match, and the rows of one page
+only are read after, instead of joining and sorting every matching row whole (PostgreSQL spent
+20 ms sorting 5,000 fiches for 12)."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
@@ -21,7 +24,9 @@ def _asked(number):
     return number if 1 <= number <= MAX_PAGE else None
 
 
-def _computed_order(queryset):
+def computed_order(queryset):
+    """Whether `queryset` is ordered by an annotation (a search's relevance): the database then
+    computes every match's columns before sorting them, unless only the keys are asked for."""
     return any(
         str(field).lstrip("-") in queryset.query.annotations for field in queryset.query.order_by
     )
@@ -38,7 +43,7 @@ def page_of(queryset, number, per_page):
     separate count is cheaper there."""
     paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
     asked = _asked(number)
-    if asked is not None and _computed_order(queryset):
+    if asked is not None and computed_order(queryset):
         start = (asked - 1) * per_page
         counted = list(
             queryset.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")[
@@ -47,13 +52,51 @@ def page_of(queryset, number, per_page):
         )
         if counted or asked == 1:
             paginator.count = counted[0][1] if counted else 0
-            return _with_rows(queryset, paginator.get_page(asked), [pk for pk, _n in counted])
+            page = paginator.get_page(asked)
+            page.object_list = rows_of(queryset, [pk for pk, _n in counted])
+            return page
     # An order an index gives, or a page out of range: Paginator counts, then reads the keys.
     page = paginator.get_page(number)
-    return _with_rows(queryset, page, list(page.object_list))
-
-
-def _with_rows(queryset, page, keys):
-    rows = queryset.in_bulk(keys) if keys else {}
-    page.object_list = [rows[key] for key in keys if key in rows]
+    page.object_list = rows_of(queryset, list(page.object_list))
     return page
+
+
+def rows_of(queryset, keys):
+    """The rows of `queryset` whose keys are `keys`, in that order, with what it prefetches."""
+    rows = queryset.in_bulk(keys) if keys else {}
+    return [rows[key] for key in keys if key in rows]
+
+
+class UncountedPage:
+    """A page of results that knows whether more follow, without counting them all.
+
+    Counting every upcoming séance costs a scan that grows with the agenda; fetching one row more
+    than the page shows is enough for "next page" links, so the page costs the same at any size.
+    Ordered by relevance, the keys are sorted first and the page's rows read after: SQLite
+    computed the seats taken of each of 5,300 séances matching « atelier » before sorting them.
+    """
+
+    def __init__(self, queryset, number, per_page):
+        try:
+            number = int(str(number))
+        except (TypeError, ValueError):
+            number = 1
+        self.number = min(max(number, 1), MAX_PAGE)
+        self.per_page = per_page
+        offset = (self.number - 1) * per_page
+        window = slice(offset, offset + per_page + 1)
+        if computed_order(queryset):
+            rows = rows_of(queryset, list(queryset.values_list("pk", flat=True)[window]))
+        else:
+            rows = list(queryset[window])
+        self.object_list = rows[:per_page]
+        self.has_next = len(rows) > per_page
+        self.has_previous = self.number > 1
+        self.start_index = offset + 1
+        self.end_index = offset + len(self.object_list)
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1

@@ -157,8 +157,9 @@ def _paginated(request, param, name, seances):
     """One page of a réseau's meetings, its own GET parameter keeping the other list's page."""
     from urllib.parse import urlencode
 
+    from resource_centre.pagination import UncountedPage
+
     from .. import conf
-    from ..views import UncountedPage
 
     page = UncountedPage(seances, request.GET.get(param), conf.get("AGENDA_PER_PAGE"))
     others = {k: v for k, v in request.GET.items() if k in ("a-venir", "passees") and k != param}

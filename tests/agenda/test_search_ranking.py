@@ -119,3 +119,20 @@ def test_the_migration_puts_the_titles_first_in_existing_text(client, agenda):
         "Atelier santé Zéphyr",
         "Forum Zéphyr – Santé mentale",
     ]
+
+
+def test_the_ranked_results_page_through_in_their_order(client, index, today):
+    from agenda.models import EventFormat
+
+    forum = EventFormat.objects.create(name="Forum")
+    bulk_events(index, 24, formats=[forum])  # "forum" in their format only
+    make_event(index, "Forum des quartiers", [dict(date=today + datetime.timedelta(days=60))])
+    first = listed(client.get(index.url, {"q": "forums"}))
+    # The title match comes first though it is the latest; the others follow by date.
+    assert len(first) == 20 and first[0] == "Forum des quartiers"
+    second = client.get(index.url, {"q": "forums", "page": "2"})
+    assert len(listed(second)) == 5
+    assert set(first).isdisjoint(listed(second))
+    assert 'rel="next"' not in second.text and 'rel="prev"' in second.text
+    assert listed(client.get(index.url, {"q": "forums", "page": "abc"})) == first
+    assert listed(client.get(index.url, {"q": "forums", "page": "99999999999999999999"})) == []
