@@ -63,7 +63,8 @@ def test_two_addresses_in_one_commune_count_once(places, kind):
     looked for, and so is the person working there: the counts say so too."""
     Address.objects.create(structure=places["in_nantes"], postcode="44000", city="Nantes")
     Address.objects.create(structure=places["in_nantes"], postcode="35000", city="Rennes")
-    places["person"].memberships.create(structure=places["in_rennes"])
+    # A ParentalKey: memberships.create() would only add it to the unsaved cluster.
+    Membership.objects.create(person=places["person"], structure=places["in_rennes"])
     filterset, _results = _listing(kind, "")
     counts = filterset.facet_counts()["situee"]
     pays_de_la_loire = Territoire.path_ids(places["nantes"].path)[0]
@@ -108,3 +109,18 @@ def test_every_option_count_is_what_choosing_it_gives(places, kind, selected):
             assert by_pk.get(term.pk, 0) == len(results), (facet, str(term), query)
             checked += 1
     assert checked > 10
+
+
+def test_a_person_in_two_structures_of_one_type_counts_once_there(places):
+    from annuaire.models import StructureType
+
+    association = StructureType.objects.get(slug="association")
+    for structure in (places["in_nantes"], places["in_rennes"]):
+        structure.type = association
+        structure.save()
+    # A ParentalKey: memberships.create() would only add it to the unsaved cluster.
+    Membership.objects.create(person=places["person"], structure=places["in_rennes"])
+    filterset, _results = _listing("personnes", "")
+    _fs, results = _listing("personnes", "type=association")
+    assert places["person"] in results
+    assert filterset.facet_counts()["type"][association.pk] == len(results) == len(set(results))
