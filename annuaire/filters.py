@@ -213,7 +213,8 @@ class AnnuaireFilterSet(SuiteFilterSet):
             narrowed.order_by().values(owner).annotate(n=Count("pk")).filter(n__gt=1).values(owner)
         )
         by_entry = {}
-        for entry, linked in links.filter(**{f"{owner}__in": several}).values_list(owner, node):
+        pairs = links.filter(**{f"{owner}__in": several}).order_by().values_list(owner, node)
+        for entry, linked in pairs:
             by_entry.setdefault(entry, []).extend(terms_of.get(linked, ()))
         for terms in by_entry.values():
             for term, times in Counter(terms).items():
