@@ -14,13 +14,18 @@ from django.db.models import Count, Window
 MAX_PAGE = 10_000
 
 
-def _asked(number):
-    """The page number as Paginator.get_page reads it: garbage is 1; None when below 1 or past
-    MAX_PAGE (get_page turns it into the last page, so it needs the count first)."""
+def _number(raw):
+    """The page number in the URL as Paginator.get_page reads it: missing or garbage is 1."""
     try:
-        number = int(str(number)) if number is not None else 1
+        return int(str(raw)) if raw is not None else 1
     except ValueError:
         return 1
+
+
+def _asked(raw):
+    """The page number, or None when below 1 or past MAX_PAGE (get_page turns it into the last
+    page, so it needs the count first)."""
+    number = _number(raw)
     return number if 1 <= number <= MAX_PAGE else None
 
 
@@ -77,11 +82,7 @@ class UncountedPage:
     """
 
     def __init__(self, queryset, number, per_page):
-        try:
-            number = int(str(number))
-        except (TypeError, ValueError):
-            number = 1
-        self.number = min(max(number, 1), MAX_PAGE)
+        self.number = min(max(_number(number), 1), MAX_PAGE)
         self.per_page = per_page
         offset = (self.number - 1) * per_page
         window = slice(offset, offset + per_page + 1)
