@@ -4,7 +4,9 @@ Prints, for the agenda (unfiltered, filtered, searched by keyword: ranked and hi
 month view and the full iCal feed, the median render time and the query count, each beside a bare
 Django view that renders the same rows from a single query (the practical floor; served at
 /bare/ through the same middleware and URL routing as the pages, as in the other benchmarks),
-and the ratio between them (target: the listing within 3× its bare view).
+and the ratio between them (target: the listing within 3× its bare view). A content page of the
+same site, which renders the layout and no listing, is measured beside the same bare view: the
+floor of any page of the site (Wagtail's routing, the menu, the centre's settings).
 
 Run, on a SQLite file (kept and reused with --db):
 
@@ -194,6 +196,9 @@ def main():
         )
         client = Client()
         today = datetime.date.today()
+        from resource_centre.models import Territoire
+
+        bretagne = Territoire.objects.get(kind="region", code="53").pk
 
         def page(url):
             def get():
@@ -203,6 +208,7 @@ def main():
             return get
 
         cases = [
+            ("content page, layout only", page("/le-centre/"), page("/bare/"), args.runs),
             ("agenda, unfiltered", page("/agenda/"), page("/bare/"), args.runs),
             (
                 "agenda, filtered (format+ville+mois)",
@@ -212,7 +218,7 @@ def main():
             ),
             (
                 "agenda, filtered (territoire Bretagne)",
-                page("/agenda/?territoire=1&q=Evenement"),
+                page(f"/agenda/?territoire={bretagne}"),
                 page("/bare/"),
                 args.runs,
             ),
