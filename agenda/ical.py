@@ -7,6 +7,9 @@ Each séance is a VEVENT of its own (a series of séances is a list of dated row
 - its SEQUENCE is the time of its event's last publication, in seconds since 2020: a séance
   changes only when its event is published, and that time only grows, so calendar clients take
   every change without a counter stored on the séance;
+- its DTSTAMP is that publication's time too: in a calendar without METHOD, RFC 5545 makes it
+  the time the information was last revised, and a feed whose data did not change is then the
+  same bytes, which a polling client revalidates (ETag, 304 Not Modified);
 - STATUS is CANCELLED or CONFIRMED, and its DESCRIPTION starts with what STATUS cannot say:
   full, or postponed and from which date.
 """
@@ -14,6 +17,7 @@ Each séance is a VEVENT of its own (a series of séances is a list of dated row
 import datetime
 
 from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.text import slugify
@@ -97,7 +101,7 @@ def seance_vevent(seance, request, stamp, domain):
     url = event.get_full_url(request)
     vevent = Event()
     vevent.add("uid", seance.uid(domain))
-    vevent.add("dtstamp", stamp)
+    vevent.add("dtstamp", event.last_published_at or stamp)
     vevent.add("sequence", sequence(event))
     vevent.add("dtstart", seance.start)
     if seance.end:
@@ -148,11 +152,13 @@ def build_calendar(seances, request, name, description="", url="", source=""):
     return calendar
 
 
-def calendar_response(calendar, filename, attachment=True):
+def calendar_response(calendar, filename, request, attachment=True):
+    """The calendar's bytes, with an ETag: a client that polls a feed and sends back the ETag of
+    the same bytes (If-None-Match) gets 304 Not Modified instead of the whole feed again."""
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return ConditionalGetMiddleware(lambda _request: response)(request)
 
 
 def feed_window_start(days):
@@ -228,4 +234,4 @@ def agenda_feed(page, request, filterset, seances):
         source=_absolute(page, request, "ical_feed"),
     )
     filename = slugify(name)[:80].strip("-") or "agenda"
-    return calendar_response(calendar, f"{filename}.ics", attachment=False)
+    return calendar_response(calendar, f"{filename}.ics", request, attachment=False)

@@ -171,4 +171,6 @@ def seance_ics(event, request, seance_id):
     if seance is None:
         raise Http404(_("This séance does not exist."))
     calendar_ = build_calendar([seance], request, event.title)
-    return calendar_response(calendar_, f"{event.slug}-{seance.effective_date:%Y-%m-%d}.ics")
+    return calendar_response(
+        calendar_, f"{event.slug}-{seance.effective_date:%Y-%m-%d}.ics", request
+    )

@@ -10,7 +10,7 @@ import recurring_ical_events
 from django.utils import timezone
 from icalendar import Calendar
 
-from agenda.models import EventPage
+from agenda.models import EventPage, Registration
 from agenda.series import WEEKS, series_dates
 from resource_centre.models import Territoire
 
@@ -271,3 +271,53 @@ def test_the_feed_runs_a_fixed_number_of_queries(client, index, count_queries):
     large, response = count_queries(client.get, "/agenda/ical/?format=atelier")
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 130
     assert small == large
+
+
+def test_a_polling_client_revalidates_an_unchanged_feed_and_gets_every_change(
+    client, index, venues, today, monkeypatch
+):
+    """A calendar application polls the feed with the ETag it was given: the same data answers
+    304 Not Modified without the feed; a new publication or a séance filled by registrations
+    answers the whole feed again."""
+    event = make_event(
+        index,
+        "Atelier mémoire des quartiers",
+        [
+            dict(
+                date=today + datetime.timedelta(days=6),
+                start_time=datetime.time(14),
+                venue=venues["rennes"],
+            )
+        ],
+        registration_enabled=True,
+        capacity=1,
+    )
+    first = client.get("/agenda/ical/")
+    vevent = Calendar.from_ical(first.content).walk("VEVENT")[0]
+    # RFC 5545 § 3.8.7.2: without METHOD, DTSTAMP is when the information was last revised.
+    assert vevent.decoded("DTSTAMP") == event.last_published_at.replace(microsecond=0)
+
+    unchanged = client.get("/agenda/ical/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged["ETag"] == first["ETag"]
+    for garbage in ('"zzz"', "*zzz", "\x00", "W/" + first["ETag"][:5]):
+        assert client.get("/agenda/ical/", HTTP_IF_NONE_MATCH=garbage).status_code == 200
+
+    Registration.objects.create(
+        event=event, name="Awa", email="awa@example.org", status="confirmed"
+    )
+    full = client.get("/agenda/ical/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert full.status_code == 200 and full["ETag"] != first["ETag"]
+    vevent = Calendar.from_ical(full.content).walk("VEVENT")[0]
+    assert str(vevent["DESCRIPTION"]).startswith("Complet.")
+
+    # Published again an hour later, unchanged: the sequence grows all the same.
+    later = timezone.now() + datetime.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    event.save_revision().publish()
+    republished = client.get("/agenda/ical/", HTTP_IF_NONE_MATCH=full["ETag"])
+    assert republished.status_code == 200
+    vevent = Calendar.from_ical(republished.content).walk("VEVENT")[0]
+    assert int(vevent["SEQUENCE"]) > int(
+        Calendar.from_ical(full.content).walk("VEVENT")[0]["SEQUENCE"]
+    )
