@@ -38,10 +38,18 @@ def test_admin_searches_territoires_by_name_code_or_former_name(admin_client, de
         ("Rennes", "Rennes Métropole"),
         ("243500139", "Rennes Métropole"),
         ("Poitou", "Nouvelle-Aquitaine"),
+        # The suite's French search, as in the editors' territoire field.
+        ("rennes metropole", "Rennes Métropole"),
+        ("RENNES MÉTROPOLES", "Rennes Métropole"),
+        ("nouvelle aquitaine", "Nouvelle-Aquitaine"),
     ]:
         response = admin_client.get(TAXONOMY_URLS[1], {"q": q})
         assert response.status_code == 200
         assert expected in response.content.decode()
+    for garbage in ("%%%", "\x00", "'\"<>", "é" * 300):
+        response = admin_client.get(TAXONOMY_URLS[1], {"q": garbage})
+        assert response.status_code == 200
+        assert "Rennes Métropole" not in response.content.decode()
     response = admin_client.get(TAXONOMY_URLS[0], {"q": "santé"})
     assert response.status_code == 200
     assert "Santé" in response.content.decode()
