@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.compat import register_permission_policy
-from resource_centre.viewsets import SuiteSnippetViewSet
+from resource_centre.viewsets import NormalisedSearchIndexView, SuiteSnippetViewSet
 
 from .admin_filters import PersonFilterSet, StructureFilterSet
 from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
@@ -44,6 +44,7 @@ class ReseauViewSet(TermViewSet):
 class StructureViewSet(SuiteSnippetViewSet):
     model = Structure
     icon = "home"
+    index_view_class = NormalisedSearchIndexView
     search_backend_name = None
     search_fields = ["name", "sigle", "siret", "addresses__city"]
     list_display = [
@@ -93,6 +94,7 @@ def erase_people_in_bulk(request, action_type, objects, action_class_instance):
 class PersonViewSet(SuiteSnippetViewSet):
     model = Person
     delete_view_class = ErasePersonView
+    index_view_class = NormalisedSearchIndexView
     icon = "user"
     search_backend_name = None
     search_fields = ["first_name", "last_name", "fonction", "memberships__structure__name"]

@@ -3,13 +3,19 @@
 Wagtail builds a snippet's chooser widget once, when the snippet is registered, and its labels
 ("Choose event format", "Edit this event format") are formatted then, in whatever language is
 active at start-up: English, for every editor afterwards. The suite's choosers format them when
-they are shown, in the editor's language."""
+they are shown, in the editor's language.
 
+The listings of models that keep a normalised `search_text` (territoires, structures, people)
+are searched as the visitors' keyword boxes are, by `NormalisedSearchIndexView`."""
+
+from django.db.models import Q
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from .search import matching, query_stems
 
 
 def _label(text, model):
@@ -36,3 +42,18 @@ class SuiteSnippetChooserViewSet(SnippetChooserViewSet):
 
 class SuiteSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = SuiteSnippetChooserViewSet
+
+
+class NormalisedSearchIndexView(IndexView):
+    """The listing of a model that keeps a normalised `search_text` (resource_centre/search.py),
+    searched as the visitors' keyword boxes are: accents, case and plural ignored ("helene"
+    finds Hélène, "rennes metropole" Rennes Métropole). What the viewset's `search_fields` hold
+    still matches as typed, for what the text leaves out (a SIRET)."""
+
+    def search_queryset(self, queryset):
+        as_typed = super().search_queryset(queryset)
+        words = query_stems(self.search_query) if self.is_searching else []
+        if not words:
+            return as_typed
+        # By key: a search field across a join (a person's structures) repeats rows.
+        return queryset.filter(matching(words) | Q(pk__in=as_typed.values("pk")))

@@ -10,12 +10,12 @@ StreamField or panel. wagtail-modeladmin is kept for listings that need its spec
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import bilan, rgpd
 from .admin_menu import MENU_HOOK, SuiteGroupMixin, ToolMenuItem, suite_menu_item
 from .models import PublicVise, Territoire, Thematique
-from .viewsets import SuiteSnippetViewSet
+from .viewsets import NormalisedSearchIndexView, SuiteSnippetViewSet
 
 
 @hooks.register("register_admin_menu_item")
@@ -42,17 +42,10 @@ class PublicViseViewSet(TaxonomyViewSet):
     icon = "group"
 
 
-class TerritoireIndexView(IndexView):
-    def search_queryset(self, queryset):
-        # The suite's French search, as in the editors' territoire field: among 36,000 names,
-        # "saint-etienne" finds Saint-Étienne, and "35000" Rennes.
-        return queryset.typed(self.search_query) if self.is_searching else queryset
-
-
 class TerritoireViewSet(TaxonomyViewSet):
     model = Territoire
     icon = "site"
-    index_view_class = TerritoireIndexView
+    index_view_class = NormalisedSearchIndexView
     list_display = ["name", "kind", "code", "parent"]
     list_filter = ["kind"]
     ordering = ["path"]

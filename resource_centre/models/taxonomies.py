@@ -65,16 +65,11 @@ class TerritoireQuerySet(models.QuerySet):
     def ancestors_of(self, territoire):
         return self.filter(pk__in=Territoire.path_ids(territoire.path)).order_by("path")
 
-    def typed(self, text):
-        """The territoires, current or former, matching what a person typed (name, former name,
-        INSEE code or postal code; accents, case and plural ignored), in the queryset's order.
-        Empty for garbage."""
-        words = query_stems(text)
-        return self.filter(matching(words)) if words else self.none()
-
     def search(self, text):
-        """The current territoires of `typed(text)`, best first: the names that start as typed,
-        then régions and départements, communes, EPCI and QPV, the most populated first."""
+        """The current territoires matching what a person typed (name, former name, INSEE code or
+        postal code; accents, case and plural ignored), best first: the names that start as
+        typed, then régions and départements, communes, EPCI and QPV, the most populated first.
+        Empty for garbage."""
         words = query_stems(text)
         if not words:
             return self.none()
@@ -94,8 +89,7 @@ class TerritoireQuerySet(models.QuerySet):
             output_field=IntegerField(),
         )
         return (
-            self.typed(text)
-            .filter(former=False)
+            self.filter(matching(words), former=False)
             .annotate(starts=starts, rank=rank)
             .order_by("starts", "rank", F("population").desc(nulls_last=True), "name", "pk")
         )

@@ -90,3 +90,28 @@ def test_the_moderation_menu_needs_the_rights_of_the_view(client, annuaire, djan
     user.user_permissions.add(Permission.objects.get(codename="change_person"))
     client.force_login(user)
     assert reverse("annuaire_admin:moderation") in client.get("/admin/").content.decode()
+
+
+def test_editors_search_structures_and_people_as_visitors_do(editor):
+    """The admin's lists search as the annuaire's keyword box does (accents, case, plural), and
+    still find what that text leaves out as typed (a SIRET)."""
+    Structure.objects.filter(name="RésO Villes").update(siret="41234567800015")
+    structures = reverse("wagtailsnippets_annuaire_structure:list")
+    people = reverse("wagtailsnippets_annuaire_person:list")
+    for url, query, expected in [
+        (structures, "reso villes", "RésO Villes"),
+        (structures, "41234567800015", "RésO Villes"),
+        (people, "gwenaelle herve", "Gwénaëlle Hervé"),
+        (people, "GWÉNAËLLE", "Gwénaëlle Hervé"),
+        (people, "documentalistes", "Soazig Barré"),
+    ]:
+        response = editor.get(url, {"q": query})
+        assert response.status_code == 200
+        assert expected in response.content.decode(), (query, expected)
+    listed = editor.get(people, {"q": "reso villes"}).content.decode()
+    # The people of RésO Villes, each listed once (their structure is a join).
+    for name in ("Brigitte Maltet", "Gwénaëlle Hervé", "Soazig Barré"):
+        assert listed.count(f'_title">{name}</span>') == 1, name
+    for garbage in ("%%%", "\x00", "'\"<>", "é" * 300):
+        assert editor.get(people, {"q": garbage}).status_code == 200
+        assert editor.get(structures, {"q": garbage}).status_code == 200
