@@ -37,6 +37,13 @@ ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
 FEMININE = (("trice", "teur"), ("euse", "eur"), ("elle", "el"), ("enne", "en"), ("ive", "if"))
 # Most words a visitor may type in one box; more are ignored.
 MAX_WORDS = 10
+# French function words (folded): a stem matches as a substring, so in a query they would match
+# nearly every text ("de" in "Denis", "développement"), mark it, and rank by it. "chargée de
+# mission" searches "charg" and "mission"; "de" alone still searches "de".
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces dans de des du en et la le les leur leurs ou par pour sa se ses son sur"
+    " un une".split()
+)
 # Ends the title's stems in a `search_text` written by titled(); never in a stem.
 TITLE_END = "|"
 
@@ -100,10 +107,18 @@ def titled(titles, *texts):
     return f"{normalise(*titles)} {TITLE_END} {normalise(*texts)}"
 
 
+def content_stems(text):
+    """The stems of the words of `text` but its French function words (all of them when it has
+    nothing else), in order: "Réunion du réseau" → reunion, reseau."""
+    words = WORD.findall(fold(text))
+    return [stem(word) for word in [w for w in words if w not in STOP_WORDS] or words]
+
+
 def query_stems(raw):
-    """The distinct stems of a visitor's query (at most MAX_WORDS), in order; [] for garbage."""
+    """The distinct content stems of a visitor's query (at most MAX_WORDS), in order; [] for
+    garbage."""
     found = []
-    for word in stems(clean_query(raw)):
+    for word in content_stems(clean_query(raw)):
         if word not in found:
             found.append(word)
     return found[:MAX_WORDS]

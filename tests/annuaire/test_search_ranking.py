@@ -68,6 +68,21 @@ def test_the_words_found_are_marked_in_names_and_excerpts(entries, client):
     assert "Directeur · Centre <mark>Martin</mark> Luther King" in text
 
 
+def test_function_words_neither_find_nor_mark_nor_rank(entries, client):
+    """ "de" is in "Denis" and "développement": searched as a substring, it put a Denis above
+    the other chargées de mission (a word in his name) and was marked everywhere."""
+    Person.objects.create(first_name="Denis", last_name="Zola", fonction="Chargé de mission")
+    people = entries.url + "personnes/"
+    response = client.get(people, {"q": "chargée de mission"})
+    names = listed(response)
+    assert names.index("Alice Arnaud") < names.index("Denis Zola")  # A to Z among equals
+    assert listed(client.get(people, {"q": "chargee mission"})) == names
+    assert "<mark>De</mark>" not in response.text and "<mark>de</mark>" not in response.text
+    assert "<mark>Chargée</mark> de <mark>mission</mark>" in response.text
+    # Nothing but function words: they are searched, as typed.
+    assert "Denis Zola" in listed(client.get(people, {"q": "de"}))
+
+
 def test_marked_names_and_excerpts_are_escaped(annuaire, client):
     Structure.objects.create(
         name="<script>alert('nom')</script> Zéphyr & co",

@@ -46,6 +46,15 @@ def test_signs_separate_words_and_numbers_stay_whole():
     assert normalise(None, "", "Ville") == "vill"
 
 
+def test_function_words_are_left_out_of_a_query_unless_it_has_nothing_else():
+    assert query_stems("chargée de mission") == ["charg", "mission"]
+    assert query_stems("La santé des habitants et du quartier") == ["sant", "habitant", "quartier"]
+    assert query_stems("à l'écoute") == ["ecout"]
+    assert query_stems("de la") == ["de", "la"]
+    # Only in a query: a text keeps every word.
+    assert normalise("chargée de mission") == "charg de mission"
+
+
 @pytest.mark.parametrize(
     "raw",
     ['"santé" AND (x) OR NOT *', "\x00\x01santé", "santé " * 2000, "« »", 42, None, ""],
