@@ -4,23 +4,21 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from resource_centre.feeds import IndexPageFeed
-from resource_centre.search import WORD, fold
+from resource_centre.search import content_stems
 
 from . import conf
 from .models import EventPage
 
 
-def _words(text):
-    return WORD.findall(fold(text))
-
-
 def event_headline(event):
     """The event's title after its format ("Petit-déjeuner : …") for feeds and calendars, where
-    no layout sets the format apart; the title alone when it already starts with the format,
-    as editors often write it ("Petit-déjeuner : la monoparentalité précaire")."""
+    no layout sets the format apart; the title alone when it already starts with the format's
+    first two words, as editors often write it ("Petit-déjeuner : la monoparentalité
+    précaire", "Réunion du réseau des adultes-relais" for a "Réunion de réseau", "Journée
+    thématique : …" for a "Journée thématique / séminaire")."""
     fmt = event.format.name if event.format_id and event.format else ""
-    fmt_words = _words(fmt)
-    if not fmt_words or _words(event.title)[: len(fmt_words)] == fmt_words:
+    fmt_words = content_stems(fmt)[:2]
+    if not fmt_words or content_stems(event.title)[: len(fmt_words)] == fmt_words:
         return event.title
     return _("%(format)s: %(title)s") % {"format": fmt, "title": event.title}
 

@@ -94,10 +94,20 @@ def test_titles_carry_their_format_once(client, index, venues, today):
     make_event(index, "La monoparentalité précaire", day, fmt="Petit-déjeuner")
     make_event(index, "Petit-déjeuner : l'habitat indigne", day, fmt="Petit-déjeuner")
     make_event(index, "petit dejeuner des élus", day, fmt="Petit-déjeuner")
+    make_event(index, "Petit guide du relogement", day, fmt="Petit-déjeuner")
+    make_event(index, "Réunion du réseau des adultes-relais", day, fmt="Réunion de réseau")
+    make_event(
+        index, "Journée thématique : projets culturels", day, fmt="Journée thématique / séminaire"
+    )
+    make_event(index, "Formations des médiateurs", day, fmt="Formation")
     calendar = feed(client, "/agenda/ical/")
     assert sorted(str(v["SUMMARY"]) for v in calendar.walk("VEVENT")) == [
+        "Formations des médiateurs",
+        "Journée thématique : projets culturels",
         "Petit-déjeuner : La monoparentalité précaire",
+        "Petit-déjeuner : Petit guide du relogement",
         "Petit-déjeuner : l'habitat indigne",
+        "Réunion du réseau des adultes-relais",
         "petit dejeuner des élus",
     ]
     rss = client.get("/agenda/rss/").text
