@@ -44,7 +44,8 @@ def register(event, request):
         )
 
     form = RegistrationForm(request.POST, event=event)
-    if _too_many_attempts(request, event):
+    # A form with mistakes takes no seat and sends nothing: only the others count.
+    if form.is_valid() and _too_many_attempts(request, event):
         form.add_error(None, _("Too many attempts from your connection. Please try again later."))
         return _render(
             event,

@@ -60,15 +60,19 @@ def _links_for(page, request, email):
 
 def ask_link(page, request):
     form = AskLinkForm(request.POST if request.method == "POST" else None)
-    # Counted whatever the address, known or not: the answer must not tell them apart.
-    if request.method == "POST" and too_many_attempts(
-        request,
-        "annuaire.ask_link",
-        conf.get("ANNUAIRE_LINK_REQUESTS_PER_HOUR"),
-        3600,
-        target=page.pk,
+    # Counted whatever the address, known or not: the answer must not tell them apart. A
+    # mistyped address sends nothing, and is not counted.
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and too_many_attempts(
+            request,
+            "annuaire.ask_link",
+            conf.get("ANNUAIRE_LINK_REQUESTS_PER_HOUR"),
+            3600,
+            target=page.pk,
+        )
     ):
-        form.is_valid()
         form.add_error(
             None,
             _("Too many requests from your connection. Wait an hour, then ask again."),

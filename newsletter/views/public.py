@@ -36,12 +36,11 @@ def _invalid(request, error):
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         limit, window = conf.get("NEWSLETTER_SUBSCRIBE_RATE")
-        # Counted per connection, whatever the address: the answer says nothing about it.
+        # Counted per connection, whatever the address: the answer says nothing about it. A
+        # form with mistakes sends nothing, and is not counted.
         if too_many_attempts(request, "newsletter-subscribe", limit, window):
-            form = SubscribeForm(request.POST)
-            form.is_valid()
             form.add_error(
                 None, _("Too many attempts from your connection. Please try again later.")
             )

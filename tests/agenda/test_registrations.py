@@ -207,6 +207,10 @@ def test_honeypot_keeps_nothing(client, event):
 
 def test_rate_limit(client, event, settings):
     settings.RESOURCE_CENTRE = {"AGENDA_REGISTRATION_RATE": (3, 600)}
+    # Mistakes are corrected, not counted: they take no seat and send nothing.
+    for _ in range(5):
+        mistyped = register(client, event, email="p0@example")
+        assert mistyped.status_code == 400 and "Trop de tentatives" not in mistyped.text
     for i in range(3):
         register(client, event, email=f"p{i}@example.org")
     response = register(client, event, email="p9@example.org")

@@ -158,6 +158,10 @@ def test_link_requests_are_rate_limited_alike_for_known_and_unknown_addresses(
 ):
     settings.RESOURCE_CENTRE = {"ANNUAIRE_LINK_REQUESTS_PER_HOUR": 2}
     url = annuaire.url + "mise-a-jour/"
+    # Typing mistakes send nothing and are not counted.
+    for typo in ("g.herve@", "g.herve.resovilles.example", ""):
+        mistyped = client.post(url, {"email": typo})
+        assert mistyped.status_code == 200 and "Trop de demandes" not in text(mistyped)
     for email in ("inconnu@example.org", "g.herve@resovilles.example"):
         assert "Consultez votre messagerie" in text(client.post(url, {"email": email}))
     sent = len(mail.outbox)

@@ -217,6 +217,9 @@ def test_preferences_unsubscribe_and_delete(client, publication, revue):
 def test_subscription_requests_are_rate_limited_per_connection(client, publication, settings):
     settings.RESOURCE_CENTRE = {"NEWSLETTER_SUBSCRIBE_RATE": (3, 3600)}
     Subscriber.objects.create(email="connu@example.org", status="active")
+    # A form with mistakes is corrected, not counted.
+    for _ in range(4):
+        assert _subscribe(client, [publication.pk], email="v0@").status_code == 200
     for i in range(3):
         assert _subscribe(client, [publication.pk], email=f"v{i}@example.org").status_code == 302
     assert len(mail.outbox) == 3
