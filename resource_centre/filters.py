@@ -227,6 +227,13 @@ class SuiteFilterSet(django_filters.FilterSet):
                 )
         return messages
 
+    @property
+    def browsing(self):
+        """Whether the visitor searches or browses a territoire picker: without JavaScript the
+        page reloads with what the picker found, to be shown unfolded."""
+        pickers = (getattr(field, "picker", None) for field in self.form.fields.values())
+        return any(p is not None and (p.query or p.node is not None) for p in pickers)
+
     def selected(self):
         """{filter name: cleaned value} of the filters the visitor set, in the form's order (an
         empty choice of terms counts as not set)."""

@@ -23,6 +23,8 @@ LISTINGS = [
     ("/annuaire/", "#an-results .rc-results > li", "an-results", "Filtrer"),
     ("/annuaire/personnes/", "#an-results .rc-results > li", "an-results", "Filtrer"),
 ]
+# The first line of a result's title: the result is on the first screen when it shows.
+TITLE_LINE = 24
 
 # WCAG's contrast ratio of the focused element's outline against what it is drawn on: the first
 # opaque background under a point of the outline (just above the element, or below it at the top
@@ -89,7 +91,8 @@ def test_on_a_phone_the_first_result_shows_on_the_first_screen(demo_site, live_s
         phone.goto(live_server.url + path)
         result = phone.locator(first).first
         expect(result).to_be_visible()
-        assert result.bounding_box()["y"] < PHONE["height"], path
+        heading = result.locator("h2, h3").first.bounding_box()
+        assert heading["y"] + TITLE_LINE <= PHONE["height"], (path, heading)
         assert scroll_width(phone) <= PHONE["width"], path
 
         # The filters wait, folded, above the results; one tap unfolds them.
@@ -284,3 +287,29 @@ def test_no_public_page_of_the_demo_is_wider_than_a_phone(demo_site, live_server
                 queue.append(url.path)
     assert len(seen) > 30
     assert not wide, f"wider than 375 px: {wide}"
+
+
+def test_a_long_unbroken_keyword_stays_within_a_phone(demo_site, live_server, phone):
+    """The keyword comes back in the filters' summary, its removal chip and the picker: one word
+    of 200 letters wraps instead of pushing the page sideways."""
+    word = "médiation" * 22
+    phone.goto(f"{live_server.url}/agenda/mois/?q={word}")
+    assert scroll_width(phone) <= PHONE["width"]
+    for path in ("/agenda/", "/fiches-experiences/", "/annuaire/"):
+        phone.goto(f"{live_server.url}{path}?q={word}")
+        assert scroll_width(phone) <= PHONE["width"], path
+        phone.locator("summary.rc-filter-block__summary").click()
+        expect(phone.locator("form.rc-filters")).to_be_visible()
+        assert scroll_width(phone) <= PHONE["width"], path
+        # Searched in the territoire picker: the filters come back unfolded.
+        phone.goto(f"{live_server.url}{path}?q={word}&territoire_q={word}")
+        expect(phone.locator("form.rc-filters")).to_be_visible()
+        assert scroll_width(phone) <= PHONE["width"], path
+
+
+@pytest.mark.parametrize("width", [601, 640, 700, 768])
+def test_the_month_view_fits_between_a_phone_and_a_wide_screen(demo_site, live_server, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/agenda/mois/")
+    expect(page.locator(".ag-calendar")).to_be_visible()
+    assert scroll_width(page) <= width

@@ -57,6 +57,20 @@ def test_a_visitor_searches_a_commune_by_name_postal_or_insee_code_without_accen
     assert any(o.startswith("Rennes Métropole — EPCI, Ille-et-Vilaine (35)") for o in others)
 
 
+def test_a_search_or_a_browse_reloads_the_page_with_the_filters_unfolded(annuaire, client):
+    """Without JavaScript, "Rechercher" and "Parcourir" reload the page: on a phone the folded
+    filters would hide what the picker found."""
+    folded = '<details class="rc-filter-block">'
+    unfolded = '<details class="rc-filter-block" open>'
+    assert folded in client.get(annuaire).text
+    assert folded in client.get(annuaire, {"q": "rennes"}).text
+    bretagne = Territoire.objects.get(kind="region", code="53").pk
+    for query in ({"territoire_q": "rennes"}, {"territoire_dans": bretagne}):
+        assert unfolded in client.get(annuaire, query).text, query
+    for garbage in ({"territoire_q": "\x00  "}, {"territoire_dans": "abc"}):
+        assert folded in client.get(annuaire, garbage).text, garbage
+
+
 def test_namesakes_tell_where_they_lie(annuaire, client):
     _ticked, others, _links = picker(client.get(annuaire, {"territoire_q": "saint denis"}))
     denis = [o for o in others if o.startswith("Saint-Denis — commune")]
