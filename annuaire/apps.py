@@ -9,10 +9,19 @@ class AnnuaireConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import bilan  # noqa: F401  (registers the annuaire's part of the bilan d'activité)
+        from resource_centre.models import Thematique
+
+        # bilan registers the annuaire's part of the bilan d'activité.
+        from . import bilan, search  # noqa: F401
         from .models import Person, RemovedEntry, Structure
 
         for model in (Structure, Person):
             post_delete.connect(RemovedEntry.record, sender=model, dispatch_uid=f"removed-{model}")
+            m2m_changed.connect(
+                search.themes_changed,
+                sender=model.thematiques.through,
+                dispatch_uid=f"annuaire-themes-{model}",
+            )
+        post_save.connect(search.theme_saved, sender=Thematique, dispatch_uid="annuaire-themes")

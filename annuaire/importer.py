@@ -461,8 +461,6 @@ def apply_plan(plan, progress=None):
         ]
     Address.locate(addresses)
     Address.objects.bulk_create(addresses, batch_size=1000)
-    # Their search text now takes in the cities of the addresses just created.
-    search.refresh(Structure.objects.filter(pk__in=[s.pk for s in new]))
     if progress:
         progress(len(creates), len(creates) + len(updates))
     for done, row in enumerate(updates, start=1):
@@ -484,6 +482,10 @@ def apply_plan(plan, progress=None):
         if progress and done % 500 == 0:
             progress(len(creates) + done, len(creates) + len(updates))
     through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+    # Their search text takes in the cities and thématiques just written (in bulk: no signal).
+    search.refresh(
+        Structure.objects.filter(pk__in=[s.pk for s in new + [r.target for r in updates]])
+    )
     return plan.summary()
 
 

@@ -3,7 +3,8 @@ resource_centre/search.py).
 
 Only what the annuaire shows publicly goes in: never a person's own e-mail or phone. The text is
 kept by the entries' save() and refreshed when something it copies changes elsewhere (an address
-saved on its own, a structure or job renamed), so that a search stays one condition per word.
+saved on its own, a structure, job or thématique renamed, the thématiques chosen), so that a
+search stays one condition per word.
 The entry's name comes first (`titled`), so that the listing ranks matches in names first.
 """
 
@@ -11,9 +12,16 @@ from resource_centre.search import query_stems, relevance, titled
 from resource_centre.search import refresh as write_texts
 
 
+def _themes(entry):
+    # The thématiques' names: "santé" finds the structures working on health, as in the fiches.
+    return [theme.name for theme in entry.thematiques.all()] if entry.pk else []
+
+
 def structure_text(structure):
     cities = [address.city for address in structure.addresses.all()] if structure.pk else []
-    return titled([structure.name, structure.sigle], structure.description, *cities)
+    return titled(
+        [structure.name, structure.sigle], structure.description, *cities, *_themes(structure)
+    )
 
 
 def person_text(person):
@@ -23,16 +31,34 @@ def person_text(person):
         person.fonction,
         person.metier.name if person.metier_id else "",
         *(part for s in structures for part in (s.name, s.sigle)),
+        *_themes(person),
     )
 
 
 def refresh(entries):
     """Recompute the text of `entries` (a queryset of structures or of people) in a few queries."""
     if hasattr(entries.model, "addresses"):
-        entries = entries.prefetch_related("addresses")
+        entries = entries.prefetch_related("addresses", "thematiques")
     else:
-        entries = entries.select_related("metier").prefetch_related("memberships__structure")
+        entries = entries.select_related("metier").prefetch_related(
+            "memberships__structure", "thematiques"
+        )
     write_texts(entries, lambda entry: entry.compute_search_text())
+
+
+def themes_changed(sender, instance, action, reverse, **kwargs):
+    """m2m_changed of an entry's thématiques, which the admin saves after the entry itself."""
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        refresh(type(instance).objects.filter(pk=instance.pk))
+
+
+def theme_saved(sender, instance, created, **kwargs):
+    """A thématique renamed: the text of its structures and people holds its name."""
+    from .models import Person, Structure
+
+    if not created:
+        for model in (Structure, Person):
+            refresh(model.objects.filter(thematiques=instance))
 
 
 def search_query(filterset):

@@ -161,3 +161,34 @@ def test_the_migration_fills_the_text_of_existing_entries(entries, client):
     assert names(client.get(entries.url + "personnes/", {"q": "ZR mediatrice"})) == {
         "Paul Zéphyrus"
     }
+
+
+def test_a_thematique_finds_the_entries_working_on_it(entries, client):
+    """ "santé" finds the structures and people working on health, as it finds the fiches: their
+    text holds the names of their thématiques, kept when they are chosen, removed or renamed."""
+    from resource_centre.models import Thematique
+
+    sante = Thematique.objects.get(slug="sante")
+    tagged = names(client.get(entries.url, {"thematique": "sante"}))
+    assert tagged and tagged <= names(client.get(entries.url, {"q": "sante"}))
+    site_search = html.unescape(client.get("/recherche/", {"q": "santés"}).text)
+    assert all(name in site_search for name in tagged), tagged
+
+    reso = Structure.objects.get(name="Zéphyr RésO")
+    paul = Person.objects.get(last_name="Zéphyrus")
+    assert "Zéphyr RésO (ZR)" not in names(client.get(entries.url, {"q": "zephyr sante"}))
+    reso.thematiques.add(sante)
+    paul.thematiques.set([sante])
+    assert "Zéphyr RésO (ZR)" in names(client.get(entries.url, {"q": "zephyr sante"}))
+    people = entries.url + "personnes/"
+    assert "Paul Zéphyrus" in names(client.get(people, {"q": "zephyr santes"}))
+
+    sante.name = "Santé et bien-être"
+    sante.save()
+    assert "Zéphyr RésO (ZR)" in names(client.get(entries.url, {"q": "zephyr bien etre"}))
+    assert "Paul Zéphyrus" in names(client.get(people, {"q": "zephyr bien etre"}))
+
+    reso.thematiques.remove(sante)
+    paul.thematiques.clear()
+    assert "Zéphyr RésO (ZR)" not in names(client.get(entries.url, {"q": "zephyr bien etre"}))
+    assert "Paul Zéphyrus" not in names(client.get(people, {"q": "zephyr bien etre"}))

@@ -3,6 +3,7 @@ broken files that must give a French message and write nothing."""
 
 import io
 import os
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -71,6 +72,9 @@ def test_preview_writes_nothing_then_confirm_then_reimport_changes_nothing(admin
         "Observation et évaluation",
     }
     assert reso.website == "https://www.resovilles.example"
+    # Their thématiques are searched, those just imported too.
+    found = admin_client.get("/annuaire/", {"q": "jeunesse villejean"})
+    assert "Maison de quartier de Villejean" in re.sub("</?mark>", "", found.content.decode())
 
     after = snapshot()
     again = upload(admin_client, GOOD)
