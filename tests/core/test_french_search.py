@@ -100,9 +100,9 @@ def site_search(client, q):
     assert response.status_code == 200
     # The results' titles only: a host's menu may list the new pages too (a base page without
     # show_in_menus puts every top-level page in the section menu).
-    titles = re.findall(
-        r'class="rc-result__title"><a [^>]*>\s*(Zéphyr[^<]*?)\s*<', response.content.decode()
-    )
+    # Without the marks of the words found.
+    text = re.sub("</?mark>", "", response.content.decode())
+    titles = re.findall(r'class="rc-result__title"><a [^>]*>\s*(Zéphyr[^<]*?)\s*<', text)
     return set(titles)
 
 
@@ -151,3 +151,5 @@ def test_the_site_search_shows_excerpts_with_the_words_marked(client, zephyr_pag
     assert "Nos chargées de mission et les <mark>habitants</mark>." in text, re.findall(
         r"rc-result__excerpt.*", text
     )
+    # And in the titles, as in every listing.
+    assert ">Zéphyr : santé et <mark>médiateurs</mark></a>" in text

@@ -53,6 +53,9 @@ def test_the_words_found_are_marked_in_each_fiche_s_standfirst(client, zephyr):
     text = response.content.decode()
     assert "Des <mark>chargées</mark> de mission accompagnent les <mark>habitants</mark>." in text
     assert "<mark>" not in client.get(zephyr.url).content.decode()
+    # And in the titles, as in every listing.
+    text = client.get(zephyr.url, {"q": "mediatrice"}).content.decode()
+    assert ">Zéphyr : <mark>médiateurs</mark> de santé</a>" in text
 
 
 def test_fiches_with_the_words_in_their_title_come_first(client, zephyr, make_fiche):
