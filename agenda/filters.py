@@ -165,6 +165,16 @@ class SeanceFilterSet(SuiteFilterSet):
         return qs.filter(day__gte=start, day__lte=end)
 
     @property
+    def problems(self):
+        messages = super().problems
+        dates = self.form.cleaned_data if self.is_bound else {}
+        if dates.get("du") and dates.get("au") and dates["du"] > dates["au"]:
+            messages.append(
+                _("The “From” date is after the “To” date: no séance can fall between them.")
+            )
+        return messages
+
+    @property
     def chooses_dates(self):
         """True when the visitor asked for a period, so past séances may show."""
         if not self.is_bound:

@@ -81,6 +81,14 @@ def test_date_presets_and_range(client, events, today):
     # A range in the past shows past séances too.
     response = client.get(f"/agenda/?du={today - datetime.timedelta(days=60)}&au={today}")
     assert titles(response) == ["Atelier projet urbain et social"]
+    # Dates the wrong way round: said in French, the dates kept in the form, nothing listed.
+    late, early = today + datetime.timedelta(days=12), today + datetime.timedelta(days=4)
+    response = client.get(f"/agenda/?du={late}&au={early}")
+    assert response.status_code == 200 and titles(response) == []
+    text = response.content.decode()
+    assert "La date « Du » est après la date « Au » : aucune séance ne peut s’y trouver." in text
+    assert f'value="{late}"' in text and f'value="{early}"' in text
+    assert "La date « Du »" not in client.get(f"/agenda/?du={early}&au={late}").text
 
 
 def _listed(seances):
