@@ -184,13 +184,9 @@ def test_wide_screens_keep_the_filters_unfolded(demo_site, live_server, page):
         result = page.locator(first).first
         expect(result).to_be_visible()
         assert scroll_width(page) <= WIDE["width"], path
-        if path != "/fiches-experiences/":  # the fiches' filters run above their results, as before
-            # Beside the results, which start on the first screen.
-            assert (
-                form.bounding_box()["x"] + form.bounding_box()["width"]
-                <= result.bounding_box()["x"]
-            )
-            assert result.bounding_box()["y"] < WIDE["height"], path
+        # Beside the results, which start on the first screen.
+        assert form.bounding_box()["x"] + form.bounding_box()["width"] <= result.bounding_box()["x"]
+        assert result.bounding_box()["y"] < WIDE["height"], path
         # Keyboard users skip the filters' tab stops.
         presses = tab_to(page, "Aller aux résultats")
         page.keyboard.press("Enter")
