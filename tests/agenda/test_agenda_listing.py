@@ -218,6 +218,8 @@ def test_pagination_keeps_the_filters(client, index, today):
     response = client.get("/agenda/?format=forum&page=4000")
     assert "Il n'y a aucune séance sur cette page." in response.text
     assert 'href="?format=forum">Revenir à la première page' in response.text
+    # Past the end, no "previous" leads to another empty page.
+    assert 'rel="prev"' not in response.text
 
 
 def _listing_urls(today):
