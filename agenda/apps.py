@@ -11,8 +11,13 @@ class AgendaConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import notices
-        from .models import EventPage
+        from resource_centre.search import follow_terms
+
+        from . import notices, search
+        from .models import EventFormat, EventPage, Venue
 
         # Every way of publishing (editor, schedule, workflow) tells the registrants.
         page_published.connect(notices.event_published, sender=EventPage)
+        # Names copied into the search text of events and séances.
+        follow_terms(EventFormat, search.events_of_format, search.refresh_events)
+        follow_terms(Venue, search.seances_at_venue, search.refresh_seances, ("name", "city"))

@@ -3,7 +3,8 @@
 
 An event's text (title, standfirst, format) is kept by its save(), so that publishing any
 revision recomputes it from that revision's fields; a séance's (its title, venue and city) by
-the séance's save(). Renaming a format or a venue refreshes what copies its name. The event's
+the séance's save(). Renaming or deleting a format or a venue refreshes what copies its name
+(`follow_terms`, connected in apps.py). The event's
 and the séance's titles come first (`titled`), so that the listing ranks matches in them first.
 """
 
@@ -20,6 +21,18 @@ def seance_text(seance):
     return titled([seance.title], venue.name if venue else "", venue.city if venue else "")
 
 
-def refresh(rows, compute, related):
-    """Recompute the text of `rows` (a queryset) without saving anything else (no revision)."""
-    write_texts(rows.select_related(related), compute)
+def refresh_events(events):
+    """Recompute the text of `events` (a queryset) without saving anything else (no revision)."""
+    write_texts(events.select_related("format"), event_text)
+
+
+def refresh_seances(seances):
+    write_texts(seances.select_related("venue"), seance_text)
+
+
+def events_of_format(event_format):
+    return [event_format.events.all()]
+
+
+def seances_at_venue(venue):
+    return [venue.seances.all()]

@@ -9,13 +9,14 @@ class AnnuaireConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete
 
         from resource_centre.models import Thematique
+        from resource_centre.search import follow_terms
 
         # bilan registers the annuaire's part of the bilan d'activité.
         from . import bilan, search  # noqa: F401
-        from .models import Person, RemovedEntry, Structure
+        from .models import Metier, Person, RemovedEntry, Structure
 
         for model in (Structure, Person):
             post_delete.connect(RemovedEntry.record, sender=model, dispatch_uid=f"removed-{model}")
@@ -24,4 +25,7 @@ class AnnuaireConfig(AppConfig):
                 sender=model.thematiques.through,
                 dispatch_uid=f"annuaire-themes-{model}",
             )
-        post_save.connect(search.theme_saved, sender=Thematique, dispatch_uid="annuaire-themes")
+        # Names copied into the entries' search text (annuaire/search.py).
+        follow_terms(Thematique, search.tagged_entries, search.refresh)
+        follow_terms(Metier, search.people_in_job, search.refresh)
+        follow_terms(Structure, search.members, search.refresh, fields=("name", "sigle"))

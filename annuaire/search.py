@@ -3,8 +3,8 @@ resource_centre/search.py).
 
 Only what the annuaire shows publicly goes in: never a person's own e-mail or phone. The text is
 kept by the entries' save() and refreshed when something it copies changes elsewhere (an address
-saved on its own, a structure, job or thématique renamed, the thématiques chosen), so that a
-search stays one condition per word.
+or a membership saved on its own, the thématiques chosen; a structure, job or thématique renamed
+or deleted: `follow_terms`, connected in apps.py), so that a search stays one condition per word.
 The entry's name comes first (`titled`), so that the listing ranks matches in names first.
 """
 
@@ -52,13 +52,20 @@ def themes_changed(sender, instance, action, reverse, **kwargs):
         refresh(type(instance).objects.filter(pk=instance.pk))
 
 
-def theme_saved(sender, instance, created, **kwargs):
-    """A thématique renamed: the text of its structures and people holds its name."""
+def tagged_entries(thematique):
     from .models import Person, Structure
 
-    if not created:
-        for model in (Structure, Person):
-            refresh(model.objects.filter(thematiques=instance))
+    return [model.objects.filter(thematiques=thematique) for model in (Structure, Person)]
+
+
+def members(structure):
+    from .models import Person
+
+    return [Person.objects.filter(memberships__structure=structure).distinct()]
+
+
+def people_in_job(metier):
+    return [metier.people.all()]
 
 
 def search_query(filterset):

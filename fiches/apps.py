@@ -9,12 +9,11 @@ class FichesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
         from resource_centre.models import PublicVise, Territoire, Thematique
+        from resource_centre.search import follow_terms
 
         from .models import PorteurType
-        from .search import term_saved
+        from .search import refresh, tagged_fiches
 
         for model in (Thematique, PublicVise, Territoire, PorteurType):
-            post_save.connect(term_saved, sender=model, dispatch_uid=f"fiches-text-{model}")
+            follow_terms(model, tagged_fiches, refresh, fields=("name", "alternative_names"))

@@ -18,6 +18,8 @@ Listings match each stem of the query as a substring of a `search_text` column h
 normalised public text of the entry (see `matching`), which runs one SQL condition per word.
 A `search_text` written by `titled()` keeps its title's stems first, before TITLE_END, so that
 `relevance()` ranks the entries with the words in their title first, in the same query.
+A `search_text` that copies the name of a term (a thématique, a format, a structure) follows it
+when the term is renamed or deleted (`follow_terms`).
 """
 
 import re
@@ -26,6 +28,7 @@ import unicodedata
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThan
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from . import conf
 
@@ -145,12 +148,42 @@ def matching(words, *fields):
 def refresh(rows, compute):
     """Write `compute(row)` into the `search_text` of each of `rows` (a queryset, with what
     `compute` reads joined or prefetched) in a few queries, saving nothing else: no revision,
-    no signal. Each app's `refresh` says what its texts read."""
+    no signal; return the rows. Each app's `refresh` says what its texts read."""
     model = rows.model
     rows = list(rows)
     for row in rows:
         row.search_text = compute(row)
     model._default_manager.bulk_update(rows, ["search_text"], batch_size=500)
+    return rows
+
+
+def follow_terms(term, tagged, refresh, fields=("name",)):
+    """Keep the texts that copy the name of a `term` (a model) when one is renamed or deleted:
+    `tagged(instance)` gives the querysets of what it names, `refresh(queryset)` rewrites them.
+
+    A save that says it changed none of `fields` (its update_fields) rewrites nothing. A deletion
+    notes what the term names before it goes (pre_delete) and rewrites it after (post_delete),
+    once its links are gone: a cascade sends no m2m_changed, and a SET_NULL no post_save."""
+    uid = f"follow-terms-{term._meta.label}-{tagged.__module__}.{tagged.__qualname__}"
+
+    def saved(sender, instance, created=False, update_fields=None, **kwargs):
+        if created or (update_fields is not None and not set(fields) & set(update_fields)):
+            return
+        for rows in tagged(instance):
+            refresh(rows)
+
+    def deleting(sender, instance, **kwargs):
+        noted = [(rows.model, list(rows.values_list("pk", flat=True))) for rows in tagged(instance)]
+        instance.__dict__.setdefault("_search_tagged", {})[uid] = noted
+
+    def deleted(sender, instance, **kwargs):
+        for model, keys in instance.__dict__.get("_search_tagged", {}).pop(uid, []):
+            if keys:
+                refresh(model._default_manager.filter(pk__in=keys))
+
+    post_save.connect(saved, sender=term, weak=False, dispatch_uid=uid)
+    pre_delete.connect(deleting, sender=term, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=term, weak=False, dispatch_uid=uid)
 
 
 def backend_query(raw):

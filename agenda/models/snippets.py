@@ -46,9 +46,6 @@ class EventFormat(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
         super().save(*args, **kwargs)
-        from ..search import event_text, refresh
-
-        refresh(self.events.all(), event_text, "format")  # their text holds its name
 
     def clean(self):
         # "Petit déjeuner" and "Petit-déjeuner" share a slug: say so rather than fail on save.
@@ -143,9 +140,6 @@ class Venue(index.Indexed, models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "commune"}
         super().save(*args, **kwargs)
-        from ..search import refresh, seance_text
-
-        refresh(self.seances.all(), seance_text, "venue")  # their text holds its name and city
 
     @property
     def full_address(self):

@@ -192,8 +192,6 @@ class Structure(Entry):
     def save(self, *args, **kwargs):
         self.siret = normalise_siret(self.siret)
         super().save(*args, **kwargs)
-        # Its members' text holds its name and acronym.
-        search.refresh(Person.objects.filter(memberships__structure=self).distinct())
 
     @property
     def slug(self):

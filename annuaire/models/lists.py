@@ -24,12 +24,6 @@ class Metier(TaxonomyTerm):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from ..search import refresh
-
-        refresh(self.people.all())  # their search text holds the job's name
-
 
 class Reseau(TaxonomyTerm):
     """A standing network of professionals, that structures and people belong to.

@@ -94,6 +94,34 @@ def test_renaming_a_structure_or_job_or_moving_an_address_is_searched_at_once(en
     assert names(client.get(entries.url, {"q": "brieuc zephyr"})) == {"Maison de la santé Zéphyr"}
 
 
+def test_a_deleted_structure_job_or_thématique_no_longer_finds_the_entries(entries, client):
+    """Their names leave the entries' text: a cascade or a SET_NULL saves nothing."""
+    from resource_centre.models import Thematique
+
+    def people(q):
+        return names(client.get(entries.url + "personnes/", {"q": q}))
+
+    theme = Thematique.objects.create(name="Vélos partagés")
+    maison = Structure.objects.get(name="Maison de la santé Zéphyr")
+    maison.thematiques.add(theme)
+    Person.objects.get(last_name="Zéphyrus").thematiques.add(theme)
+    assert names(client.get(entries.url, {"q": "velo zephyr"})) == {"Maison de la santé Zéphyr"}
+    assert people("velo zephyr") == {"Paul Zéphyrus"}
+    theme.delete()
+    assert names(client.get(entries.url, {"q": "velo zephyr"})) == set()
+    assert people("velo zephyr") == set()
+
+    assert people("mediateur zephyrin") == {"Inès Zéphyrin"}  # her job (and her fonction)
+    Metier.objects.get(people__last_name="Zéphyrin").delete()
+    assert people("mediateur zephyrin") == set()  # "Chargée de mission prévention" is left
+    assert people("prevention zephyrin") == {"Inès Zéphyrin"}
+
+    assert people("reso zephyrus") == {"Paul Zéphyrus"}  # his structure's name
+    Structure.objects.get(sigle="ZR").delete()
+    assert people("reso zephyrus") == set()
+    assert people("zephyrus") == {"Paul Zéphyrus"}
+
+
 def site_search(client, q):
     from django.urls import reverse
 

@@ -1,6 +1,9 @@
 """The fiches' search ignores case, accents and singular/plural, on SQLite and PostgreSQL alike
 (resource_centre/search.py: each fiche keeps its normalised text, the query is normalised)."""
 
+import html
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +78,37 @@ def test_a_draft_s_words_are_searched_once_it_is_published(client, zephyr, make_
     assert titles(client.get(zephyr.url, {"q": "xylophone"})) == {"Zéphyr : boîte à livres"}
 
 
-def test_a_renamed_term_is_found_in_the_fiches_tagged_with_it(client, zephyr, make_fiche):
+def site_search(client, q):
+    response = client.get("/recherche/", {"q": q})
+    assert response.status_code == 200
+    return "Zéphyr : atelier" in html.unescape(re.sub("</?mark>", "", response.text))
+
+
+def test_a_term_renamed_or_deleted_is_followed_by_the_fiches_tagged_with_it(
+    client, zephyr, make_fiche
+):
+    """In the index's keyword box and in the site search (whose index holds the terms' names)."""
+    from fiches.models import PorteurType
     from resource_centre.models import Thematique
 
     theme = Thematique.objects.create(name="Vélos partagés")
-    make_fiche("Zéphyr : atelier", chapo="Un atelier.", thematiques=[theme])
+    porteur = PorteurType.objects.create(name="Régie de quartier")
+    make_fiche("Zéphyr : atelier", chapo="Un atelier.", thematiques=[theme], porteur_type=porteur)
     assert titles(client.get(zephyr.url, {"q": "velo zephyr"})) == {"Zéphyr : atelier"}
+    assert site_search(client, "vélos zéphyr")
     theme.name = "Bicyclettes solidaires"
     theme.save()
     assert titles(client.get(zephyr.url, {"q": "bicyclette zephyr"})) == {"Zéphyr : atelier"}
     assert titles(client.get(zephyr.url, {"q": "velo zephyr"})) == set()
+    assert site_search(client, "bicyclettes zéphyr")
+    assert not site_search(client, "vélos zéphyr")
+
+    # Deleted: the fiche is no longer found by the term's name, and still by its own words.
+    theme.delete()
+    assert titles(client.get(zephyr.url, {"q": "bicyclette zephyr"})) == set()
+    assert not site_search(client, "bicyclettes zéphyr")
+    assert titles(client.get(zephyr.url, {"q": "regie zephyr"})) == {"Zéphyr : atelier"}
+    porteur.delete()  # the fiches keep no type of porteur (SET_NULL)
+    assert titles(client.get(zephyr.url, {"q": "regie zephyr"})) == set()
+    assert not site_search(client, "régie zéphyr")
+    assert titles(client.get(zephyr.url, {"q": "atelier zephyr"})) == {"Zéphyr : atelier"}
