@@ -23,6 +23,7 @@ from pathlib import Path
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from .models import Territoire
@@ -287,7 +288,7 @@ def load_nodes(nodes, successor=None, retire_in=()):
     by_pk = {t.pk: t for t in existing.values()}
     next_pk = (Territoire.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
     paths = {}  # pk → path, for the nodes of this load
-    to_create, to_update = [], []
+    to_create, to_update, renamed_ones = [], [], []
     for node in nodes:
         parent = None
         if node.parent is not None:
@@ -333,6 +334,8 @@ def load_nodes(nodes, successor=None, retire_in=()):
                 for field, value in values.items():
                     setattr(territoire, field, value)
                 to_update.append(territoire)
+            if renamed:
+                renamed_ones.append(territoire)
         paths[territoire.pk] = f"{parent_path}{territoire.pk}/"
     Territoire.objects.bulk_create(to_create, batch_size=BATCH)
     _reset_sequence()
@@ -345,6 +348,17 @@ def load_nodes(nodes, successor=None, retire_in=()):
             to_update.append(territoire)
         result.retired += 1
     Territoire.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=BATCH)
+    # A bulk update sends no signal: the renamed are said saved, so that the texts that copy
+    # their names follow them (resource_centre.search.follow_terms).
+    for territoire in renamed_ones:
+        post_save.send(
+            Territoire,
+            instance=territoire,
+            created=False,
+            raw=False,
+            using=Territoire.objects.db,
+            update_fields=frozenset({"name", "alternative_names"}),
+        )
     result.created = len(to_create)
     result.updated = len(to_update) - result.merged - result.retired
     rebuild_paths()

@@ -112,3 +112,21 @@ def test_a_term_renamed_or_deleted_is_followed_by_the_fiches_tagged_with_it(
     assert titles(client.get(zephyr.url, {"q": "regie zephyr"})) == set()
     assert not site_search(client, "régie zéphyr")
     assert titles(client.get(zephyr.url, {"q": "atelier zephyr"})) == {"Zéphyr : atelier"}
+
+
+def test_a_commune_renamed_by_load_territoires_is_followed_by_its_fiches(
+    client, zephyr, make_fiche, tmp_path
+):
+    from resource_centre import territoires
+    from resource_centre.models import Territoire
+    from tests.core.test_territoires import dataset
+
+    old = ["99001", "Vieux-Bourg", "99", "200000001", "219900010", "99100", 1000, ""]
+    territoires.load_france(path=dataset(tmp_path, [old]))
+    commune = Territoire.objects.get(kind="commune", code="99001")
+    make_fiche("Zéphyr : atelier", chapo="Un atelier.", territoires=[commune])
+    territoires.load_france(path=dataset(tmp_path, [[old[0], "Vieux-Bourg-sur-Mer", *old[2:]]]))
+    assert titles(client.get(zephyr.url, {"q": "sur mer zephyr"})) == {"Zéphyr : atelier"}
+    assert site_search(client, "vieux-bourg-sur-mer zéphyr")
+    # Its former name still finds it (kept among the commune's other names).
+    assert titles(client.get(zephyr.url, {"q": "vieux bourg zephyr"})) == {"Zéphyr : atelier"}
