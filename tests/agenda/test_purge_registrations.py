@@ -35,7 +35,7 @@ def test_purge_deletes_registrations_a_year_after_the_last_seance(index, venues,
 
     out = io.StringIO()
     call_command("purge_registrations", "--dry-run", stdout=out)
-    assert "1 registration(s) would be deleted" in out.getvalue()
+    assert "1 inscription serait supprimée" in out.getvalue()
     assert Registration.objects.count() == 2
 
     call_command("purge_registrations", stdout=io.StringIO())
@@ -49,8 +49,8 @@ def test_purge_deletes_registrations_a_year_after_the_last_seance(index, venues,
 def test_the_command_documents_itself():
     from agenda.management.commands.purge_registrations import Command
 
-    assert "one year after the event" in Command.help
-    assert "AGENDA_REGISTRATION_RETENTION_DAYS" in Command.help
+    assert "un an après l’événement" in str(Command.help)  # the consent text's promise
+    assert "AGENDA_REGISTRATION_RETENTION_DAYS" in str(Command.help)
 
 
 def test_addresses_never_confirmed_go_once_their_link_has_expired(index, venues):

@@ -2,16 +2,19 @@
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from agenda import conf
 from agenda.models import EventPage, Registration
+from resource_centre.management.base import SuiteCommand
 
 
-class Command(BaseCommand):
-    help = (
+class Command(SuiteCommand):
+    help = gettext_lazy(
         "Delete the registrations (names, e-mails, needs…) of every event whose last séance took "
         "place more than AGENDA_REGISTRATION_RETENTION_DAYS days ago (365 by default, set in "
         "RESOURCE_CENTRE), as the default consent text promises: “They are deleted one year "
@@ -25,16 +28,18 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=None,
-            help="Retention in days (overrides AGENDA_REGISTRATION_RETENTION_DAYS).",
+            help=gettext_lazy("Retention in days (overrides AGENDA_REGISTRATION_RETENTION_DAYS)."),
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Count what would be deleted; delete nothing."
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("Count what would be deleted; delete nothing."),
         )
 
     def handle(self, *args, days=None, dry_run=False, **options):
         days = conf.get("AGENDA_REGISTRATION_RETENTION_DAYS") if days is None else days
         if days < 0:
-            raise CommandError("--days must be zero or more.")
+            raise CommandError(_("--days must be zero or more."))
         cutoff = timezone.localdate() - datetime.timedelta(days=days)
         # Events of every state (drafts and unpublished ones too): the promise is about people.
         ended = (
@@ -52,7 +57,21 @@ class Command(BaseCommand):
         )
         if dry_run:
             count = registrations.count()
-            self.stdout.write(f"{count} registration(s) would be deleted (before {cutoff}).")
+            self.stdout.write(
+                ngettext(
+                    "%(count)d registration would be deleted (before %(date)s).",
+                    "%(count)d registrations would be deleted (before %(date)s).",
+                    count,
+                )
+                % {"count": count, "date": cutoff.isoformat()}
+            )
             return
-        count, _ = registrations.delete()
-        self.stdout.write(f"{count} registration(s) deleted (events ended before {cutoff}).")
+        count, _by_model = registrations.delete()
+        self.stdout.write(
+            ngettext(
+                "%(count)d registration deleted (events ended before %(date)s).",
+                "%(count)d registrations deleted (events ended before %(date)s).",
+                count,
+            )
+            % {"count": count, "date": cutoff.isoformat()}
+        )

@@ -3,14 +3,15 @@ resource_centre/qpv.py for the format)."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ... import qpv
+from ..base import SuiteCommand
 
 
-class Command(BaseCommand):
+class Command(SuiteCommand):
     help = gettext_lazy(
         "Import the quartiers prioritaires (QPV) from a CSV file, e.g. the official 2024 list of "
         "the ANCT on data.gouv.fr. UTF-8 (with or without BOM), fields separated by semicolons "

@@ -2,14 +2,15 @@
 official codes, SIREN, postal codes and population. Safe to run again (see resource_centre/territoires.py).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ... import territoires
+from ..base import SuiteCommand
 
 
-class Command(BaseCommand):
+class Command(SuiteCommand):
     help = gettext_lazy(
         "Load the reference territories of France: every région, département, EPCI with its own "
         "taxation and commune of the current Code officiel géographique, with INSEE code, SIREN, "

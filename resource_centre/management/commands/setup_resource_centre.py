@@ -5,26 +5,29 @@ pages of those apps under a page of the site."""
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from resource_centre import language, roles
 from resource_centre.compat import get_page_model
 
+from ..base import SuiteCommand
+
 FEATURE_APPS = ["fiches", "agenda", "annuaire", "newsletter"]
 
 
-class Command(BaseCommand):
-    help = "Create what the suite needs on a new site (idempotent)."
+class Command(SuiteCommand):
+    help = gettext_lazy("Create what the suite needs on a new site (idempotent).")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--parent",
             type=int,
             metavar="PAGE_ID",
-            help="Also create the index page of each installed app under this page.",
+            help=gettext_lazy("Also create the index page of each installed app under this page."),
         )
 
     def handle(self, *args, parent=None, **options):
