@@ -11,7 +11,6 @@
   and stays imported without a position.
 """
 
-import csv
 import io
 import re
 import unicodedata
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from resource_centre.exports import FORMULA_START, LIST_SEPARATOR
+from resource_centre.import_files import ImportFileError, looks_binary, read_csv
 from resource_centre.models import Thematique
 from resource_centre.validators import plain_text, single_line
 
@@ -129,46 +129,16 @@ def read_table(filename, data):
 
 
 def _read_csv(data):
-    if b"\x00" in data[:4096]:
+    if looks_binary(data):
         raise FileRejected(
             _(
                 "This file is not a CSV text file nor an Excel (XLSX) workbook. Save it as “CSV UTF-8” or XLSX."
             )
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRejected(
-            _(
-                "The file is not encoded in UTF-8 (probably Windows-1252, as older versions of Excel "
-                "save it). In your spreadsheet, save it again as “CSV UTF-8”, then import it again. "
-                "Invalid character near byte %(position)s."
-            )
-            % {"position": error.start}
-        ) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, start = [], 1
-    try:
-        for row in reader:  # numbered by the line where the record starts
-            rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise FileRejected(
-            _("The CSV file is malformed near line %(line)s.") % {"line": reader.line_num}
-        ) from error
-    # A quote never closed swallows the rest of the file into one cell: say so, rather than
-    # report the lines it ate as missing their city.
-    if rows and text.count('"') % 2 and any("\n" in cell for cell in rows[-1][1]):
-        raise FileRejected(
-            _(
-                'A quotation mark (") opened on line %(line)s is never closed, so the rest of the '
-                "file cannot be read. Correct this line, then import the file again."
-            )
-            % {"line": rows[-1][0]}
-        )
-    return rows
+        return read_csv(data)
+    except ImportFileError as error:
+        raise FileRejected(str(error)) from error
 
 
 def _unreadable_workbook():

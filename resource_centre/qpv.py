@@ -2,7 +2,8 @@
 
 The format (the official list of the ANCT on data.gouv.fr fits it):
 
-- UTF-8, with or without BOM; fields separated by semicolons or commas (read from the header);
+- UTF-8, with or without BOM; fields separated by semicolons, commas or tabs (read from the
+  header, or from the "sep=;" line Excel may write first);
 - a header row naming at least three columns (case, accents, spaces and underscores ignored):
   the QPV's code (`code_qp`, `code_qpv` or `code`), its name (`lib_qp`, `nom_qp`, `nom_qpv`,
   `nom`, `libelle` or `name`) and the INSEE codes of its communes (`insee_com`, `code_insee`,
@@ -19,14 +20,13 @@ that cannot be read are reported, in French, with their line number, and left ou
 are loaded (again safely: QPV are matched on their code).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from . import territoires
+from .import_files import ImportFileError, read_csv
 from .models import Territoire
 from .search import fold
 
@@ -53,7 +53,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_SIZE = 20 * 1024 * 1024
 
 
-class QpvFileError(ValueError):
+class QpvFileError(ImportFileError):
     """A file that cannot be read at all; its message is meant for the person who gave it."""
 
 
@@ -69,33 +69,15 @@ def _header_key(name):
 
 def read_rows(data):
     """[(line number, {"code", "name", "communes"})] of the CSV bytes or text `data`."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_SIZE:
-            raise QpvFileError(_("The file is too large (more than 20 MB)."))
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise QpvFileError(
-                _(
-                    "The file is not encoded in UTF-8 (near byte %(position)s): save it as CSV UTF-8."
-                )
-                % {"position": error.start}
-            ) from error
-    else:
-        text = data.removeprefix("\ufeff")
-    if "\x00" in text:
-        raise QpvFileError(_("The file is not a text (CSV) file."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if len(data) > MAX_SIZE:
+        raise QpvFileError(_("The file is too large (more than 20 MB)."))
     try:
-        header = next(reader)
-    except StopIteration:
-        raise QpvFileError(_("The file is empty.")) from None
-    except csv.Error as error:
-        raise QpvFileError(
-            _("The header row cannot be read: %(error)s.") % {"error": error}
-        ) from None
+        records = [(line, cells) for line, cells in read_csv(data) if any(c.strip() for c in cells)]
+    except ImportFileError as error:
+        raise QpvFileError(str(error)) from error
+    if not records:
+        raise QpvFileError(_("The file is empty."))
+    (_line, header), records = records[0], records[1:]
     keys = [_header_key(name) for name in header]
     positions = {}
     for column, names in COLUMNS.items():
@@ -113,31 +95,13 @@ def read_rows(data):
                 }
             )
         positions[column] = found[0]
-    rows = []
-    line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise QpvFileError(
-                _("Line %(line)s cannot be read: %(error)s.")
-                % {"line": reader.line_num, "error": error}
-            ) from None
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        rows.append(
-            (
-                line,
-                {
-                    column: cells[i].strip() if i < len(cells) else ""
-                    for column, i in positions.items()
-                },
-            )
+    return [
+        (
+            line,
+            {column: cells[i].strip() if i < len(cells) else "" for column, i in positions.items()},
         )
-    return rows
+        for line, cells in records
+    ]
 
 
 def _column_label(column):

@@ -26,6 +26,7 @@ from django.db.models import Max
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
+from .import_files import ImportFileError, read_path
 from .models import Territoire
 from .search import fold, normalise
 
@@ -201,15 +202,14 @@ def file_nodes(path):
     """The nodes of a JSON file: {"territoires": [{"kind", "code", "name", "parent": [kind, code],
     "alternative_names", "siren", "postal_codes", "population"}, ...]}, parents first."""
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        data = read_path(path)
+    except ImportFileError as error:
+        raise TerritoireDataError(str(error)) from error
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
         items = raw["territoires"]
         if not isinstance(items, list):
             raise TypeError
-    except OSError as error:
-        raise TerritoireDataError(
-            _("The file %(path)s cannot be read: %(error)s.")
-            % {"path": path, "error": error.strerror}
-        ) from error
     except (ValueError, KeyError, TypeError) as error:
         raise TerritoireDataError(
             _('The file %(path)s is not a JSON object with a "territoires" list.') % {"path": path}

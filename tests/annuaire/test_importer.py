@@ -216,6 +216,14 @@ def test_duplicate_rows_are_rejected(admin_client):
             "guillemets.csv",
             "Un guillemet (&quot;) ouvert à la ligne 3 n&#x27;est jamais fermé",
         ),
+        # An image: not read as a text in another encoding.
+        (b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "logo.png", "ni un fichier texte CSV"),
+        # A cell past the csv module's limit: its line, not "malformed near line…".
+        (
+            "Nom;Ville;Description\nBonne;Rennes;x\nLongue;Rennes;" + "y" * 200_000 + "\n",
+            "longue.csv",
+            "La ligne 3 contient une cellule de plus de 131 072 caractères",
+        ),
     ],
 )
 def test_garbage_files_give_a_french_message_and_write_nothing(

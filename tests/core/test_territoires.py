@@ -274,6 +274,13 @@ def test_garbage_lines_are_reported_in_french_and_left_out(bretagne):
             "n'est pas encodé en UTF-8",
         ),
         (b"\x00\x01\x02", "n'est pas un fichier texte"),
+        (b"\n\n  \n", "Le fichier est vide."),
+        # A quotation mark never closed would swallow the rows after it into one cell.
+        (
+            b'code_qp;lib_qp;insee_com\nQN03580X;"Quartier A;35238\n'
+            + b"".join(b"QN0358%dX;Quartier %d;35238\n" % (i, i) for i in range(1, 10)),
+            "ouvert à la ligne 2 n'est jamais fermé",
+        ),
     ],
 )
 def test_an_unreadable_qpv_file_is_refused_in_french(bretagne, tmp_path, content, message):
@@ -282,6 +289,37 @@ def test_an_unreadable_qpv_file_is_refused_in_french(bretagne, tmp_path, content
     with translation.override("fr"), pytest.raises(CommandError, match=message):
         call_command("load_qpv", str(path))
     assert not Territoire.objects.filter(kind="qpv").exists()
+
+
+@pytest.mark.parametrize(
+    "first_lines",
+    ["code_qp\tlib_qp\tinsee_com\n", "sep=,\ncode_qp,lib_qp,insee_com\n"],
+    ids=["tabs", "excel-sep-line"],
+)
+def test_a_qpv_file_separated_by_tabs_or_saying_its_separator_loads(
+    bretagne, tmp_path, first_lines
+):
+    separator = "\t" if "\t" in first_lines else ","
+    rows = ["QN03501M", "Maurepas", "35238"], ["QN03504M", "Ailleurs", "99999"]
+    path = tmp_path / "qpv.csv"
+    path.write_text(first_lines + "".join(separator.join(row) + "\n" for row in rows))
+    out, err = io.StringIO(), io.StringIO()
+    with translation.override("fr"):
+        call_command("load_qpv", str(path), stdout=out, stderr=err)
+    assert Territoire.objects.get(kind="qpv", code="QN03501M").name == "Maurepas"
+    line = 3 if "sep=" not in first_lines else 4  # the line of the file, "sep=" counted
+    assert f"Ligne {line} : code(s) de commune inconnu(s) 99999" in err.getvalue()
+
+
+def test_a_path_that_is_no_file_is_refused_in_french(tmp_path):
+    for path, message in (
+        (tmp_path / "absent.csv", "Il n’y a pas de fichier"),
+        (tmp_path, "est un dossier, pas un fichier"),
+    ):
+        for command in ("load_qpv", "load_territoires"):
+            args = [str(path)] if command == "load_qpv" else ["--file", str(path)]
+            with translation.override("fr"), pytest.raises(CommandError, match=message):
+                call_command(command, *args)
 
 
 def test_the_qpv_command_lists_the_lines_left_out(bretagne, tmp_path):
