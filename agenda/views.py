@@ -25,12 +25,13 @@ def subpage_url(page, request, name, **kwargs):
     return page.get_url(request) + page.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
 
 
-def _filterset(page, request, queryset):
+def _filterset(page, request, queryset, strict=False):
     return SeanceFilterSet(
         request.GET or None,
         queryset=queryset,
         request=request,
         cities=city_choices(),
+        strict=strict,
     )
 
 
@@ -73,7 +74,7 @@ def agenda(page, request):
 
 
 def agenda_ical(page, request):
-    filterset = _filterset(page, request, page.seances())
+    filterset = _filterset(page, request, page.seances(), strict=True)
     seances = filterset.qs
     if not filterset.chooses_dates:
         seances = seances.filter(day__gte=feed_window_start(conf.get("AGENDA_ICAL_PAST_DAYS")))

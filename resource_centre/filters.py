@@ -1,7 +1,10 @@
 """What every visitor-facing filter of the suite shares (agenda, fiches, annuaire).
 
 - `SuiteFilterSet` ignores values it does not recognise instead of failing, and says so in French;
-  it lists the active filters, each with the URL that removes it.
+  it lists the active filters, each with the URL that removes it. A `strict` one (a calendar
+  feed, which a client polls with no one to read a notice) matches nothing when every value of a
+  filter is unknown, a thématique since deleted for instance: a subscription never widens to
+  the whole agenda.
 - `TerritoireFilter` matches a territoire and everything below it (a département finds what is tagged
   with its EPCI, communes and QPV); visitors search and browse its options (territoire_picker.py).
 - `TaxonomyFilter` is the multi-valued filter for thématiques, publics and any other term list.
@@ -209,9 +212,22 @@ def public_filter(field_name="publics", **kwargs):
 class SuiteFilterSet(django_filters.FilterSet):
     """A FilterSet that never fails on bad input and can describe its active filters."""
 
-    def __init__(self, data=None, *args, request=None, **kwargs):
+    def __init__(self, data=None, *args, request=None, strict=False, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         self.request = request
+        self.strict = strict
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.none() if self.strict and self.only_unknown() else queryset
+
+    def only_unknown(self):
+        """Whether a filter was given values and none of them is known."""
+        self.form.is_valid()
+        return any(
+            getattr(field, "ignored", None) and not self.form.cleaned_data.get(name)
+            for name, field in self.form.fields.items()
+        )
 
     @property
     def problems(self):

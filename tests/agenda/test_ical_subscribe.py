@@ -72,6 +72,30 @@ def test_a_filtered_listing_subscribes_to_a_feed_of_the_same_selection(client, e
     assert subscribe_links(month) == (webcal, address)
 
 
+def test_a_subscription_to_a_deleted_thematique_goes_empty_rather_than_wide(client, events):
+    """A calendar client polls unattended: a filter none of whose values is known any more
+    matches nothing, while the listing (read by a person) ignores it with a notice."""
+    from resource_centre.models import Thematique
+
+    def summaries(query):
+        return {str(v["SUMMARY"]) for v in feed(client, f"/agenda/ical/?{query}").walk("VEVENT")}
+
+    everything = summaries("")
+    renovation = summaries("thematique=renovation-urbaine")
+    assert renovation and renovation < everything
+    Thematique.objects.get(slug="renovation-urbaine").delete()
+    assert summaries("thematique=renovation-urbaine") == set()
+    assert summaries("ville=Atlantide") == set()
+    assert summaries("thematique=renovation-urbaine&format=zzz") == set()
+    # A known value beside the unknown one still selects (values of a filter combine with OR).
+    fmt = events["atelier"].format.slug
+    assert summaries(f"format={fmt}&format=zzz") == summaries(f"format={fmt}") != set()
+    # Garbage that is no filter value (a date) is still ignored.
+    assert summaries("du=pas-une-date") == everything
+    listing = client.get("/agenda/?thematique=renovation-urbaine").text
+    assert "n’ont pas été reconnues" in listing or "n'ont pas été reconnues" in listing
+
+
 def test_the_whole_agenda_is_named_after_the_centre(client, events):
     html = client.get("/agenda/").text
     assert "S'abonner à l'agenda (iCal)" in html
