@@ -103,7 +103,9 @@ class Seance(Orderable):
         verbose_name=_("venue"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A venue in use cannot be deleted: its séances would lose their place, and their event
+        # could no longer be published (a séance needs a venue or to be online).
+        on_delete=models.PROTECT,
         related_name="seances",
     )
     status = models.CharField(

@@ -35,6 +35,22 @@ def test_formats_and_venues_are_snippets_editors_can_extend(editor, index):
     assert editor.get("/admin/snippets/agenda/venue/?q=Quimper").status_code == 200
 
 
+def test_a_venue_in_use_cannot_be_deleted_and_the_admin_says_why(editor, index):
+    """Its séances would lose their place, and their event could no longer be published."""
+    from tests.agenda.factories import make_event
+
+    used = Venue.objects.create(name="Maison du Blosne", city="Rennes")
+    unused = Venue.objects.create(name="Salle vide", city="Brest")
+    make_event(index, "Atelier", [dict(date=datetime.date.today(), venue=used)])
+    page = editor.get(f"/admin/snippets/agenda/venue/delete/{used.pk}/")
+    assert page.status_code == 200
+    assert "empêche" in page.text  # Wagtail: "…référencé(e) 1 fois… l'empêche d'être supprimé(e)"
+    editor.post(f"/admin/snippets/agenda/venue/delete/{used.pk}/")
+    assert Venue.objects.filter(pk=used.pk).exists()
+    assert editor.post(f"/admin/snippets/agenda/venue/delete/{unused.pk}/").status_code == 302
+    assert not Venue.objects.filter(pk=unused.pk).exists()
+
+
 def _event_form(fmt, venue, seances):
     return nested_form_data(
         {

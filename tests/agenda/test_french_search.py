@@ -87,12 +87,6 @@ def test_renaming_a_venue_or_a_format_is_searched_at_once(client, zephyr):
     assert titles(client.get(zephyr.url, {"q": "cooper zephyr"})) == {"Zéphyr : petit-déjeuner"}
 
 
-def test_a_deleted_venue_no_longer_finds_its_séances(client, zephyr):
-    Venue.objects.get(city="Saint-Brieuc").delete()  # the séance stays, without a venue
-    assert titles(client.get(zephyr.url, {"q": "brieuc"})) == set()
-    assert titles(client.get(zephyr.url, {"q": "mediateurs"})) == {"Zéphyr : réseau des médiateurs"}
-
-
 def test_a_draft_does_not_change_what_the_live_event_is_found_by(client, zephyr):
     from agenda.models import EventPage
 
