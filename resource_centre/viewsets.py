@@ -6,13 +6,17 @@ active at start-up: English, for every editor afterwards. The suite's choosers f
 they are shown, in the editor's language.
 
 The listings of models that keep a normalised `search_text` (territoires, structures, people)
-are searched as the visitors' keyword boxes are, by `NormalisedSearchIndexView`."""
+are searched as the visitors' keyword boxes are, by `NormalisedSearchIndexView`.
+
+Wagtail's usage count (its reference index) knows foreign keys only: a thématique that tags
+fiches, events and structures said "used 0 times" before it was deleted and untagged them all.
+`TaggingDeleteView` says, before a snippet is deleted, what it tags."""
 
 from django.db.models import Q
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .search import matching, query_stems
@@ -40,8 +44,36 @@ class SuiteSnippetChooserViewSet(SnippetChooserViewSet):
         return SnippetChooser(model=self.model, icon=self.icon)
 
 
+def tagged_counts(obj):
+    """[(number, verbose name)] of what `obj` tags through many-to-many fields (fiches,
+    events, structures…), one count query per relation."""
+    counts = []
+    for relation in obj._meta.related_objects:
+        if relation.many_to_many:
+            # Through the link table: some relations have no accessor (related_name="+").
+            links = relation.through._default_manager.filter(
+                **{relation.field.m2m_reverse_field_name(): obj.pk}
+            )
+            number = links.count()
+            meta = relation.related_model._meta
+            if number:
+                counts.append(
+                    (number, meta.verbose_name if number == 1 else meta.verbose_name_plural)
+                )
+    return counts
+
+
+class TaggingDeleteView(DeleteView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tagged"] = tagged_counts(self.object)
+        return context
+
+
 class SuiteSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = SuiteSnippetChooserViewSet
+    delete_view_class = TaggingDeleteView
+    delete_template_name = "resource_centre/admin/confirm_delete.html"
 
 
 class NormalisedSearchIndexView(IndexView):

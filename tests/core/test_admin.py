@@ -179,3 +179,34 @@ def test_the_suites_editor_script_loads_in_its_own_page_editors_only(admin_clien
     assert add.status_code == 200 and script in add.content.decode()
     for hook in hooks.get_hooks("insert_editor_js"):
         assert script not in str(hook())
+
+
+def test_deleting_a_thematique_says_what_it_tags_first(admin_client, demo_site):
+    """Wagtail's usage count knows foreign keys only: it said "0 times" for a thématique that
+    tags fiches, events and structures."""
+    import re
+
+    from resource_centre.models import Thematique
+
+    sante = Thematique.objects.get(slug="sante")
+    expected = []
+    for relation in Thematique._meta.related_objects:
+        if relation.many_to_many:
+            number = relation.related_model._default_manager.filter(
+                **{relation.field.name: sante}
+            ).count()
+            meta = relation.related_model._meta
+            if number:
+                name = meta.verbose_name if number == 1 else meta.verbose_name_plural
+                expected.append(f"{number} {name}")
+    assert expected  # the demo tags content with Santé
+    page = admin_client.get(f"{TAXONOMY_URLS[0]}delete/{sante.pk}/")
+    assert page.status_code == 200
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    assert "« Santé » est attaché(e) à :" in text
+    assert all(item in text for item in expected), (expected, text)
+    assert "Sa suppression retire cet élément de chacun d’eux." in text
+    unused = Thematique.objects.create(name="Inutilisée")
+    page = admin_client.get(f"{TAXONOMY_URLS[0]}delete/{unused.pk}/")
+    assert "est attaché(e) à" not in page.content.decode()
+    assert admin_client.post(f"{TAXONOMY_URLS[0]}delete/{unused.pk}/").status_code == 302
