@@ -4,8 +4,10 @@
   (wrong encoding, not a spreadsheet, too large, missing columns…).
 - `make_plan()` decides, line by line, what would be created, updated, left unchanged or rejected
   (with the reason). It writes nothing.
-- `apply_plan()` writes a plan without rejections, all or nothing. Importing the same file again
-  finds every line unchanged: structures are matched by SIRET, else by name + city.
+- `apply_plan()` writes the lines to create or update, in one transaction; the rejected lines
+  are left out and listed with their reasons (one bad line never stops the others). Importing
+  the same file again finds every line unchanged: structures are matched by SIRET, else by
+  name + city.
 - `plan_locating()` then `locate()`, in the background, give the addresses with a street their
   position from the geocoder (`geocoding.py`); an address it cannot place is reported on its line
   and stays imported without a position.
@@ -228,10 +230,13 @@ class Plan:
 
     @property
     def can_apply(self):
-        return not self.rejected and bool(self.of("create") or self.of("update"))
+        return bool(self.of("create") or self.of("update"))
 
     def summary(self):
-        return {a: len(self.of(a)) for a in ("create", "update", "unchanged", "reject")}
+        """The number of lines of each action, and the rejected ones: [[line, reasons]]."""
+        counts = {a: len(self.of(a)) for a in ("create", "update", "unchanged", "reject")}
+        counts["rejected"] = [[row.line, "; ".join(row.reasons)] for row in self.rejected]
+        return counts
 
 
 def _columns(headers):
@@ -409,9 +414,8 @@ def _fill_address(address, row):
 
 @transaction.atomic
 def apply_plan(plan, progress=None):
-    """Write the plan (all or nothing). Returns the summary. `progress(done, total)` is optional."""
-    if plan.rejected:
-        raise FileRejected(_("The file has rejected lines; nothing was imported."))
+    """Write the plan's lines to create or update (all of them or, on an error, none); its
+    rejected lines are left out. Returns the summary. `progress(done, total)` is optional."""
     creates, updates = plan.of("create"), plan.of("update")
     new = []
     for row in creates:

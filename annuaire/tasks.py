@@ -17,8 +17,8 @@ logger = logging.getLogger(__name__)
 def run_import(job_id):
     """Plan then write one stored file; the job records progress, the summary or the error.
 
-    The planning reports its progress line by line; the writing is one transaction (all or
-    nothing), so it shows as a single last step.
+    The planning reports its progress line by line; the writing is one transaction, so it shows
+    as a single last step. Rejected lines are left out and listed in the summary.
     """
     job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).first()
     if job is None:
@@ -28,7 +28,6 @@ def run_import(job_id):
     def progress(done, total):
         ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
-    plan = None
     try:
         with private_storage().open(job.file_path, "rb") as stored:
             data = stored.read()
@@ -36,10 +35,8 @@ def run_import(job_id):
         plan = make_plan(headers, table, progress=progress)
         summary = apply_plan(plan)
     except FileRejected as error:
-        # The data may have changed since the preview: list the lines now rejected, and why.
-        rejected = [[row.line, "; ".join(row.reasons)] for row in plan.rejected] if plan else []
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, error=error.message, summary={"rejected": rejected}
+            status=ImportJob.Status.FAILED, error=error.message
         )
     except Exception:  # noqa: BLE001 - the job must end in a state the centre can read
         ImportJob.objects.filter(pk=job.pk).update(

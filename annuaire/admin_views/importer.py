@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from resource_centre.storage import private_storage
 from resource_centre.tokens import InvalidToken, make_token, read_token
@@ -157,7 +157,6 @@ def _confirm(request):
         )
         return redirect("annuaire_admin:import")
     name = str(payload.get("name") or path)
-    plan = None
     try:
         # One job per upload (file_path is unique): a second click finds the first one's job.
         with transaction.atomic():
@@ -178,17 +177,12 @@ def _confirm(request):
             transaction.on_commit(lambda: run_import.enqueue(job.pk))
             return redirect("annuaire_admin:import_job", job.pk)
         plan = make_plan(headers, table)
-        if plan.rejected:  # the data changed since the preview: show the lines now rejected
-            raise FileRejected(_("The file has rejected lines; nothing was imported."))
         summary = apply_plan(plan)
     except FileRejected as error:
         private_storage().delete(path)
-        rejected = [[r.line, "; ".join(r.reasons)] for r in plan.rejected] if plan else []
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, error=error.message, summary={"rejected": rejected}
+            status=ImportJob.Status.FAILED, error=error.message
         )
-        if rejected:
-            return redirect("annuaire_admin:import_job", job.pk)
         messages.error(request, error.message)
         return redirect("annuaire_admin:import")
     private_storage().delete(path)
@@ -201,8 +195,19 @@ def _confirm(request):
         _("Import done: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
         % summary,
     )
+    if summary["reject"]:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s line was left out: its reason is listed below.",
+                "%(count)s lines were left out: their reasons are listed below.",
+                summary["reject"],
+            )
+            % {"count": summary["reject"]},
+        )
     if locating:  # the geocoder may take a while: in the background, followed on the job's page
         transaction.on_commit(lambda: locate_addresses.enqueue(job.pk))
+    if locating or summary["rejected"]:  # the job's page lists the lines left out
         return redirect("annuaire_admin:import_job", job.pk)
     return redirect("annuaire_admin:import")
 

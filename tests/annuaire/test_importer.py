@@ -158,7 +158,7 @@ def test_xlsx_file_is_imported(admin_client):
     assert Structure.objects.get(name="MJC de Maurepas").type.name == "MJC"
 
 
-def test_bad_lines_are_listed_with_their_number_and_nothing_is_written(admin_client):
+def test_bad_lines_are_listed_with_their_number_and_the_others_imported(admin_client):
     content = (
         HEADER
         + "Bonne structure;;Association;;;;Rennes;;;\n"
@@ -180,16 +180,27 @@ def test_bad_lines_are_listed_with_their_number_and_nothing_is_written(admin_cli
     assert "adresse de courriel valide" in rejected[6]
     assert "la ville manque" in rejected[7]
     assert "thématique inconnue « Astrologie »" in rejected[8]
-    assert "rien ne sera importé" in text
-    assert response.context["token"] is None
-    assert snapshot() == before
+    assert "elles seront écartées, les autres importées" in text
+    assert snapshot() == before  # nothing written before the confirmation
+    # One bad line never stops the others: the good one is imported, the bad ones listed.
+    job_page = admin_client.post(URL, {"token": response.context["token"]}, follow=True)
+    text = job_page.content.decode()
+    assert "6 lignes ont été écartées" in text
+    assert "Import terminé : 1 créée" in text or "1 créée" in text
+    assert all(f"<td>{line}</td>" in text for line in range(3, 9))
+    assert Structure.objects.filter(name="Bonne structure").exists()
+    assert not Structure.objects.filter(name__in=["SIRET faux", "Sans ville"]).exists()
+    # The same file again: the imported line is unchanged, the bad ones listed again.
+    again = upload(admin_client, content)
+    assert again.context["summary"]["unchanged"] == 1 and again.context["token"] is None
 
 
 def test_duplicate_rows_are_rejected(admin_client):
     content = HEADER + "Doublon;;;;;;Rennes;;;\n" + "doublon ;;;;;;RENNES;;;\n"
     response = upload(admin_client, content)
     assert "même structure qu&#x27;à la ligne 2 (ligne en double)" in response.content.decode()
-    assert response.context["token"] is None
+    admin_client.post(URL, {"token": response.context["token"]})
+    assert Structure.objects.filter(name__iexact="doublon").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -376,10 +387,10 @@ def test_lines_rejected_when_the_background_import_runs_are_listed(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(URL, {"token": preview.context["token"]})
     page = admin_client.get(response.url).content.decode()
-    assert "rien n&#x27;a été importé" in page
+    assert "Lignes écartées" in page
     assert page.count("type de structure inconnu « MJC »") == 5
     assert "<td>2</td>" in page and "<td>6</td>" in page  # each line, by its number
-    assert snapshot() == before
+    assert snapshot() == before  # every line was rejected: nothing written
 
 
 def test_abandoned_uploads_are_cleaned_after_a_day(admin_client):
