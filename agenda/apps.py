@@ -11,6 +11,7 @@ class AgendaConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from resource_centre.models import Thematique
         from resource_centre.search import follow_terms
 
         from . import notices, search
@@ -20,4 +21,5 @@ class AgendaConfig(AppConfig):
         page_published.connect(notices.event_published, sender=EventPage)
         # Names copied into the search text of events and séances.
         follow_terms(EventFormat, search.events_of_format, search.refresh_events)
+        follow_terms(Thematique, search.events_of_thematique, search.refresh_events)
         follow_terms(Venue, search.seances_at_venue, search.refresh_seances, ("name", "city"))

@@ -82,7 +82,7 @@ def bulk_events(
                 chapo=chapo,
                 body=[],
                 # What EventPage.save() would compute (the raw insert skips it).
-                search_text=titled([page.title], chapo, fmt.name),
+                search_text=titled([page.title], chapo, fmt.name, *(t.name for t in thematiques)),
             )
         )
     fields = EventPage._meta.local_concrete_fields

@@ -87,6 +87,28 @@ def test_renaming_a_venue_or_a_format_is_searched_at_once(client, zephyr):
     assert titles(client.get(zephyr.url, {"q": "cooper zephyr"})) == {"Zéphyr : petit-déjeuner"}
 
 
+def test_a_thematique_finds_the_events_on_it_renamed_or_deleted(client, zephyr, index, today):
+    """ "santé" finds the events tagged Santé, as it finds the fiches and the annuaire's entries;
+    the name follows a rename and leaves with a deletion."""
+    from resource_centre.models import Thematique
+
+    theme = Thematique.objects.create(name="Vélos partagés")
+    make_event(
+        index,
+        "Zéphyr : balade",
+        [dict(date=today + datetime.timedelta(days=4))],
+        thematiques=[theme],
+    )
+    assert titles(client.get(zephyr.url, {"q": "velo zephyr"})) == {"Zéphyr : balade"}
+    theme.name = "Bicyclettes solidaires"
+    theme.save()
+    assert titles(client.get(zephyr.url, {"q": "bicyclette zephyr"})) == {"Zéphyr : balade"}
+    assert titles(client.get(zephyr.url, {"q": "velo zephyr"})) == set()
+    theme.delete()
+    assert titles(client.get(zephyr.url, {"q": "bicyclette zephyr"})) == set()
+    assert titles(client.get(zephyr.url, {"q": "balade zephyr"})) == {"Zéphyr : balade"}
+
+
 def test_a_draft_does_not_change_what_the_live_event_is_found_by(client, zephyr):
     from agenda.models import EventPage
 
