@@ -1,4 +1,5 @@
-"""Text that people type about people (names, organisations, addresses): no control character.
+"""Text that people type about people (names, organisations, addresses): no control character;
+and a French postcode where an address asks for one.
 
 A line break in a name would end an e-mail header; a NUL, an escape or a bidirectional override
 would corrupt exports and listings. Every entrance (public forms, the admin through the models,
@@ -31,4 +32,16 @@ def plain_text(value):
         raise ValidationError(
             _("This text contains control characters: remove them."),
             code="control_characters",
+        )
+
+
+_POSTCODE = re.compile(r"\d{5}")
+
+
+def french_postcode(value):
+    """A French postcode: five digits ("35000"; Corsica's are 20…, overseas 97… and 98…)."""
+    if value and not _POSTCODE.fullmatch(value):
+        raise ValidationError(
+            _("Enter a postcode of five digits, e.g. 35000."),
+            code="postcode",
         )

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from resource_centre.panels import name_and_slug_panels
+from resource_centre.validators import french_postcode
 
 
 class EventFormat(index.Indexed, models.Model):
@@ -72,7 +73,9 @@ class Venue(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("street address"), max_length=255, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=10, blank=True, validators=[french_postcode]
+    )
     city = models.CharField(_("city"), max_length=100, db_index=True)
     latitude = models.DecimalField(
         _("latitude"),

@@ -32,6 +32,12 @@ def test_formats_and_venues_are_snippets_editors_can_extend(editor, index):
     )
     assert response.status_code == 200  # the form again, with a French error
     assert "inférieure ou égale à 90" in response.text
+    response = editor.post(
+        "/admin/snippets/agenda/venue/add/",
+        {"name": "Mairie", "city": "Quimper", "postcode": "QUIMPER"},
+    )
+    assert "code postal de cinq chiffres" in response.text
+    assert not Venue.objects.filter(city="Quimper").exists()
     assert editor.get("/admin/snippets/agenda/venue/?q=Quimper").status_code == 200
 
 

@@ -485,3 +485,21 @@ def test_an_upload_waiting_for_confirmation_is_kept_out_of_public_media(admin_cl
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.csv"))
     confirm(admin_client, response)
     assert not stored[0].exists()  # deleted once imported
+
+
+def test_postcodes_are_five_digits_with_a_lost_leading_zero_put_back(admin_client):
+    content = (
+        HEADER
+        + "Zéro perdu;;;;;1000;Bourg-en-Bresse;;;\n"  # a spreadsheet read "01000" as 1000
+        + "Espacé;;;;;35 000;Rennes;;;\n"
+        + "Lettres;;;;;ABCDEFGHIJ;Rennes;;;\n"
+        + "Trop court;;;;;350;Rennes;;;\n"
+    )
+    response = upload(admin_client, content)
+    rejected = {row.line: " ".join(row.reasons) for row in response.context["plan"].rejected}
+    assert set(rejected) == {4, 5}
+    assert "code postal de cinq chiffres" in rejected[4]
+    confirm(admin_client, response)
+    assert Address.objects.get(structure__name="Zéro perdu").postcode == "01000"
+    assert Address.objects.get(structure__name="Espacé").postcode == "35000"
+    assert not Structure.objects.filter(name="Lettres").exists()
