@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from resource_centre.exports import FORMULA_START, LIST_SEPARATOR
+from resource_centre.exports import FORMULA_START, LIST_SEPARATOR, XLSX_CELL_LIMIT
 from resource_centre.import_files import ImportFileError, looks_binary, read_csv
 from resource_centre.models import Thematique
 from resource_centre.validators import french_postcode, plain_text, single_line
@@ -331,7 +331,13 @@ def _check(values, row, types, thematiques):
 def _diff(structure, row):
     values, changes = row.values, []
     for key, attr in FIELDS.items():
-        if key in values and (getattr(structure, attr) or "") != values[key]:
+        if key not in values:
+            continue
+        stored = getattr(structure, attr) or ""
+        given = values[key]
+        if len(given) == XLSX_CELL_LIMIT and stored.startswith(given):
+            values[key] = stored  # an exported workbook, whose cell cut the text: not a change
+        elif stored != given:
             changes.append(attr)
     if "type" in values and structure.type_id != (row.type.pk if row.type else None):
         changes.append("type")

@@ -36,6 +36,8 @@ LIST_SEPARATOR = " | "
 FORMATS = ("csv", "xlsx", "json")
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters an XLSX cell holds: a longer text is cut there (the CSV and JSON keep it whole).
+XLSX_CELL_LIMIT = 32_767
 
 
 @dataclass(frozen=True)
