@@ -33,7 +33,8 @@ class UploadForm(forms.Form):
         label=gettext_lazy("CSV or Excel (XLSX) file"),
         help_text=gettext_lazy(
             "First line: the column names. Required: “Nom” and “Ville”; optional: Sigle, Type, "
-            "SIRET, Adresse, Code postal, Site web, E-mail, Téléphone, Thématiques (separated by ;), "
+            "SIRET, Adresse, Code postal, Site web, E-mail, Téléphone, Thématiques (separated by | "
+            "as in the exports, or by ;), "
             "Description. An empty cell leaves what is recorded unchanged."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),

@@ -351,3 +351,10 @@ def test_a_dissolved_epci_stays_for_its_tags_but_is_no_longer_current(tmp_path):
         )
     again = territoires.load_france(path=dataset(tmp_path, [moved], epci=new_epci))
     assert (again.created, again.updated, again.merged, again.retired) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("option", ["--regions", "--departements"])
+def test_an_option_naming_no_territoire_is_refused(option):
+    with translation.override("fr"), pytest.raises(CommandError, match="ne nomme aucun territoire"):
+        call_command("load_territoires", option, ",, ,")
+    assert not Territoire.objects.filter(kind="commune").exists()

@@ -53,6 +53,12 @@ class Command(SuiteCommand):
     def handle(self, *args, regions, departements, file, **options):
         wanted = [r.strip() for r in regions.split(",") if r.strip()]
         codes = [d.strip().upper() for d in departements.split(",") if d.strip()]
+        for option, given, kept in (
+            ("--regions", regions, wanted),
+            ("--departements", departements, codes),
+        ):
+            if given and not kept:
+                raise CommandError(_("%(option)s names no territory.") % {"option": option})
         if file and (wanted or codes):
             raise CommandError(
                 _("--regions and --departements apply to the bundled data, not to --file.")
