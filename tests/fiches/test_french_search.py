@@ -61,6 +61,27 @@ def test_the_words_found_are_marked_in_each_fiche_s_standfirst(client, zephyr):
     assert ">Zéphyr : <mark>médiateurs</mark> de santé</a>" in text
 
 
+def test_a_word_found_in_a_fiche_s_porteur_place_or_tags_is_marked_there(
+    client, zephyr, make_fiche
+):
+    """A fiche found by its porteur, territoire or thématique shows why."""
+    from resource_centre.models import Territoire, Thematique
+
+    place = Territoire.objects.get(kind="commune", code="35238")  # Rennes
+    theme = Thematique.objects.create(name="Vélos partagés")
+    make_fiche(
+        "Zéphyr : atelier",
+        chapo="Un atelier.",
+        porteur_name="Régie de quartier du Blosne",
+        territoires=[place],
+        thematiques=[theme],
+    )
+    text = client.get(zephyr.url, {"q": "blosne velo rennes zephyr"}).content.decode()
+    assert "Régie de quartier du <mark>Blosne</mark>" in text
+    assert "<span><mark>Rennes</mark></span>" in text
+    assert "<li><mark>Vélos</mark> partagés</li>" in text
+
+
 def test_fiches_with_the_words_in_their_title_come_first(client, zephyr, make_fiche):
     make_fiche("Zéphyr : jardins partagés", chapo="Un potager au pied des tours.")
     make_fiche("Zéphyr : fête de quartier", chapo="Avec le jardin partagé du quartier.")
