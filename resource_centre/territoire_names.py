@@ -45,10 +45,7 @@ def with_context(territoires):
 def label(territoire):
     """ "Saint-Denis — municipality, Seine-Saint-Denis (93)": the name, the level and, read by
     `with_context`, where it lies (many communes share a name)."""
-    # Not get_kind_display(): it rebuilds the choices at each call, a third of a picker's time.
-    kinds = type(territoire).Kind
-    kind = kinds(territoire.kind).label if territoire.kind in kinds.values else territoire.kind
-    text = f"{territoire} — {kind}"
+    text = f"{territoire} — {territoire.level}"
     context = getattr(territoire, "context", None)
     if context is not None:
         text += f", {context}"

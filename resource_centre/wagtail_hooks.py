@@ -9,6 +9,7 @@ StreamField or panel. wagtail-modeladmin is kept for listings that need its spec
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -46,7 +47,7 @@ class TerritoireViewSet(TaxonomyViewSet):
     model = Territoire
     icon = "site"
     index_view_class = NormalisedSearchIndexView
-    list_display = ["name", "kind", "code", "parent"]
+    list_display = ["name", Column("level", label=_("level")), "code", "parent"]
     list_filter = ["kind"]
     ordering = ["path"]
     list_per_page = 50

@@ -210,3 +210,10 @@ def test_deleting_a_thematique_says_what_it_tags_first(admin_client, demo_site):
     page = admin_client.get(f"{TAXONOMY_URLS[0]}delete/{unused.pk}/")
     assert "est attaché(e) à" not in page.content.decode()
     assert admin_client.post(f"{TAXONOMY_URLS[0]}delete/{unused.pk}/").status_code == 302
+
+
+def test_the_territoires_list_names_each_level(admin_client, demo_site):
+    html = admin_client.get(TAXONOMY_URLS[1], {"kind": "region", "q": "saint martin"}).text
+    assert "Saint-Martin" in html and "collectivité d’outre-mer" in html
+    html = admin_client.get(TAXONOMY_URLS[1], {"kind": "region", "q": "bretagne"}).text
+    assert "Bretagne" in html and "région" in html and "collectivité d’outre-mer" not in html

@@ -115,6 +115,8 @@ def test_the_agenda_and_the_fiches_pick_territoires_the_same_way(demo_site, clie
         assert others[0] == "Nantes — commune, Loire-Atlantique (44)", (url, others)
         _ticked, regions, _links = picker(client.get(url))
         assert "Bretagne — région" in regions, (url, regions)
+        # The collectivités d'outre-mer sit beside the régions, under their own name.
+        assert "Saint-Martin — collectivité d’outre-mer" in regions, (url, regions)
 
 
 @pytest.mark.parametrize(
