@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.forms import CleanTextForm
+from resource_centre.validators import french_postcode, normalise_postcode
 
 
 class AskLinkForm(forms.Form):
@@ -27,6 +28,11 @@ class StructureProposalForm(CleanTextForm):
     )
 
     ADDRESS_FIELDS = ("street", "postcode", "city")
+
+    def clean_postcode(self):
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        french_postcode(postcode)
+        return postcode
 
     @classmethod
     def initial_for(cls, structure):

@@ -29,7 +29,12 @@ from django.utils.translation import ngettext
 from resource_centre.exports import FORMULA_START, LIST_SEPARATOR, XLSX_CELL_LIMIT
 from resource_centre.import_files import ImportFileError, looks_binary, read_csv
 from resource_centre.models import Thematique
-from resource_centre.validators import french_postcode, plain_text, single_line
+from resource_centre.validators import (
+    french_postcode,
+    normalise_postcode,
+    plain_text,
+    single_line,
+)
 
 from . import conf, geocoding, search
 from .columns import REQUIRED, STRUCTURE_COLUMNS
@@ -360,9 +365,7 @@ def unguard(text):
 def _clean(key, cell):
     text = unguard(str(cell))
     if key == "code_postal":
-        # A spreadsheet reads "01000" as the number 1000 (and may write "35 000"): back to five.
-        digits = "".join(text.split())
-        return digits.zfill(5) if digits.isdigit() and len(digits) == 4 else digits
+        return normalise_postcode(text)
     return text.strip() if key == "description" else " ".join(text.split())
 
 

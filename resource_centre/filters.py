@@ -30,6 +30,13 @@ def _usable(item):
     return isinstance(item, str) and "\x00" not in item and len(item) <= 200
 
 
+def _given(value):
+    """The values of a multiple choice but the blank ones (`?ville=` chooses nothing: it is not an
+    unknown city)."""
+    values = value if isinstance(value, list | tuple) else [value]
+    return [item for item in values if not isinstance(item, str) or item.strip()]
+
+
 def querystring(request, drop=("page",)):
     """The visitor's GET parameters without `drop` and empty values: a tidy, shareable query."""
     query = QueryDict(mutable=True)
@@ -47,8 +54,7 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         self.ignored = []
         if not value:
             return []
-        if not isinstance(value, list | tuple):
-            value = [value]
+        value = _given(value)
         known = {str(choice) for choice, _label in self.choices}
         kept = []
         for item in value[:MAX_VALUES]:
@@ -75,10 +81,9 @@ class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         self.ignored = []
+        value = _given(value) if value else []
         if not value:
             return self.queryset.none()
-        if not isinstance(value, list | tuple):
-            value = [value]
         key = self.to_field_name or "pk"
         model_field = (
             self.queryset.model._meta.pk

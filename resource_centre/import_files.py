@@ -81,30 +81,37 @@ def read_csv(data):
     else:
         first_line = text.split("\n", 1)[0]
         delimiter = max(DELIMITERS, key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: a quoted cell must end at its closing quotation mark. Otherwise a quotation mark
+    # left open is closed by the next one found further on (l"Étoile), and the lines between
+    # become one cell of one bogus record instead of an error.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records, start = [], 1 + skipped
     try:
         for cells in reader:
             records.append((start, cells))
             start = reader.line_num + 1 + skipped
     except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise ImportFileError(
-                _(
-                    "Line %(line)s holds a cell longer than %(limit)s characters. Shorten it, "
-                    "then import the file again."
-                )
-                % {"line": start, "limit": f"{csv.field_size_limit():,}".replace(",", " ")}
-            ) from error
-        raise ImportFileError(
-            _("The CSV file is malformed near line %(line)s.") % {"line": start}
-        ) from error
-    if records and text.count('"') % 2 and any("\n" in cell for cell in records[-1][1]):
-        raise ImportFileError(
-            _(
-                'A quotation mark (") opened on line %(line)s is never closed, so the rest of the '
-                "file cannot be read. Correct this line, then import the file again."
-            )
-            % {"line": records[-1][0]}
-        )
+        limit = f"{csv.field_size_limit():,}".replace(",", " ")
+        raise ImportFileError(_problem(str(error)) % {"line": start, "limit": limit}) from error
     return records
+
+
+def _problem(error):
+    """The French message of the csv module's `error`, for the record starting on %(line)s."""
+    if "field larger than field limit" in error:
+        return _(
+            "Line %(line)s holds a cell longer than %(limit)s characters. Shorten it, then import "
+            "the file again."
+        )
+    if "unexpected end of data" in error:
+        return _(
+            'A quotation mark (") opened on line %(line)s is never closed, so the rest of the '
+            "file cannot be read. Correct this line, then import the file again."
+        )
+    if "expected after" in error:
+        return _(
+            'A quotation mark (") opened on line %(line)s is closed further on, in the middle of '
+            "a cell: the lines between cannot be read. Correct this line, then import the file "
+            "again."
+        )
+    return _("The CSV file is malformed near line %(line)s.")

@@ -38,6 +38,13 @@ def plain_text(value):
 _POSTCODE = re.compile(r"\d{5}")
 
 
+def normalise_postcode(text):
+    """A postcode as a spreadsheet or a person may give it, back to five digits: "35 000" →
+    "35000", and "1000" → "01000" (a spreadsheet reads "01000" as a number)."""
+    digits = "".join(str(text or "").split())
+    return digits.zfill(5) if digits.isdigit() and len(digits) == 4 else digits
+
+
 def french_postcode(value):
     """A French postcode: five digits ("35000"; Corsica's are 20…, overseas 97… and 98…)."""
     if value and not _POSTCODE.fullmatch(value):

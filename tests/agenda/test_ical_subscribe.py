@@ -90,8 +90,9 @@ def test_a_subscription_to_a_deleted_thematique_goes_empty_rather_than_wide(clie
     # A known value beside the unknown one still selects (values of a filter combine with OR).
     fmt = events["atelier"].format.slug
     assert summaries(f"format={fmt}&format=zzz") == summaries(f"format={fmt}") != set()
-    # Garbage that is no filter value (a date) is still ignored.
+    # Garbage that is no filter value (a date) is still ignored, and a blank value chooses nothing.
     assert summaries("du=pas-une-date") == everything
+    assert summaries("ville=&format=&thematique=&territoire=&public=") == everything
     listing = client.get("/agenda/?thematique=renovation-urbaine").text
     assert "n’ont pas été reconnues" in listing or "n'ont pas été reconnues" in listing
 

@@ -227,6 +227,13 @@ def test_duplicate_rows_are_rejected(admin_client):
             "guillemets.csv",
             "Un guillemet (&quot;) ouvert à la ligne 3 n&#x27;est jamais fermé",
         ),
+        # A quotation mark left open, closed by another one lines further (l"Étoile): the lines
+        # between would have made one bogus structure.
+        (
+            'Nom;Ville\nBonne;Rennes\n"Ouvert;Rennes\nApres;Rennes\nAssociation l"Etoile;Rennes\n',
+            "guillemet-pair.csv",
+            "ouvert à la ligne 3 est fermé plus loin",
+        ),
         # An image: not read as a text in another encoding.
         (b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "logo.png", "ni un fichier texte CSV"),
         # A cell past the csv module's limit: its line, not "malformed near line…".
@@ -507,3 +514,11 @@ def test_postcodes_are_five_digits_with_a_lost_leading_zero_put_back(admin_clien
     assert Address.objects.get(structure__name="Zéro perdu").postcode == "01000"
     assert Address.objects.get(structure__name="Espacé").postcode == "35000"
     assert not Structure.objects.filter(name="Lettres").exists()
+
+
+def test_a_file_of_bad_lines_only_offers_nothing_to_confirm(admin_client):
+    response = upload(admin_client, HEADER + ";;;;;;Rennes;;;\n" + "Sans ville;;;;;;;;;\n")
+    text = response.content.decode()
+    assert "Des lignes sont rejetées. Corrigez-les dans votre fichier" in text
+    assert "les autres importées" not in text
+    assert response.context["token"] is None

@@ -147,6 +147,22 @@ def test_a_proposal_with_garbage_is_refused_in_french(annuaire, client):
     assert client.get(url).status_code == 200  # the link was not spent
 
 
+def test_a_structure_proposal_s_postcode_is_five_digits(annuaire, client, moderator):
+    """As in the admin: "ABC" is refused in French; "1000", as a spreadsheet writes "01000", is
+    put back to five digits."""
+    structure = Structure.objects.get(name="Profession Banlieue")
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    refused = client.post(url, {"name": "Profession Banlieue", "city": "Bourg", "postcode": "ABC"})
+    assert "code postal de cinq chiffres" in text(refused)
+    assert not ChangeRequest.objects.exists()
+    client.post(url, {"name": "Profession Banlieue", "city": "Bourg", "postcode": "1000"})
+    change = ChangeRequest.objects.get(structure=structure)
+    client.force_login(moderator)
+    client.post(f"/admin/annuaire/moderation/{change.pk}/", {"decision": "approve"})
+    structure.refresh_from_db()
+    assert structure.first_address.postcode == "01000"
+
+
 def test_unknown_addresses_get_the_same_answer_and_no_mail(annuaire, client):
     response = client.post(annuaire.url + "mise-a-jour/", {"email": "inconnu@example.org"})
     assert "Consultez votre messagerie" in text(response)
