@@ -53,10 +53,6 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_SIZE = 20 * 1024 * 1024
 
 
-class QpvFileError(ImportFileError):
-    """A file that cannot be read at all; its message is meant for the person who gave it."""
-
-
 @dataclass
 class QpvImport:
     result: territoires.Result = field(default_factory=territoires.Result)
@@ -70,20 +66,17 @@ def _header_key(name):
 def read_rows(data):
     """[(line number, {"code", "name", "communes"})] of the CSV bytes or text `data`."""
     if len(data) > MAX_SIZE:
-        raise QpvFileError(_("The file is too large (more than 20 MB)."))
-    try:
-        records = [(line, cells) for line, cells in read_csv(data) if any(c.strip() for c in cells)]
-    except ImportFileError as error:
-        raise QpvFileError(str(error)) from error
+        raise ImportFileError(_("The file is too large (more than 20 MB)."))
+    records = [(line, cells) for line, cells in read_csv(data) if any(c.strip() for c in cells)]
     if not records:
-        raise QpvFileError(_("The file is empty."))
+        raise ImportFileError(_("The file is empty."))
     (_line, header), records = records[0], records[1:]
     keys = [_header_key(name) for name in header]
     positions = {}
     for column, names in COLUMNS.items():
         found = [i for i, key in enumerate(keys) if key in names]
         if not found:
-            raise QpvFileError(
+            raise ImportFileError(
                 _(
                     "The header row has no “%(column)s” column (expected one of: %(names)s). "
                     "Columns found: %(found)s."

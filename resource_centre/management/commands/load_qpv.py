@@ -27,12 +27,8 @@ class Command(SuiteCommand):
 
     def handle(self, *args, file, **options):
         try:
-            data = read_path(file)
+            outcome = qpv.import_qpv(read_path(file))
         except ImportFileError as error:
-            raise CommandError(str(error)) from error
-        try:
-            outcome = qpv.import_qpv(data)
-        except qpv.QpvFileError as error:
             raise CommandError(str(error)) from error
         for problem in outcome.problems:
             self.stderr.write(problem)
