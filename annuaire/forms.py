@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.fields import PostcodeFormField
 from resource_centre.forms import CleanTextForm
-from resource_centre.validators import french_postcode, normalise_postcode
 
 
 class AskLinkForm(forms.Form):
@@ -21,18 +21,13 @@ class StructureProposalForm(CleanTextForm):
     email = forms.EmailField(label=_("Generic e-mail"), required=False)
     phone = forms.CharField(label=_("Generic phone"), max_length=30, required=False)
     street = forms.CharField(label=_("Street"), max_length=255, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    postcode = PostcodeFormField(required=False)
     city = forms.CharField(label=_("City"), max_length=150, required=False)
     comment = forms.CharField(
         label=_("Message to the centre"), widget=forms.Textarea, required=False, max_length=2000
     )
 
     ADDRESS_FIELDS = ("street", "postcode", "city")
-
-    def clean_postcode(self):
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        french_postcode(postcode)
-        return postcode
 
     @classmethod
     def initial_for(cls, structure):

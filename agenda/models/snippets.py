@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from resource_centre.fields import PostcodeField
 from resource_centre.panels import name_and_slug_panels
-from resource_centre.validators import french_postcode
 
 
 class EventFormat(index.Indexed, models.Model):
@@ -73,9 +73,7 @@ class Venue(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("street address"), max_length=255, blank=True)
-    postcode = models.CharField(
-        _("postcode"), max_length=10, blank=True, validators=[french_postcode]
-    )
+    postcode = PostcodeField(_("postcode"), blank=True)
     city = models.CharField(_("city"), max_length=100, db_index=True)
     latitude = models.DecimalField(
         _("latitude"),

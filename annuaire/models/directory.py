@@ -16,10 +16,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
+from resource_centre.fields import PostcodeField
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import sort_key
 from resource_centre.territoire_chooser import TerritoiresChooser
-from resource_centre.validators import french_postcode, plain_text, single_line
+from resource_centre.validators import plain_text, single_line
 
 from .. import search
 from ..validators import normalise_siret, validate_siret
@@ -211,9 +212,7 @@ class Structure(Entry):
 class Address(Orderable):
     structure = ParentalKey(Structure, related_name="addresses", on_delete=models.CASCADE)
     street = models.CharField(_("street"), max_length=255, blank=True, validators=[single_line])
-    postcode = models.CharField(
-        _("postcode"), max_length=10, blank=True, validators=[single_line, french_postcode]
-    )
+    postcode = PostcodeField(_("postcode"), blank=True)
     city = models.CharField(_("city"), max_length=150, validators=[single_line])
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True

@@ -38,6 +38,14 @@ def test_formats_and_venues_are_snippets_editors_can_extend(editor, index):
     )
     assert "code postal de cinq chiffres" in response.text
     assert not Venue.objects.filter(city="Quimper").exists()
+    # Written as a spreadsheet or a person may write it, the postcode is read as the import and
+    # the public forms read it.
+    for typed, kept in (("1000", "01000"), ("29 000", "29000")):
+        editor.post(
+            "/admin/snippets/agenda/venue/add/",
+            {"name": f"Mairie {typed}", "city": "Quimper", "postcode": typed},
+        )
+        assert Venue.objects.get(name=f"Mairie {typed}").postcode == kept
     assert editor.get("/admin/snippets/agenda/venue/?q=Quimper").status_code == 200
 
 

@@ -56,6 +56,26 @@ def test_a_wrong_siret_is_refused_in_french(editor):
     assert not Structure.objects.filter(name="Association des habitants").exists()
 
 
+def test_an_address_s_postcode_is_five_digits_as_in_the_import(editor):
+    """A postcode "1000" is a spreadsheet's "01000", as the import and the public form read it; "ABC" is
+    refused in French."""
+    address = {
+        "addresses-TOTAL_FORMS": "1",
+        "addresses-INITIAL_FORMS": "0",
+        "addresses-MIN_NUM_FORMS": "0",
+        "addresses-MAX_NUM_FORMS": "1000",
+        "addresses-0-street": "1 rue de la Paix",
+        "addresses-0-city": "Bourg-en-Bresse",
+        "addresses-0-ORDER": "1",
+    }
+    add = reverse("wagtailsnippets_annuaire_structure:add")
+    refused = editor.post(add, {"name": "Centre ABC", **address, "addresses-0-postcode": "ABC"})
+    assert "code postal de cinq chiffres" in refused.content.decode()
+    assert not Structure.objects.filter(name="Centre ABC").exists()
+    editor.post(add, {"name": "Centre 1000", **address, "addresses-0-postcode": "1000"})
+    assert Structure.objects.get(name="Centre 1000").first_address.postcode == "01000"
+
+
 def test_proposals_are_decided_in_the_moderation_view_only(editor):
     """The snippet admin shows proposals but cannot add or edit them: approving one in the
     moderation view is the only way it reaches the directory."""
