@@ -10,11 +10,14 @@ are searched as the visitors' keyword boxes are, by `NormalisedSearchIndexView`.
 
 Wagtail's usage count (its reference index) knows foreign keys only: a thématique that tags
 fiches, events and structures said "used 0 times" before it was deleted and untagged them all.
-`TaggingDeleteView` says, before a snippet is deleted, what it tags."""
+`TaggingDeleteView` says, before a snippet is deleted, what it tags; `TaggingDeleteBulkAction`
+says it of each snippet deleted from a listing's selection."""
 
 from django.db.models import Q
-from django.utils.functional import cached_property, lazy
+from django.utils.functional import cached_property, classproperty, lazy
 from django.utils.translation import gettext
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -74,6 +77,23 @@ class SuiteSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = SuiteSnippetChooserViewSet
     delete_view_class = TaggingDeleteView
     delete_template_name = "resource_centre/admin/confirm_delete.html"
+
+
+class TaggingDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete, for the suite's snippets, listing what each selected one tags."""
+
+    template_name = "resource_centre/admin/confirm_bulk_delete.html"
+
+    @classproperty
+    def models(cls):
+        return [
+            model
+            for model in get_snippet_models()
+            if isinstance(getattr(model, "snippet_viewset", None), SuiteSnippetViewSet)
+        ]
+
+    def object_context(self, snippet):
+        return {**super().object_context(snippet), "tagged": tagged_counts(snippet)}
 
 
 class NormalisedSearchIndexView(IndexView):

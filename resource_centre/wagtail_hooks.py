@@ -16,12 +16,17 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from . import bilan, rgpd
 from .admin_menu import MENU_HOOK, SuiteGroupMixin, ToolMenuItem, suite_menu_item
 from .models import PublicVise, Territoire, Thematique
-from .viewsets import NormalisedSearchIndexView, SuiteSnippetViewSet
+from .viewsets import NormalisedSearchIndexView, SuiteSnippetViewSet, TaggingDeleteBulkAction
 
 
 @hooks.register("register_admin_menu_item")
 def resource_centre_menu():
     return suite_menu_item(_("Resource centre"), "site", order=250)
+
+
+# After Wagtail's own delete action (order 0), which it replaces for the suite's snippets,
+# wherever the host lists wagtail.snippets among its apps.
+hooks.register("register_bulk_action", TaggingDeleteBulkAction, order=1)
 
 
 class TaxonomyViewSet(SuiteSnippetViewSet):

@@ -181,28 +181,40 @@ def test_the_suites_editor_script_loads_in_its_own_page_editors_only(admin_clien
         assert script not in str(hook())
 
 
-def test_deleting_a_thematique_says_what_it_tags_first(admin_client, demo_site):
-    """Wagtail's usage count knows foreign keys only: it said "0 times" for a thématique that
-    tags fiches, events and structures."""
-    import re
-
+def _attached_to(thematique):
+    """["3 structures", …]: what the thématique tags, counted apart from the admin's code."""
     from resource_centre.models import Thematique
 
-    sante = Thematique.objects.get(slug="sante")
     expected = []
     for relation in Thematique._meta.related_objects:
         if relation.many_to_many:
             number = relation.related_model._default_manager.filter(
-                **{relation.field.name: sante}
+                **{relation.field.name: thematique}
             ).count()
             meta = relation.related_model._meta
             if number:
                 name = meta.verbose_name if number == 1 else meta.verbose_name_plural
                 expected.append(f"{number} {name}")
+    return expected
+
+
+def _text(response):
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def test_deleting_a_thematique_says_what_it_tags_first(admin_client, demo_site):
+    """Wagtail's usage count knows foreign keys only: it said "0 times" for a thématique that
+    tags fiches, events and structures."""
+    from resource_centre.models import Thematique
+
+    sante = Thematique.objects.get(slug="sante")
+    expected = _attached_to(sante)
     assert expected  # the demo tags content with Santé
     page = admin_client.get(f"{TAXONOMY_URLS[0]}delete/{sante.pk}/")
     assert page.status_code == 200
-    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    text = _text(page)
     assert "« Santé » est attaché(e) à :" in text
     assert all(item in text for item in expected), (expected, text)
     assert "Sa suppression retire cet élément de chacun d’eux." in text
@@ -211,6 +223,35 @@ def test_deleting_a_thematique_says_what_it_tags_first(admin_client, demo_site):
     page = admin_client.get(f"{TAXONOMY_URLS[0]}delete/{unused.pk}/")
     assert "est attaché(e) à" not in page.content.decode()
     assert admin_client.post(f"{TAXONOMY_URLS[0]}delete/{unused.pk}/").status_code == 302
+
+
+def test_deleting_thematiques_from_the_list_says_what_each_tags(admin_client, demo_site):
+    """The listing's bulk delete says it too, for each selected thématique."""
+    from resource_centre.models import Thematique
+
+    sante = Thematique.objects.get(slug="sante")
+    renovation = Thematique.objects.get(slug="renovation-urbaine")
+    unused = Thematique.objects.create(name="Inutilisée")
+    url = "/admin/bulk/resource_centre/thematique/delete/"
+    ids = [("id", t.pk) for t in (sante, renovation, unused)]
+    page = admin_client.get(url, ids)
+    assert page.status_code == 200
+    text = _text(page)
+    assert "Êtes-vous sûr(e) de vouloir supprimer 3 thématiques" in text
+    for thematique in (sante, renovation):
+        assert f"« {thematique.name} » est attaché(e) à :" in text
+        assert all(item in text for item in _attached_to(thematique)), thematique
+    assert "« Inutilisée » est attaché(e)" not in text
+    assert text.count("0 fois") == 1  # the unused one's, from Wagtail's count
+    # One of them: the same list, under Wagtail's question for one snippet.
+    single = _text(admin_client.get(url, [("id", renovation.pk)]))
+    assert (
+        "« Rénovation urbaine » est attaché(e) à :" in single
+        and "supprimer ce/cette thématique" in single
+    )
+    response = admin_client.post(url + "?" + "&".join(f"id={pk}" for _, pk in ids))
+    assert response.status_code == 302
+    assert not Thematique.objects.filter(pk__in=[pk for _, pk in ids]).exists()
 
 
 def test_the_territoires_list_names_each_level(admin_client, demo_site):
