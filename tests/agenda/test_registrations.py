@@ -444,6 +444,10 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
     )
     squatter = Registration.objects.get()
     assert squatter.status == "pending" and squatter.hold_until > timezone.now()
+    # The mail says how long the seat is held, apart from how long the link works.
+    held = timezone.localtime(squatter.hold_until)
+    assert f"Votre place vous est réservée jusqu'au {held:%-d} " in message.body
+    assert f"{held:%Y, %Hh%M} pendant que vous confirmez" in message.body
     link = confirm_link(message)
     assert "Confirmer mon inscription" in client.get(link).text
     squatter.refresh_from_db()
