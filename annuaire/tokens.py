@@ -1,6 +1,7 @@
 """Self-service links of an entry's actor: propose changes (structures and people), remove
-oneself (people). Sending a proposal spends the link, asking for new links revokes the older
-ones: both bump the entry's `link_version`."""
+oneself (people). Sending a proposal spends the proposal link (the entry's `link_version`); the
+removal link sent with it keeps working (`removal_link_version`), as the e-mail promises each
+link once. Asking for new links revokes the older ones of both kinds."""
 
 from resource_centre.tokens import InvalidToken, SignedLink
 
@@ -11,18 +12,19 @@ UPDATE = "annuaire.update"
 REMOVE = "annuaire.remove"
 
 
-def _link(purpose, model):
+def _link(purpose, model, version_field="link_version"):
     return SignedLink(
         f"{purpose}.{model._meta.model_name}",
         model._meta.label,
-        "link_version",
+        version_field,
         max_age=lambda: conf.get("ANNUAIRE_LINK_MAX_AGE"),
     )
 
 
 LINKS = {
     UPDATE: [_link(UPDATE, Structure), _link(UPDATE, Person)],
-    REMOVE: [_link(REMOVE, Person)],  # a structure is not removed by a visitor
+    # A structure is not removed by a visitor.
+    REMOVE: [_link(REMOVE, Person, "removal_link_version")],
 }
 
 
@@ -53,8 +55,11 @@ def spend(entry):
 
 
 def revoke(entry):
-    """Void the links already sent for `entry` (a new one is on its way)."""
-    _link_for(UPDATE, entry).revoke(entry)
+    """Void the links already sent for `entry` (new ones are on their way)."""
+    for links in LINKS.values():
+        for link in links:
+            if isinstance(entry, link.model):
+                link.revoke(entry)
 
 
 __all__ = ["InvalidToken", "REMOVE", "UPDATE", "entry_for", "revoke", "spend", "token_for"]

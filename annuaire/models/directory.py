@@ -293,6 +293,9 @@ class Person(Entry):
         blank=True,
         help_text=_("E.g. “signed form of 12/03/2025”, “e-mail of 4 May 2025”."),
     )
+    # The version of the person's removal link, apart from `link_version`: sending a proposal
+    # spends the proposal link, not the removal link mailed with it (annuaire/tokens.py).
+    removal_link_version = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [
         MultiFieldPanel(

@@ -86,7 +86,8 @@ def ask_link(page, request):
             queue_templated_email(
                 "annuaire/emails/link",
                 {"links": links, "centre": centre, "site_url": request.build_absolute_uri("/")},
-                [email],
+                # To the address on record, not as typed ("S.Barre@…" for "s.barre@…").
+                [links[0]["entry"].email],
             )
         return _render(page, request, "annuaire/ask_link_sent.html", email=email)
     return _render(page, request, "annuaire/ask_link.html", form=form)
