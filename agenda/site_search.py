@@ -3,6 +3,7 @@ the visitor's words, soonest first, in three queries."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resource_centre.search import matching
 from resource_centre.search_sections import (
@@ -13,7 +14,12 @@ from resource_centre.search_sections import (
     more_url,
 )
 
-from .models import AgendaIndexPage
+from .models import AgendaIndexPage, Seance
+
+STATUS_SHOWN = {
+    Seance.Status.CANCELLED: gettext_lazy("Cancelled"),
+    Seance.Status.POSTPONED: gettext_lazy("Postponed"),
+}
 
 
 def upcoming_section(request, site, query, words):
@@ -37,6 +43,8 @@ def upcoming_section(request, site, query, words):
                     formats.date_format(seance.effective_date, "l j F Y"),
                     seance.venue.city if seance.venue_id else "",
                     str(seance.event.format) if seance.event.format_id else "",
+                    # As the agenda marks them: a cancelled séance is listed, not as planned.
+                    str(STATUS_SHOWN.get(seance.status, "")),
                 )
                 if part
             ),

@@ -136,6 +136,23 @@ def test_the_site_search_lists_upcoming_seances(client, zephyr, today):
     assert "petit-déjeuner" not in text
 
 
+def test_the_site_search_says_which_seances_are_cancelled_or_postponed(client, index, today):
+    """As the agenda marks them: a cancelled séance found by the site search is not planned."""
+    from agenda.models import Seance, Venue
+
+    venue = Venue.objects.create(name="Salle", city="Lannion")
+    soon = today + datetime.timedelta(days=5)
+    make_event(
+        index,
+        "Zéphyr annulé",
+        [dict(date=soon, venue=venue, status=Seance.Status.CANCELLED)],
+    )
+    make_event(index, "Zéphyr maintenu", [dict(date=soon, venue=venue)])
+    text = " ".join(re.sub(r"<[^>]+>", " ", site_search(client, "zephyr")).split())
+    assert re.search(r"Zéphyr annulé [^Z]*Lannion · Atelier · Annulée", text), text
+    assert re.search(r"Zéphyr maintenu [^Z]*Lannion · Atelier(?! · Annulée)", text), text
+
+
 def test_past_seances_are_not_upcoming(client, index, today):
     make_event(
         index,
