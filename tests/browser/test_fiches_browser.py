@@ -86,6 +86,20 @@ def test_the_porteur_opens_the_link_and_approves(submitted_fiche, live_server, p
     )
 
 
+def test_on_a_phone_the_porteur_sees_what_is_missing_in_their_answer(
+    submitted_fiche, live_server, page
+):
+    """Sent without a decision, the page comes back at the form's error, not at the top of a
+    long fiche where nothing seems to change."""
+    submitted_fiche()
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(validation_link(live_server))
+    page.get_by_role("button", name="Envoyer ma réponse").click()
+    error = page.get_by_role("alert").filter(has_text="Indiquez si vous validez")
+    expect(error).to_be_in_viewport()
+    expect(page.get_by_role("heading", level=1)).not_to_be_in_viewport()
+
+
 def test_the_porteur_opens_the_link_and_asks_for_changes(submitted_fiche, live_server, page):
     from fiches.models import FichePage, PorteurValidationTaskState
 
