@@ -47,6 +47,16 @@ class SubscribeForm(CleanTextForm):
         self.fields["publications"].queryset = open_publications()
 
 
+class ManageLinkForm(forms.Form):
+    """The address of a reader whose links expired or were lost: a new one goes to it."""
+
+    email = forms.EmailField(
+        label=_("The e-mail address that receives our newsletters"),
+        max_length=254,
+        error_messages={"invalid": _("Enter a valid e-mail address, e.g. nom@exemple.fr.")},
+    )
+
+
 class PreferencesForm(forms.ModelForm):
     publications = ModelMultipleChoiceField(
         label=_("Newsletters I receive"),

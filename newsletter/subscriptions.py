@@ -73,6 +73,22 @@ def confirm_subscription(token, ip):
     return subscriber, publications
 
 
+def send_manage_link(email):
+    """Mail a known reader a new link to their preferences and to unsubscribe (the ones they
+    had expired or are lost); an unknown address gets nothing, and the visitor the same answer."""
+    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
+    if subscriber is None:
+        return
+    queue_templated_email(
+        "newsletter/email/manage",
+        {
+            "preferences_url": links.preferences_url(subscriber),
+            "unsubscribe_url": links.unsubscribe_url(subscriber),
+        },
+        [subscriber.email],
+    )
+
+
 def unsubscribe(subscriber, publication_id=None):
     """Leave one publication (or all); with none left, the reader is unsubscribed and every
     link already sent to them stops working."""

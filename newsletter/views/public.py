@@ -1,4 +1,5 @@
-"""Public pages of a reader: subscribe (double opt-in), confirm, unsubscribe, preferences."""
+"""Public pages of a reader: subscribe (double opt-in), confirm, unsubscribe, preferences, and
+ask for a new link to them."""
 
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken
 
 from .. import conf, links, subscriptions
-from ..forms import CONSENT_TEXT, PreferencesForm, SubscribeForm
+from ..forms import CONSENT_TEXT, ManageLinkForm, PreferencesForm, SubscribeForm
 from ..models import Publication
 
 
@@ -22,7 +23,7 @@ def _render(request, template, context=None, status=200):
 
 def _invalid(request, error):
     if error.expired:
-        message = _("This link has expired. Please subscribe again or ask for a new link.")
+        message = _("This link has expired. Ask for a new one below: it reaches you by e-mail.")
     elif error.revoked:
         message = _(
             "This link was already used, or you unsubscribed since it was sent: it no longer "
@@ -58,6 +59,24 @@ def subscribe(request):
 
 def subscribe_sent(request):
     return _render(request, "subscribe_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def manage_link(request):
+    """A new link to a reader's preferences and to unsubscribe, by e-mail: whoever lost theirs,
+    or holds an expired one, can still leave."""
+    form = ManageLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        limit, window = conf.get("NEWSLETTER_SUBSCRIBE_RATE")
+        # Counted per connection whatever the address, as subscriptions are.
+        if too_many_attempts(request, "newsletter-manage-link", limit, window):
+            form.add_error(
+                None, _("Too many attempts from your connection. Please try again later.")
+            )
+            return _render(request, "manage_link.html", {"form": form}, status=429)
+        subscriptions.send_manage_link(form.cleaned_data["email"])
+        return _render(request, "manage_link.html", {"sent": True})
+    return _render(request, "manage_link.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -325,3 +325,55 @@ def test_a_double_click_on_confirm_records_one_consent(client, publication):
     subscriber = Subscriber.objects.get(email="marie@example.org")
     subscriber.confirm_version -= 1  # as a request that read the row before the first spent it
     assert links.CONFIRM.spend(subscriber) is False
+
+
+def test_an_expired_unsubscribe_link_leads_to_a_new_one(client, publication, settings):
+    """A reader whose unsubscribe link expired (a lettre of three years ago) can still leave:
+    the page offers a new link, which goes to the address alone."""
+    subscriber = Subscriber.objects.create(email="ancien@example.org", status="active")
+    subscriber.subscriptions.create(publication=publication)
+    old = links.manage_token(subscriber, publication.pk)
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_LINK_MAX_AGE": -1}
+    for method in (client.get, client.post):
+        expired = method(f"/infolettre/desinscription/{old}/")
+        assert expired.status_code == 400
+        page = expired.content.decode()
+        assert "Ce lien a expiré" in page and 'href="/infolettre/lien/"' in page
+    settings.RESOURCE_CENTRE = {}
+
+    form = client.get("/infolettre/lien/")
+    assert "Gérer mon abonnement" in form.content.decode()
+    sent = client.post("/infolettre/lien/", {"email": " Ancien@Example.org "})
+    assert "un e-mail avec un lien" in sent.content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["ancien@example.org"]
+    assert message.subject == "Gérer votre abonnement"
+    unsubscribe = re.search(r"http://testserver(/infolettre/desinscription/\S+/)", message.body)
+    preferences = re.search(r"http://testserver(/infolettre/preferences/\S+/)", message.body)
+    assert client.get(preferences.group(1)).status_code == 200
+    client.post(unsubscribe.group(1))
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed" and not subscriber.subscriptions.exists()
+
+
+def test_asking_for_a_link_tells_nothing_about_the_address(client, publication, settings):
+    Subscriber.objects.create(email="connu@example.org", status="active")
+
+    def masked(response):
+        content = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        return content.replace("connu@", "X@").replace("inconnu@", "X@")
+
+    known = client.post("/infolettre/lien/", {"email": "connu@example.org"})
+    unknown = client.post("/infolettre/lien/", {"email": "inconnu@example.org"})
+    assert known.status_code == unknown.status_code == 200
+    assert masked(known) == masked(unknown)
+    assert [m.to for m in mail.outbox] == [["connu@example.org"]]
+    for garbage in ("", "pas-une-adresse", "a@" + "b" * 300 + ".fr", "\x00@x.fr"):
+        refused = client.post("/infolettre/lien/", {"email": garbage})
+        assert refused.status_code == 200 and "nl-errors" in refused.content.decode(), garbage
+    assert len(mail.outbox) == 1
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_SUBSCRIBE_RATE": (2, 3600)}
+    client.post("/infolettre/lien/", {"email": "connu@example.org"})
+    limited = client.post("/infolettre/lien/", {"email": "connu@example.org"})
+    assert limited.status_code == 429
+    assert "Trop de tentatives" in limited.content.decode()
