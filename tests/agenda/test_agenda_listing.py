@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from agenda.models import EventFormat, Venue
 from resource_centre.models import Territoire, Thematique
@@ -19,7 +19,7 @@ def titles(response):
     return [re.sub(r"<[^>]+>", "", t) for t in found]  # without the words' marks
 
 
-def test_upcoming_seances_in_date_order_with_format_city_time_status(client, events):
+def test_upcoming_seances_in_date_order_with_format_city_time_status(client, events, today):
     response = client.get("/agenda/")
     assert response.status_code == 200
     html = response.text
@@ -34,7 +34,9 @@ def test_upcoming_seances_in_date_order_with_format_city_time_status(client, eve
     assert "Rennes" in html and "Sarcelles" in html
     assert "Petit-déjeuner" in html  # the format
     assert "Annulée" in html and "Complète" in html
-    assert "Reportée au" in html
+    # Listed at its new date, the postponed séance says when it was first planned.
+    first_planned = formats.date_format(today + datetime.timedelta(days=20), "j F Y")
+    assert f"Reportée, initialement le {first_planned}" in html
     assert "Séances 1 à 5" in html
     assert "https://visio.example/secret-room" not in html  # only for registrants
 
