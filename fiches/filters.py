@@ -50,7 +50,7 @@ class YearFilter(django_filters.MultipleChoiceFilter):
 
 
 class FicheFilterSet(SuiteFilterSet):
-    q = SearchTextFilter(label=_("Words"), method="no_filter")
+    q = SearchTextFilter(label=_("Keywords"), method="no_filter")
     thematique = thematique_filter()
     porteur_type = TaxonomyFilter(
         field_name="porteur_type",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .ids import as_id
 from .models import PublicVise, Territoire, Thematique
+from .search import no_word_in
 from .territoire_names import label as territoire_label
 from .territoire_picker import Picker, TerritoirePicker
 
@@ -238,7 +239,8 @@ class SuiteFilterSet(django_filters.FilterSet):
     def problems(self):
         """French messages for every value that was ignored."""
         self.form.is_valid()
-        messages = []
+        notice = no_word_in(self._keywords)
+        messages = [notice] if notice else []
         for name, field in self.form.fields.items():
             label = field.label or name
             if getattr(field, "ignored", None) or name in self.form.errors:
@@ -264,8 +266,16 @@ class SuiteFilterSet(django_filters.FilterSet):
         return {
             name: value
             for name, value in self.form.cleaned_data.items()
-            if value not in (None, "", [], ()) and not (hasattr(value, "exists") and not value)
+            if value not in (None, "", [], ())
+            and not (hasattr(value, "exists") and not value)
+            # Keywords with no word in them ("!!!") search nothing: not an active filter.
+            and not (name == "q" and no_word_in(value))
         }
+
+    @property
+    def _keywords(self):
+        """The keyword box's text ("q", in every listing of the suite), as cleaned."""
+        return getattr(self.form, "cleaned_data", {}).get("q") if "q" in self.form.fields else ""
 
     def active_filters(self):
         """[(facet label, value label, URL without that value)] for the selected values."""

@@ -29,6 +29,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils.translation import gettext as _
 
 from . import conf
 
@@ -125,6 +126,25 @@ def query_stems(raw):
         if word not in found:
             found.append(word)
     return found[:MAX_WORDS]
+
+
+def shown_query(raw):
+    """A visitor's query as it may be shown back: printable, on one line, cut to the longest."""
+    if not isinstance(raw, str):
+        return ""
+    text = raw[: conf.get("SEARCH_MAX_QUERY_LENGTH")]
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def no_word_in(raw):
+    """The French notice for a query typed with no word to search for ("!!!", "😀"), which is
+    then not searched; "" for a query with words, or none."""
+    typed = shown_query(raw)
+    if not typed or query_stems(typed):
+        return ""
+    return _("“%(query)s” holds no word to search for (punctuation and symbols are left out).") % {
+        "query": typed[:100]
+    }
 
 
 def normalised_query(raw):

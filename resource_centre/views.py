@@ -11,7 +11,7 @@ from . import conf
 from .layout import base_template
 from .models import CentreSettings
 from .models.pages import Page, SuitePage
-from .search import backend_query, clean_query, query_stems
+from .search import backend_query, clean_query, no_word_in, query_stems, shown_query
 from .search_sections import site_sections
 
 
@@ -36,8 +36,11 @@ def search(request):
 
     results_page = None
     sections = []
-    if query and backend_query(query) is None:
-        query = ""  # no word left (only signs)
+    typed = query
+    notice = no_word_in(request.GET.get("q"))
+    if notice:
+        messages.warning(request, notice)
+        typed, query = shown_query(request.GET.get("q")), ""  # only signs: nothing is searched
     if query:
         site = Site.find_for_request(request)
         if not wanted_type:
@@ -73,6 +76,7 @@ def search(request):
         {
             "base_template": base_template(),
             "search_query": query,
+            "typed_query": typed,
             "results": results_page,
             "page_types": sorted(
                 ((label, model._meta.verbose_name_plural) for label, model in types.items()),

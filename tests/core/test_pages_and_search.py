@@ -60,6 +60,30 @@ def test_search_never_fails_on_garbage(client, demo_site, params):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
+@pytest.mark.parametrize("typed", ["!!!??", "😀", "« — »"])
+def test_keywords_without_a_word_say_so_everywhere(client, demo_site, typed):
+    """Punctuation or an emoji alone searches nothing: every box says so, and none shows it as an
+    active filter (a chip « Mots-clés : !!!?? » over an unfiltered list)."""
+    import html
+    import re
+
+    from django.apps import apps
+
+    notice = f"« {typed} » ne contient aucun mot à chercher"
+    listings = {"agenda": "/agenda/", "annuaire": "/annuaire/", "fiches": "/fiches-experiences/"}
+    for app, url in listings.items():
+        if not apps.is_installed(app):
+            continue
+        page = html.unescape(client.get(url, {"q": typed}).content.decode())
+        assert notice in page, app
+        assert "Mots-clés :" not in page, app  # no chip
+        assert "Filtrer (1 filtre actif)" not in page, app
+    response = client.get(reverse("resource_centre:search"), {"q": typed})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and notice in page
+    assert re.search(r'<input id="id_q" type="search" name="q" value="([^"]*)"', page)[1] == typed
+
+
 def test_unknown_content_type_is_reported_in_french(client, demo_site):
     response = client.get(reverse("resource_centre:search"), {"q": "centre", "type": "nope.nope"})
     assert "Le type de contenu demandé n’existe pas" in response.content.decode()
