@@ -202,6 +202,10 @@ class Seance(Orderable):
         )
 
     @property
+    def is_past(self):
+        return self.effective_date < timezone.localdate()
+
+    @property
     def effective_date(self):
         """Where the séance now takes place in time: its new date if it was postponed."""
         return (

@@ -28,12 +28,56 @@ def test_event_page_shows_every_seance_with_its_status_and_venue(client, events)
     assert "Maison de quartier du Blosne</span>, 7 boulevard de Yougoslavie, 35200 Rennes" in html
     assert "Accessibilité :" in html and "Plain-pied" in html
     assert "Complète" in html
-    assert html.count("Ajouter à mon agenda") == 3
+    assert html.count("Ajouter à mon agenda") == 2  # not for the séance of last month
     assert "Renaud Epstein" in html and "Rénovation urbaine" in html
 
     html = client.get(events["petit_dej"].url).text
     assert "le lien est envoyé aux personnes inscrites" in html
     assert "secret-room" not in html
+
+
+def test_a_past_or_cancelled_event_says_so_not_how_to_register(client, index, venues, today):
+    """A past séance offers no calendar file and is not "full"; an event over, or all of whose
+    séances to come are cancelled, says so instead of its registration instructions."""
+    from agenda.models import Seance
+
+    day = datetime.timedelta(days=1)
+    instructions = "Inscription gratuite et obligatoire auprès du centre."
+    fields = dict(registration_info=instructions, registration_enabled=True, capacity=10)
+    past = make_event(
+        index,
+        "Atelier passé",
+        [dict(date=today - 30 * day, venue=venues["rennes"], status=Seance.Status.FULL)],
+        **fields,
+    )
+    html = client.get(past.url).text
+    assert "Cet événement est passé." in html and instructions not in html
+    assert "Ajouter à mon agenda" not in html and "Complète" not in html
+    assert "Passée" in html and "ag-seance--past" in html
+
+    cancelled = make_event(
+        index,
+        "Atelier annulé",
+        [dict(date=today + 8 * day, venue=venues["rennes"], status=Seance.Status.CANCELLED)],
+        **fields,
+    )
+    html = client.get(cancelled.url).text
+    assert "Cet événement est annulé." in html and instructions not in html
+    assert "Les inscriptions sont closes" not in html
+
+    # One séance past, one to come: the event goes on, its past séance marked as such.
+    going_on = make_event(
+        index,
+        "Cycle en cours",
+        [
+            dict(date=today - 8 * day, venue=venues["rennes"]),
+            dict(date=today + 8 * day, venue=venues["rennes"]),
+        ],
+        **fields,
+    )
+    html = client.get(going_on.url).text
+    assert instructions in html and "S'inscrire" in html
+    assert html.count("Ajouter à mon agenda") == 1 and html.count("ag-seance--past") == 1
 
 
 def test_event_jsonld_follows_google_rules(client, events):

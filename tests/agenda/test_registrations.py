@@ -263,7 +263,8 @@ def test_opening_and_closing_dates(client, event):
     event.registration_opens_at = None
     event.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
     event.save_revision().publish()
-    assert "Les inscriptions sont closes." in client.get(event.url).text
+    assert "Cet événement est passé." in client.get(event.url).text
+    assert "Les inscriptions sont closes." in client.get(f"{event.url}inscription/").text
     register(client, event)
     assert not Registration.objects.exists()
 
@@ -395,7 +396,8 @@ def test_a_seance_filled_through_registrations_shows_as_full(client, event, coun
 def test_registrations_close_once_the_last_seance_is_past(client, event):
     event.seances.update(date=timezone.localdate() - datetime.timedelta(days=1))
     assert event.registration_closes_at is None
-    assert "Les inscriptions sont closes." in client.get(event.url).text
+    assert "Cet événement est passé." in client.get(event.url).text
+    assert "Les inscriptions sont closes." in client.get(f"{event.url}inscription/").text
     register(client, event)
     assert not Registration.objects.exists()
 
