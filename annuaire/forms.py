@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resource_centre.fields import PostcodeFormField
 from resource_centre.forms import CleanTextForm
+from resource_centre.validators import phone_number
 
 
 class AskLinkForm(forms.Form):
@@ -16,10 +17,14 @@ class AskLinkForm(forms.Form):
 class StructureProposalForm(CleanTextForm):
     name = forms.CharField(label=_("Name"), max_length=255)
     sigle = forms.CharField(label=_("Acronym"), max_length=50, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=5000
+    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("Generic e-mail"), required=False)
-    phone = forms.CharField(label=_("Generic phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Generic phone"), max_length=30, required=False, validators=[phone_number]
+    )
     street = forms.CharField(label=_("Street"), max_length=255, required=False)
     postcode = PostcodeFormField(required=False)
     city = forms.CharField(label=_("City"), max_length=150, required=False)
@@ -46,7 +51,9 @@ class PersonProposalForm(CleanTextForm):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     fonction = forms.CharField(label=_("Position"), max_length=255, required=False)
     email = forms.EmailField(label=_("Personal e-mail"), required=False)
-    phone = forms.CharField(label=_("Personal phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Personal phone"), max_length=30, required=False, validators=[phone_number]
+    )
     consent = forms.BooleanField(
         label=_("I agree that my personal e-mail and phone be published in the directory."),
         required=False,

@@ -1,5 +1,5 @@
 """Text that people type about people (names, organisations, addresses): no control character;
-and a French postcode where an address asks for one.
+a French postcode where an address asks for one; a phone number in the public forms.
 
 A line break in a name would end an e-mail header; a NUL, an escape or a bidirectional override
 would corrupt exports and listings. Every entrance (public forms, the admin through the models,
@@ -35,7 +35,9 @@ def plain_text(value):
         )
 
 
-_POSTCODE = re.compile(r"\d{5}")
+# Five digits, of a département (01 to 95, Corsica's 20), overseas (97…) or of a collectivité
+# of the Pacific (986 to 988); not 00…, 96…, 99…, nor Monaco's 98000.
+_POSTCODE = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3}|98[6-8]\d{2}")
 
 
 def normalise_postcode(text):
@@ -46,9 +48,22 @@ def normalise_postcode(text):
 
 
 def french_postcode(value):
-    """A French postcode: five digits ("35000"; Corsica's are 20…, overseas 97… and 98…)."""
+    """A French postcode: five digits ("35000"; Corsica's are 20…, overseas 97… and 986…988…)."""
     if value and not _POSTCODE.fullmatch(value):
         raise ValidationError(
-            _("Enter a postcode of five digits, e.g. 35000."),
+            _("Enter a French postcode of five digits, e.g. 35000."),
             code="postcode",
+        )
+
+
+_PHONE = re.compile(r"[\d\s+.()/-]+")
+
+
+def phone_number(value):
+    """A phone number as people write it ("02 40 58 02 03", "+33 2 40 58 02 03"): digits and
+    separators, at least six digits."""
+    if value and not (_PHONE.fullmatch(value) and sum(c.isdigit() for c in value) >= 6):
+        raise ValidationError(
+            _("Enter a phone number, e.g. 02 40 58 02 03."),
+            code="phone",
         )

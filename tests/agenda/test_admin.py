@@ -36,7 +36,7 @@ def test_formats_and_venues_are_snippets_editors_can_extend(editor, index):
         "/admin/snippets/agenda/venue/add/",
         {"name": "Mairie", "city": "Quimper", "postcode": "QUIMPER"},
     )
-    assert "code postal de cinq chiffres" in response.text
+    assert "code postal français de cinq chiffres" in response.text
     assert not Venue.objects.filter(city="Quimper").exists()
     # Written as a spreadsheet or a person may write it, the postcode is read as the import and
     # the public forms read it.

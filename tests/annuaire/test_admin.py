@@ -70,7 +70,7 @@ def test_an_address_s_postcode_is_five_digits_as_in_the_import(editor):
     }
     add = reverse("wagtailsnippets_annuaire_structure:add")
     refused = editor.post(add, {"name": "Centre ABC", **address, "addresses-0-postcode": "ABC"})
-    assert "code postal de cinq chiffres" in refused.content.decode()
+    assert "code postal français de cinq chiffres" in refused.content.decode()
     assert not Structure.objects.filter(name="Centre ABC").exists()
     editor.post(add, {"name": "Centre 1000", **address, "addresses-0-postcode": "1000"})
     assert Structure.objects.get(name="Centre 1000").first_address.postcode == "01000"

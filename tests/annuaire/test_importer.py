@@ -509,7 +509,7 @@ def test_postcodes_are_five_digits_with_a_lost_leading_zero_put_back(admin_clien
     response = upload(admin_client, content)
     rejected = {row.line: " ".join(row.reasons) for row in response.context["plan"].rejected}
     assert set(rejected) == {4, 5}
-    assert "code postal de cinq chiffres" in rejected[4]
+    assert "code postal français de cinq chiffres" in rejected[4]
     confirm(admin_client, response)
     assert Address.objects.get(structure__name="Zéro perdu").postcode == "01000"
     assert Address.objects.get(structure__name="Espacé").postcode == "35000"

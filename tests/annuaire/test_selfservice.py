@@ -148,13 +148,36 @@ def test_a_proposal_with_garbage_is_refused_in_french(annuaire, client):
     assert client.get(url).status_code == 200  # the link was not spent
 
 
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("postcode", "00000", "code postal français de cinq chiffres"),
+        ("postcode", "98000", "code postal français de cinq chiffres"),  # Monaco's
+        ("phone", "abc", "numéro de téléphone"),
+        ("phone", "12", "numéro de téléphone"),
+        ("description", "x" * 100_000, "5000 caractères"),
+    ],
+)
+def test_a_structure_proposal_refuses_what_is_no_address_nor_phone(
+    annuaire, client, field, value, message
+):
+    structure = Structure.objects.get(name="Profession Banlieue")
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    refused = client.post(url, {"name": "Profession Banlieue", "city": "Bourg", field: value})
+    assert refused.status_code == 200 and message in text(refused)
+    assert not ChangeRequest.objects.exists()
+    accepted = {"postcode": "97400", "phone": "+33 (0)2 40.58.02-03", "description": "Centre"}
+    client.post(url, {"name": "Profession Banlieue", "city": "Bourg", field: accepted[field]})
+    assert ChangeRequest.objects.get().proposed[field] == accepted[field]
+
+
 def test_a_structure_proposal_s_postcode_is_five_digits(annuaire, client, moderator):
     """As in the admin: "ABC" is refused in French; "1000", as a spreadsheet writes "01000", is
     put back to five digits."""
     structure = Structure.objects.get(name="Profession Banlieue")
     url = annuaire.link_url("propose", token_for(UPDATE, structure))
     refused = client.post(url, {"name": "Profession Banlieue", "city": "Bourg", "postcode": "ABC"})
-    assert "code postal de cinq chiffres" in text(refused)
+    assert "code postal français de cinq chiffres" in text(refused)
     assert not ChangeRequest.objects.exists()
     client.post(url, {"name": "Profession Banlieue", "city": "Bourg", "postcode": "1000"})
     change = ChangeRequest.objects.get(structure=structure)
