@@ -132,6 +132,13 @@ def preferences(request, token):
     except InvalidToken as error:
         return _invalid(request, error)
     if request.method == "POST" and "delete" in request.POST:
+        # Erasing cannot be undone: the button asks first, the confirmation page erases.
+        if request.POST["delete"] != "confirmed":
+            return _render(
+                request,
+                "delete_confirm.html",
+                {"email": subscriber.email, "action": request.path},
+            )
         subscriber.erase()
         return _render(request, "deleted.html")
     form = PreferencesForm(request.POST or None, instance=subscriber)

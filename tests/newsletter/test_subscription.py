@@ -208,7 +208,11 @@ def test_preferences_unsubscribe_and_delete(client, publication, revue):
     assert client.post(unsubscribe).status_code == 400
     url = re.search(r'href="(/infolettre/preferences/[^"]+/)"', response.text).group(1)
 
-    response = client.post(url, {"delete": "1"})
+    # Erasing asks first: the button of the preferences page leads to a confirmation.
+    asked = client.post(url, {"delete": "1"}).content.decode()
+    assert "Effacer paul@example.org et vos coordonnées ?" in asked
+    assert Subscriber.objects.filter(email="paul@example.org").exists()
+    response = client.post(url, {"delete": "confirmed"})
     assert "Vos données sont supprimées" in response.content.decode()
     assert not Subscriber.objects.filter(email="paul@example.org").exists()
     assert client.get(url).status_code == 400
