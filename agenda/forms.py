@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.forms import CleanTextForm, ModelChoiceField
+from resource_centre.forms import CleanTextForm, HoneypotForm, ModelChoiceField
 
 from .models import Seance
 
@@ -36,7 +36,7 @@ class RegistrantForm(CleanTextForm):
     )
 
 
-class RegistrationForm(RegistrantForm):
+class RegistrationForm(HoneypotForm, RegistrantForm):
     seance = SeanceChoiceField(
         label=_("Séance"),
         queryset=Seance.objects.none(),
@@ -48,8 +48,6 @@ class RegistrationForm(RegistrantForm):
         label=_("I agree"),
         error_messages={"required": _("Your consent is needed to register.")},
     )
-    # Honeypot: hidden from people, filled by robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,8 +76,3 @@ class RegistrationForm(RegistrantForm):
             self.fields["consent"].help_text = event.consent_text
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))

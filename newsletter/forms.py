@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.forms import CleanTextForm, ModelMultipleChoiceField
+from resource_centre.forms import CleanTextForm, HoneypotForm, ModelMultipleChoiceField
 
 from .models import Publication, Subscriber
 
@@ -18,7 +18,7 @@ def open_publications():
     return Publication.objects.filter(open_to_subscription=True).order_by("name")
 
 
-class SubscribeForm(CleanTextForm):
+class SubscribeForm(HoneypotForm, CleanTextForm):
     name = forms.CharField(label=_("First and last name"), max_length=150)
     email = forms.EmailField(
         label=_("E-mail address"),

@@ -1,9 +1,26 @@
 """What every public form of the suite shares."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .ids import as_id
 from .validators import plain_text, single_line
+
+
+class HoneypotForm(forms.Form):
+    """A public form with a field hidden from people (resource_centre/includes/honeypot.html)
+    that robots fill: `is_spam` then, and the view keeps nothing and says nothing."""
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = self.fields.pop("website")  # last, after the real fields
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
 
 
 class CleanTextForm(forms.Form):

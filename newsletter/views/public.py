@@ -51,6 +51,8 @@ def subscribe(request):
                 {"form": form, "consent_text": CONSENT_TEXT},
                 status=429,
             )
+    if request.method == "POST" and form.is_spam:
+        return redirect("newsletter:subscribe_sent")  # say nothing to robots, keep nothing
     if request.method == "POST" and form.is_valid():
         subscriptions.request_subscription(form.cleaned_data, _("subscription form"))
         return redirect("newsletter:subscribe_sent")

@@ -381,3 +381,16 @@ def test_asking_for_a_link_tells_nothing_about_the_address(client, publication, 
     limited = client.post("/infolettre/lien/", {"email": "connu@example.org"})
     assert limited.status_code == 429
     assert "Trop de tentatives" in limited.content.decode()
+
+
+def test_a_robot_filling_the_hidden_field_subscribes_nobody(client, publication):
+    """The subscription form has the registration form's honeypot: the same answer, no mail,
+    nothing kept."""
+    page = client.get("/infolettre/inscription/").content.decode()
+    assert 'class="rc-hp" aria-hidden="true"' in page and 'tabindex="-1"' in page
+    assert "Les champs marqués d'un astérisque (*) sont obligatoires." in page
+    response = _subscribe(client, [publication.pk], email="robot@example.org", website="spam")
+    assert (
+        response.status_code == 302 and response["Location"] == "/infolettre/inscription/envoyee/"
+    )
+    assert not mail.outbox and not Subscriber.objects.filter(email="robot@example.org").exists()
