@@ -79,7 +79,11 @@ def search(request):
             "typed_query": typed,
             "results": results_page,
             "page_types": sorted(
-                ((label, model._meta.verbose_name_plural) for label, model in types.items()),
+                (
+                    (label, model._meta.verbose_name_plural)
+                    for label, model in types.items()
+                    if model.offered_as_search_type
+                ),
                 key=lambda item: str(item[1]),
             ),
             "selected_type": wanted_type,

@@ -37,6 +37,8 @@ def _document(verbose_name):
 class AgendaIndexPage(RoutablePageMixin, SuitePage):
     """The agenda: upcoming séances with filters, month view, archive and feeds."""
 
+    offered_as_search_type = False
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -11,6 +11,8 @@ from resource_centre.models.pages import SuitePage
 
 
 class AnnuaireIndexPage(RoutablePageMixin, SuitePage):
+    offered_as_search_type = False
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = SuitePage.content_panels + [FieldPanel("intro")]

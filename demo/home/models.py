@@ -12,6 +12,8 @@ from resource_centre.models.pages import Page, SuitePage
 class HomePage(SuitePage):
     """The demo's home page; a host site keeps its own."""
 
+    offered_as_search_type = False
+
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 

@@ -54,6 +54,8 @@ SECTIONS = [
 
 
 class FicheIndexPage(RoutablePageMixin, SuitePage):
+    offered_as_search_type = False
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -18,6 +18,8 @@ from ..blocks import LettreStreamBlock
 class NewsletterIndexPage(SuitePage):
     """The public archive of past lettres of one publication (or of all of them)."""
 
+    offered_as_search_type = False
+
     intro = models.TextField(_("introduction"), blank=True)
     publication = models.ForeignKey(
         "newsletter.Publication",

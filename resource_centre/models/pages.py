@@ -46,6 +46,9 @@ class SuitePage(Page):
     """Base of every public page of the suite: renders inside the configured base layout."""
 
     base_form_class = SuitePageForm
+    # Offered in the site search's "type of content" choice; not for the home and the indexes
+    # (one agenda, one annuaire…), which no visitor narrows a search to.
+    offered_as_search_type = True
 
     class Meta:
         abstract = True

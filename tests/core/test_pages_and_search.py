@@ -89,6 +89,22 @@ def test_unknown_content_type_is_reported_in_french(client, demo_site):
     assert "Le type de contenu demandé n’existe pas" in response.content.decode()
 
 
+def test_the_type_choice_offers_contents_not_the_home_or_the_indexes(client, demo_site):
+    """A visitor narrows a search to fiches or events, never to "agendas" or "home pages"."""
+    import re
+
+    page = client.get(reverse("resource_centre:search"), {"q": "centre"}).content.decode()
+    offered = re.findall(r'<option value="([a-z_]+\.[a-z]+)"', page)
+    assert "resource_centre.contentpage" in offered
+    for index in ("home.homepage", "agenda.agendaindexpage", "fiches.ficheindexpage"):
+        assert index not in offered, index
+    # A link narrowed to one of them still works.
+    narrowed = client.get(
+        reverse("resource_centre:search"), {"q": "centre", "type": "home.homepage"}
+    )
+    assert "Le type de contenu demandé" not in narrowed.content.decode()
+
+
 def test_search_can_be_narrowed_to_one_page_type(client, demo_site):
     response = client.get(
         reverse("resource_centre:search"), {"q": "centre", "type": "home.homepage"}
