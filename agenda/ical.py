@@ -19,12 +19,13 @@ import datetime
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import time_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration, vGeo, vText
 from wagtail.models import Site
 
+from resource_centre.dates import french_date
 from resource_centre.filters import querystring
 from resource_centre.site import centre_name
 
@@ -56,9 +57,9 @@ def _location(seance):
 
 def _when(day, time):
     if time is None:
-        return date_format(day, "j F Y")
+        return french_date(day, "j F Y")
     return _("%(date)s at %(time)s") % {
-        "date": date_format(day, "j F Y"),
+        "date": french_date(day, "j F Y"),
         "time": time_format(time, "H\\hi"),
     }
 

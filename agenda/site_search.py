@@ -1,10 +1,11 @@
 """The agenda's section of the site search: upcoming séances whose event or séance text holds
 the visitor's words, soonest first, in three queries."""
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from resource_centre.dates import french_date
 from resource_centre.search import matching
 from resource_centre.search_sections import (
     SECTION_SIZE,
@@ -40,7 +41,7 @@ def upcoming_section(request, site, query, words):
             " · ".join(
                 part
                 for part in (
-                    formats.date_format(seance.effective_date, "l j F Y"),
+                    french_date(seance.effective_date, "l j F Y"),
                     seance.venue.city if seance.venue_id else "",
                     str(seance.event.format) if seance.event.format_id else "",
                     # As the agenda marks them: a cancelled séance is listed, not as planned.

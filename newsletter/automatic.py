@@ -11,11 +11,11 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.compat import search_description
+from resource_centre.dates import french_date
 
 from . import conf
 
@@ -96,7 +96,7 @@ def _postponed_note(row, spec):
     first = _as_date(getattr(row, original, None))
     if first is None:
         return ""
-    return gettext("Postponed (first planned on %(date)s).") % {"date": date_format(first, "j F Y")}
+    return gettext("Postponed (first planned on %(date)s).") % {"date": french_date(first, "j F Y")}
 
 
 def _from_source(name, count, today):

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from .. import layout
+from .. import dates, layout
 from ..compat import in_menu
 
 register = template.Library()
@@ -85,6 +85,12 @@ def resource_centre_layout_parts(context, where, parts):
     wanted = set(parts.split(",")) & set(layout.PARTS)
     shared = {name: context.get(name) for name in ("request", "page", "messages", "search_query")}
     return {**shared, "where": where, "parts": wanted}
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def french_date(value, fmt):
+    """Django's `date` filter, with « 1er » for the first of the month (resource_centre/dates.py)."""
+    return dates.french_date(value, fmt)
 
 
 @register.filter

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import formats
 from icalendar import Calendar
 
 from .factories import make_event
@@ -64,6 +65,11 @@ def test_a_past_or_cancelled_event_says_so_not_how_to_register(client, index, ve
     html = client.get(cancelled.url).text
     assert "Cet événement est annulé." in html and instructions not in html
     assert "Les inscriptions sont closes" not in html
+
+    # A séance on the first of a month is on « 1er ».
+    first = (today.replace(day=1) + 40 * day).replace(day=1)
+    html = client.get(make_event(index, "Premier du mois", [dict(date=first)]).url).text
+    assert f"1er {formats.date_format(first, 'F Y')}" in html
 
     # One séance past, one to come: the event goes on, its past séance marked as such.
     going_on = make_event(

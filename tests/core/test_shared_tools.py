@@ -214,3 +214,30 @@ def test_erase_removes_the_instance_and_its_admin_history(db):
     labels = set(ModelLogEntry.objects.values_list("label", flat=True))
     assert "Camille Martin" not in labels
     assert "Élus" in labels
+
+
+def test_the_first_of_the_month_is_written_1er():
+    """« mardi 1er décembre », as French writes it; Django's formats write « 1 décembre »."""
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from resource_centre.dates import french_date
+
+    with translation.override("fr"):
+        assert french_date(datetime.date(2026, 12, 1), "l j F Y") == "mardi 1er décembre 2026"
+        assert french_date(datetime.date(2026, 12, 2), "l j F Y") == "mercredi 2 décembre 2026"
+        assert french_date(datetime.date(2026, 12, 1), r"\j j F") == "j 1er décembre"
+        # In templates, an aware datetime is read in local time first: 23h30 UTC on 30 June is
+        # already 1 July in Paris.
+        moment = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
+        template = Template('{% load resource_centre_tags %}{{ d|french_date:"j F Y, H\\hi" }}')
+        with timezone.override("Europe/Paris"):
+            assert template.render(Context({"d": moment})) == "1er juillet 2026, 01h30"
+        assert (
+            Template("{% load resource_centre_tags %}{{ d|french_date:'j F' }}").render(
+                Context({"d": "pas une date"})
+            )
+            == ""
+        )

@@ -40,7 +40,7 @@ def test_fiche_page_reads_well_with_its_structured_fields(client, fiches_site):
         "ORIV et ESTES, avec la Ville de Strasbourg (Centre de ressources)",
         "Strasbourg, Hautepierre",
         "Prévention de la délinquance",
-        "Depuis le 1 septembre 2016 (en cours)",
+        "Depuis le 1er septembre 2016 (en cours)",
         "<h2>Contexte</h2>",
         "<h2>Moyens</h2>",
         "État (FIPD)",
