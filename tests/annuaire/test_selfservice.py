@@ -66,6 +66,9 @@ def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
 ):
     person = Person.objects.get(email="s.barre@resovilles.example")
     page_url = f"{annuaire.url}personne/{person.pk}/"
+    # 0. Their entry's page leads to the request of a link, as the listings do.
+    entry = text(client.get(page_url))
+    assert f'href="{annuaire.url}mise-a-jour/">C’est vous ? Mettez à jour votre fiche' in entry
 
     # 1. The actor asks for a link; it goes to the address on record, over SMTP.
     response = client.post(annuaire.url + "mise-a-jour/", {"email": "S.Barre@resovilles.example"})
@@ -408,6 +411,9 @@ def test_verification_requests_need_the_rights_on_people_too(annuaire, client, d
 def test_withdrawing_consent_unpublishes_the_personal_contact_at_once(annuaire, client):
     person = Person.objects.get(email="s.barre@resovilles.example")
     page_url = f"{annuaire.url}personne/{person.pk}/"
+    # 0. Their entry's page leads to the request of a link, as the listings do.
+    entry = text(client.get(page_url))
+    assert f'href="{annuaire.url}mise-a-jour/">C’est vous ? Mettez à jour votre fiche' in entry
     assert "s.barre@resovilles.example" in text(client.get(page_url))
     url = annuaire.link_url("propose", token_for(UPDATE, person))
     sent = client.post(
