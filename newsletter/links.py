@@ -6,7 +6,7 @@ every link already sent to the reader, the confirmation links included.
 
 from django.urls import reverse
 
-from resource_centre.tokens import InvalidToken, SignedLink
+from resource_centre.tokens import InvalidToken, SignedLink, read_token
 
 from . import conf
 
@@ -45,6 +45,18 @@ def read_confirm(token, queryset=None):
     if not isinstance(ids, list) or not all(type(i) is int for i in ids):
         raise InvalidToken()
     return subscriber, payload
+
+
+def already_confirmed(token, error):
+    """Whether a confirmation link refused with `error` was used already and its reader receives
+    every list it names (a second click), rather than spent by another confirmation or voided by
+    an unsubscribe."""
+    subscriber = error.row
+    if not error.revoked or subscriber is None or subscriber.status != "active":
+        return False
+    ids = read_token(CONFIRM.purpose, token, None).get("p")
+    received = subscriber.subscriptions.values_list("publication_id", flat=True)
+    return isinstance(ids, list) and set(ids) <= set(received)
 
 
 def read_manage(token):

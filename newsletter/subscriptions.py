@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from resource_centre.mail import queue_templated_email
+from resource_centre.tokens import InvalidToken
 
 from . import links
 from .models import Publication, Subscriber, Subscription
@@ -45,11 +46,12 @@ def request_subscription(data, source):
 
 def confirm_subscription(token, ip):
     """Confirm with a confirmation link: the publications it names, with the proof of consent.
-    None when the link was already used (a replay, or a double click that lost the race)."""
+    InvalidToken when the link was already used (a replay, or a double click that lost the
+    race), with the subscriber it was for."""
     with transaction.atomic():
         subscriber, payload = links.read_confirm(token)
         if not links.CONFIRM.spend(subscriber):
-            return None
+            raise InvalidToken("revoked", row=subscriber)
         publications = list(Publication.objects.filter(pk__in=payload["p"]))
         for publication in publications:
             Subscription.objects.get_or_create(subscriber=subscriber, publication=publication)

@@ -87,11 +87,12 @@ def confirm(request, token):
     try:
         if request.method == "POST":
             confirmed = subscriptions.confirm_subscription(token, client_address(request))
-            if confirmed is None:
-                raise InvalidToken("revoked")
         else:
             subscriber, payload = links.read_confirm(token)
     except InvalidToken as error:
+        if links.already_confirmed(token, error):
+            # Opened again once confirmed (a second click): nothing is wrong, nothing to do.
+            return _render(request, "confirmed.html", {"again": True})
         return _invalid(request, error)
     if request.method == "POST":
         subscriber, publications = confirmed

@@ -284,8 +284,10 @@ def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(client, pub
     assert "Inscription confirmée" in client.post(link, REMOTE_ADDR="192.0.2.8").text
     subscriber = Subscriber.objects.get(email="marie@example.org")
     consent_at = subscriber.consent_at
-    replay = client.post(link, REMOTE_ADDR="203.0.113.1")
-    assert replay.status_code == 400 and "Ce lien a déjà servi" in replay.text
+    # Clicked again: it is said confirmed already, and the consent is not recorded again.
+    for replay in (client.post(link, REMOTE_ADDR="203.0.113.1"), client.get(link)):
+        assert replay.status_code == 200
+        assert "Votre inscription est déjà confirmée" in replay.text
     subscriber.refresh_from_db()
     assert subscriber.consent_at == consent_at and subscriber.consent_ip == "192.0.2.8"
 
@@ -301,6 +303,21 @@ def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(client, pub
     subscriber.refresh_from_db()
     assert subscriber.status == "unsubscribed" and not subscriber.subscriptions.exists()
     assert subscriber.consent_at == consent_at
+
+
+def test_a_link_voided_by_another_confirmation_is_not_said_confirmed(client, publication, revue):
+    """Two requests, two links; confirming the first voids the second (one counter per reader):
+    it must not say the second list is confirmed."""
+    _subscribe(client, [publication.pk])
+    _subscribe(client, [revue.pk])
+    first, second = (_confirm_link(m) for m in mail.outbox)
+    client.post(first)
+    for method in (client.get, client.post):
+        response = method(second)
+        assert response.status_code == 400
+        assert "Votre inscription est déjà confirmée" not in response.text
+    subscriber = Subscriber.objects.get(email="marie@example.org")
+    assert [s.publication for s in subscriber.subscriptions.all()] == [publication]
 
 
 def test_leaving_one_list_of_two_keeps_the_links_working(client, publication, revue):
