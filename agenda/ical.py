@@ -150,6 +150,9 @@ def build_calendar(seances, request, name, description="", url="", source=""):
     for seance in seances:
         calendar.add_component(seance_vevent(seance, request, stamp, domain))
     calendar.add_missing_timezones()
+    for vtimezone in calendar.timezones:
+        # icalendar notes the years its rules cover, in English, in a comment nobody needs.
+        vtimezone.pop("COMMENT", None)
     return calendar
 
 

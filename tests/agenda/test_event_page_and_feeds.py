@@ -140,6 +140,7 @@ def test_each_seance_downloads_as_an_ics(client, events):
     assert str(vevent.decoded("DTSTART").tzinfo) == "Europe/Paris"
     assert calendar.walk("VTIMEZONE"), "the time zone is described (RFC 5545)"
     assert "Rennes" in str(vevent["LOCATION"])
+    assert b"COMMENT" not in response.content  # icalendar's English note on its time zone
 
 
 def test_ics_of_unknown_or_foreign_seance_is_a_404(client, events):
