@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.forms import CleanTextForm, HoneypotForm, ModelChoiceField
+from resource_centre.forms import CleanTextForm, EmailField, HoneypotForm, ModelChoiceField
 
 from .models import Seance
 
@@ -24,7 +24,7 @@ class RegistrantForm(CleanTextForm):
     """Who registers: the details the public form and the staff's form both ask."""
 
     name = forms.CharField(label=_("First and last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    email = EmailField(label=_("E-mail"))
     structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     fonction = forms.CharField(label=_("Job title"), max_length=200, required=False)
     territoire = forms.CharField(label=_("Territory"), max_length=200, required=False)

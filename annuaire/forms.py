@@ -4,14 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resource_centre.fields import PostcodeFormField
-from resource_centre.forms import CleanTextForm
+from resource_centre.forms import CleanTextForm, EmailField
 from resource_centre.validators import phone_number
 
 
 class AskLinkForm(forms.Form):
-    email = forms.EmailField(
-        label=_("The e-mail address recorded in the directory"), max_length=254
-    )
+    email = EmailField(label=_("The e-mail address recorded in the directory"))
 
 
 class StructureProposalForm(CleanTextForm):
@@ -21,7 +19,7 @@ class StructureProposalForm(CleanTextForm):
         label=_("Description"), widget=forms.Textarea, required=False, max_length=5000
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    email = forms.EmailField(label=_("Generic e-mail"), required=False)
+    email = EmailField(label=_("Generic e-mail"), required=False)
     phone = forms.CharField(
         label=_("Generic phone"), max_length=30, required=False, validators=[phone_number]
     )
@@ -50,7 +48,7 @@ class PersonProposalForm(CleanTextForm):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     fonction = forms.CharField(label=_("Position"), max_length=255, required=False)
-    email = forms.EmailField(label=_("Personal e-mail"), required=False)
+    email = EmailField(label=_("Personal e-mail"), required=False)
     phone = forms.CharField(
         label=_("Personal phone"), max_length=30, required=False, validators=[phone_number]
     )

@@ -4,7 +4,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from resource_centre.forms import CleanTextForm, HoneypotForm, ModelMultipleChoiceField
+from resource_centre.forms import (
+    CleanTextForm,
+    EmailField,
+    HoneypotForm,
+    ModelMultipleChoiceField,
+)
 
 from .models import Publication, Subscriber
 
@@ -20,11 +25,7 @@ def open_publications():
 
 class SubscribeForm(HoneypotForm, CleanTextForm):
     name = forms.CharField(label=_("First and last name"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        error_messages={"invalid": _("Enter a valid e-mail address, e.g. nom@exemple.fr.")},
-    )
+    email = EmailField(label=_("E-mail address"))
     structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     fonction = forms.CharField(label=_("Job title"), max_length=150, required=False)
     publications = ModelMultipleChoiceField(
@@ -50,11 +51,7 @@ class SubscribeForm(HoneypotForm, CleanTextForm):
 class ManageLinkForm(forms.Form):
     """The address of a reader whose links expired or were lost: a new one goes to it."""
 
-    email = forms.EmailField(
-        label=_("The e-mail address that receives our newsletters"),
-        max_length=254,
-        error_messages={"invalid": _("Enter a valid e-mail address, e.g. nom@exemple.fr.")},
-    )
+    email = EmailField(label=_("The e-mail address that receives our newsletters"))
 
 
 class PreferencesForm(forms.ModelForm):

@@ -7,6 +7,19 @@ from .ids import as_id
 from .validators import plain_text, single_line
 
 
+class EmailField(forms.EmailField):
+    """An e-mail address, said « e-mail » as everywhere in the suite (Django's message says
+    « courriel »), with an example; at most 254 characters (RFC 5321)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a valid e-mail address, e.g. nom@exemple.fr."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+
 class HoneypotForm(forms.Form):
     """A public form with a field hidden from people (resource_centre/includes/honeypot.html)
     that robots fill: `is_spam` then, and the view keeps nothing and says nothing."""

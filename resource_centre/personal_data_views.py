@@ -14,16 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import rgpd
+from .forms import EmailField
 
 PERMISSION = "resource_centre.manage_personal_data"
 
 
 class AddressForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("E-mail address of the person"),
-        max_length=254,
-        error_messages={"invalid": gettext_lazy("Enter a valid e-mail address.")},
-    )
+    email = EmailField(label=gettext_lazy("E-mail address of the person"))
 
 
 def _email(request, data):

@@ -112,7 +112,7 @@ def test_bad_data_shows_french_errors_and_keeps_what_was_typed(client, event):
     response = register(client, event, email="pas-un-courriel", consent="", name="")
     assert response.status_code == 400
     html = response.text
-    assert "Saisissez une adresse de courriel valide." in html
+    assert "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr." in html
     assert "Votre accord est nécessaire pour vous inscrire." in html
     assert "Champ requis." in html
     assert 'value="pas-un-courriel"' in html and 'value="Ville de Sarcelles"' in html

@@ -88,7 +88,7 @@ def test_the_phone_form_refuses_garbage_in_french(client, team, petit_dej):
     )
     assert response.status_code == 400
     html = unescape(response.content.decode())
-    assert "Saisissez une adresse de courriel valide." in html
+    assert "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr." in html
     assert "Enregistrez l'inscription seulement une fois que la personne a accepté" in html
     assert not Registration.objects.filter(event=petit_dej).exists()
 

@@ -146,7 +146,7 @@ def test_a_proposal_with_garbage_is_refused_in_french(annuaire, client):
     response = client.post(url, {"first_name": "", "last_name": "x" * 500, "email": "nope"})
     assert response.status_code == 200
     body = text(response)
-    assert "Saisissez une adresse de courriel valide" in body
+    assert "Saisissez une adresse e-mail valide" in body
     assert not ChangeRequest.objects.exists()
     assert client.get(url).status_code == 200  # the link was not spent
 
@@ -224,7 +224,7 @@ def test_garbage_addresses_get_a_french_message(annuaire, client, email):
     assert any(
         m in body
         for m in (
-            "Saisissez une adresse de courriel valide",
+            "Saisissez une adresse e-mail valide",
             "Ce champ est obligatoire",
             "Champ requis",
             "caractères",
