@@ -37,14 +37,15 @@ def plain_text(value):
 
 # Five digits, of a département (01 to 95, Corsica's 20), overseas (97…) or of a collectivité
 # of the Pacific (986 to 988); not 00…, 96…, 99…, nor Monaco's 98000.
-_POSTCODE = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3}|98[6-8]\d{2}")
+_POSTCODE = re.compile(r"(?:0[1-9]|[1-8][0-9]|9[0-5]|97)[0-9]{3}|98[6-8][0-9]{2}")
 
 
 def normalise_postcode(text):
     """A postcode as a spreadsheet or a person may give it, back to five digits: "35 000" →
     "35000", and "1000" → "01000" (a spreadsheet reads "01000" as a number)."""
     digits = "".join(str(text or "").split())
-    return digits.zfill(5) if digits.isdigit() and len(digits) == 4 else digits
+    four = len(digits) == 4 and digits.isascii() and digits.isdigit()
+    return digits.zfill(5) if four else digits
 
 
 def french_postcode(value):
@@ -56,13 +57,16 @@ def french_postcode(value):
         )
 
 
-_PHONE = re.compile(r"[\d\s+.()/-]+")
+# Groups of digits, one separator between two (or a "(0)" after the country code), a "+" first.
+# A separator is required between groups: no two ways to read a run of digits, so no
+# backtracking blow-up on a long wrong value.
+_PHONE = re.compile(r"\+?[0-9]+(?:(?:\s+|\s*[.\-/]\s*|\s*\(0\)\s*)[0-9]+)*")
 
 
 def phone_number(value):
-    """A phone number as people write it ("02 40 58 02 03", "+33 2 40 58 02 03"): digits and
-    separators, at least six digits."""
-    if value and not (_PHONE.fullmatch(value) and sum(c.isdigit() for c in value) >= 6):
+    """A phone number as people write it ("02 40 58 02 03", "+33 (0)2 40 58 02 03"): groups of
+    digits and separators, at least six digits."""
+    if value and not (_PHONE.fullmatch(value) and sum(c in "0123456789" for c in value) >= 6):
         raise ValidationError(
             _("Enter a phone number, e.g. 02 40 58 02 03."),
             code="phone",

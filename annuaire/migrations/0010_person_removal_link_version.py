@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def from_link_version(apps, schema_editor):
+    # The removal links already in mailboxes were made with the person's `link_version`: they
+    # keep working, and older ones stay void.
+    Person = apps.get_model("annuaire", "Person")
+    Person.objects.update(removal_link_version=models.F("link_version"))
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("annuaire", "0009_postcode_field"),
@@ -14,4 +21,5 @@ class Migration(migrations.Migration):
             name="removal_link_version",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
+        migrations.RunPython(from_link_version, migrations.RunPython.noop),
     ]

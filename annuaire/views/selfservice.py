@@ -99,8 +99,9 @@ def propose(page, request, token):
     except InvalidToken as error:
         return _bad_link(page, request, error)
     form_class = proposal_form_class(entry)
+    initial = form_class.initial_for(entry)
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, initial=initial)
         if form.is_valid():
             data = dict(form.cleaned_data)
             comment = data.pop("comment", "")
@@ -124,7 +125,7 @@ def propose(page, request, token):
                 page, request, "annuaire/proposal_sent.html", entry=entry, withdrawn=withdrawn
             )
     else:
-        form = form_class(initial=form_class.initial_for(entry))
+        form = form_class(initial=initial)
     return _render(page, request, "annuaire/propose.html", form=form, entry=entry)
 
 

@@ -174,6 +174,21 @@ def test_a_structure_proposal_refuses_what_is_no_address_nor_phone(
     assert ChangeRequest.objects.get().proposed[field] == accepted[field]
 
 
+def test_what_the_centre_recorded_comes_back_and_passes(annuaire, client):
+    """A phone or a description the admin accepted, which the public form would refuse if typed,
+    is sent back unchanged with a proposal about something else."""
+    structure = Structure.objects.get(name="Profession Banlieue")
+    recorded = {"phone": "02 40 58 02 03 (standard)", "description": "Un centre. " * 600}
+    Structure.objects.filter(pk=structure.pk).update(**recorded)
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    form = text(client.get(url))
+    assert recorded["phone"] in form
+    data = {"name": "Profession Banlieue", "city": "Saint-Denis", **recorded}
+    sent = client.post(url, {**data, "comment": "Nouvelle ville."})
+    assert "Proposition reçue" in text(sent)
+    assert ChangeRequest.objects.get().proposed["phone"] == recorded["phone"]
+
+
 def test_a_structure_proposal_s_postcode_is_five_digits(annuaire, client, moderator):
     """As in the admin: "ABC" is refused in French; "1000", as a spreadsheet writes "01000", is
     put back to five digits."""
@@ -442,3 +457,21 @@ def test_the_review_page_says_consent_in_french(annuaire, client, moderator):
     row = re.search(r"<td>Consentement[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", review)
     assert row and row.groups() == ("non donné", "donné")
     assert "True" not in review and "False" not in review
+
+
+@pytest.mark.django_db(transaction=True)
+def test_removal_links_already_mailed_keep_working_after_the_upgrade():
+    """Before `removal_link_version`, a removal link carried the person's `link_version`: the
+    migration that adds it starts each person at that version, so the link last mailed works."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("annuaire", "0009_postcode_field")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_person = executor.loader.project_state(before).apps.get_model("annuaire", "Person")
+    mailed = old_person.objects.create(first_name="Awa", last_name="Diallo", link_version=3)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    person = Person.objects.get(pk=mailed.pk)
+    assert person.removal_link_version == 3 and person.link_version == 3
