@@ -144,6 +144,14 @@ def preferences(request, token):
             )
         subscriber.erase()
         return _render(request, "deleted.html")
+    if subscriber.status == subscriber.Status.PENDING:
+        # Never confirmed: choosing lists here would send nothing (only confirmed readers
+        # receive), and a confirmation records the consent. The reader may still erase.
+        return _render(
+            request,
+            "preferences.html",
+            {"pending": True, "email": subscriber.email, "action": request.path},
+        )
     form = PreferencesForm(request.POST or None, instance=subscriber)
     saved = False
     if request.method == "POST" and form.is_valid():

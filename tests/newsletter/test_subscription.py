@@ -411,3 +411,20 @@ def test_a_robot_filling_the_hidden_field_subscribes_nobody(client, publication)
         response.status_code == 302 and response["Location"] == "/infolettre/inscription/envoyee/"
     )
     assert not mail.outbox and not Subscriber.objects.filter(email="robot@example.org").exists()
+
+
+def test_a_reader_who_never_confirmed_is_told_so_not_given_lists(client, publication, revue):
+    """Choosing lists from a preferences link would send nothing to an unconfirmed reader: the
+    page says to confirm, and still lets them erase their address."""
+    _subscribe(client, [publication.pk])
+    client.post("/infolettre/lien/", {"email": "marie@example.org"})
+    message = next(m for m in mail.outbox if m.subject == "Gérer votre abonnement")
+    url = re.search(r"http://testserver(/infolettre/preferences/\S+/)", message.body).group(1)
+    page = client.get(url).content.decode()
+    assert "Votre inscription n’est pas confirmée" in page
+    assert 'name="publications"' not in page
+    client.post(url, {"name": "Marie", "publications": [publication.pk, revue.pk]})
+    subscriber = Subscriber.objects.get(email="marie@example.org")
+    assert subscriber.status == "pending" and not subscriber.subscriptions.exists()
+    client.post(url, {"delete": "confirmed"})
+    assert not Subscriber.objects.filter(email="marie@example.org").exists()
