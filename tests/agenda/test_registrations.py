@@ -80,7 +80,7 @@ def test_the_event_page_leads_to_the_form_with_the_chosen_questions(client, even
     html = client.get(f"{event.url}inscription/").text
     for label in (
         "Prénom et nom",
-        "Courriel",
+        "E-mail",
         "Structure",
         "Fonction",
         "Territoire",
@@ -328,7 +328,7 @@ def test_staff_mark_attendance_and_export_the_list(client, event, django_user_mo
     body = b"".join(response.streaming_content).decode()
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
-    assert rows[0][:3] == ["Séance", "Nom", "Courriel"]
+    assert rows[0][:3] == ["Séance", "Nom", "E-mail"]
     assert rows[1][1] == '\'=HYPERLINK("x")'  # formula-safe
     assert rows[2][9] == "oui"
     assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200

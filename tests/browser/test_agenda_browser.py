@@ -50,13 +50,13 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
 
     page.get_by_role("link", name=re.compile("^S'inscrire")).click()
     page.get_by_label("Prénom et nom").fill("Nolwenn Le Bihan")
-    page.get_by_label("Courriel").fill("nolwenn")  # a typo
+    page.get_by_label("E-mail").fill("nolwenn")  # a typo
     page.get_by_label("Structure").fill("Ville de Lorient")
     page.get_by_role("button", name="S'inscrire").click()
     expect(page.get_by_role("alert")).to_contain_text("Veuillez corriger")
     expect(page.get_by_label("Structure")).to_have_value("Ville de Lorient")
     assert_accessible(page)
-    page.get_by_label("Courriel").fill("nolwenn@example.org")
+    page.get_by_label("E-mail").fill("nolwenn@example.org")
     page.get_by_label("J'accepte").check()
     page.get_by_role("button", name="S'inscrire").click()
     expect(page.get_by_role("status")).to_contain_text("Consultez votre messagerie")

@@ -57,7 +57,7 @@ def test_the_team_runs_registrants_from_the_agenda_menu(
     # Someone registers by phone.
     page.get_by_role("link", name="Ajouter une inscription").click()
     page.get_by_label("Prénom et nom").fill("Yannick Le Roux")
-    page.get_by_role("textbox", name="Courriel").fill("yannick@example.org")
+    page.get_by_role("textbox", name="E-mail").fill("yannick@example.org")
     page.get_by_label("La personne a accepté le texte de consentement").check()
     page.get_by_role("button", name="Inscrire").click()
     expect(page.locator(".messages")).to_contain_text("Inscription de Yannick Le Roux enregistrée")
