@@ -69,6 +69,9 @@ def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
     # 0. Their entry's page leads to the request of a link, as the listings do.
     entry = text(client.get(page_url))
     assert f'href="{annuaire.url}mise-a-jour/">C’est vous ? Mettez à jour votre fiche' in entry
+    # Not where no address is recorded: the link could reach no one.
+    silent = Person.objects.filter(email="").first()
+    assert "C’est vous ?" not in text(client.get(f"{annuaire.url}personne/{silent.pk}/"))
 
     # 1. The actor asks for a link; it goes to the address on record, over SMTP.
     response = client.post(annuaire.url + "mise-a-jour/", {"email": "S.Barre@resovilles.example"})
@@ -429,6 +432,9 @@ def test_withdrawing_consent_unpublishes_the_personal_contact_at_once(annuaire, 
     # 0. Their entry's page leads to the request of a link, as the listings do.
     entry = text(client.get(page_url))
     assert f'href="{annuaire.url}mise-a-jour/">C’est vous ? Mettez à jour votre fiche' in entry
+    # Not where no address is recorded: the link could reach no one.
+    silent = Person.objects.filter(email="").first()
+    assert "C’est vous ?" not in text(client.get(f"{annuaire.url}personne/{silent.pk}/"))
     assert "s.barre@resovilles.example" in text(client.get(page_url))
     url = annuaire.link_url("propose", token_for(UPDATE, person))
     sent = client.post(
