@@ -142,9 +142,7 @@ def no_word_in(raw):
     typed = shown_query(raw)
     if not typed or query_stems(typed):
         return ""
-    return _("“%(query)s” holds no word to search for (punctuation and symbols are left out).") % {
-        "query": typed[:100]
-    }
+    return _("“%(query)s” holds no word to search for.") % {"query": typed[:100]}
 
 
 def normalised_query(raw):

@@ -1,6 +1,5 @@
 """Public views of the core: site-wide search and the legal notice."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.shortcuts import render
@@ -28,10 +27,10 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     types = searchable_page_types()
     wanted_type = request.GET.get("type", "")
+    # Said under the form, as the listings say what they ignored.
+    problems = []
     if wanted_type and wanted_type not in types:
-        messages.warning(
-            request, _("The content type you asked for does not exist; it was ignored.")
-        )
+        problems.append(_("The content type you asked for does not exist; it was ignored."))
         wanted_type = ""
 
     results_page = None
@@ -39,7 +38,7 @@ def search(request):
     typed = query
     notice = no_word_in(request.GET.get("q"))
     if notice:
-        messages.warning(request, notice)
+        problems.append(notice)
         typed, query = shown_query(request.GET.get("q")), ""  # only signs: nothing is searched
     if query:
         site = Site.find_for_request(request)
@@ -77,6 +76,7 @@ def search(request):
             "base_template": base_template(),
             "search_query": query,
             "typed_query": typed,
+            "problems": problems,
             "results": results_page,
             "page_types": sorted(
                 (
