@@ -1,5 +1,6 @@
 """Fiches in a real browser: an editor writes one, the porteur validates it, visitors read them."""
 
+import itertools
 import re
 
 import pytest
@@ -72,6 +73,15 @@ def test_the_porteur_opens_the_link_and_approves(submitted_fiche, live_server, p
     expect(page.get_by_role("heading", level=1)).to_have_text("Jardin partagé de Kervénanec")
     expect(page.get_by_role("navigation")).to_have_count(0)  # nothing else of the site
     assert_accessible(page)
+    # The answer reads top to bottom: its heading, the choice, the comment, the button.
+    boxes = [
+        page.get_by_role("heading", name="Votre réponse").bounding_box(),
+        page.get_by_role("group", name="Votre décision").bounding_box(),
+        page.get_by_label("Commentaire").bounding_box(),
+        page.get_by_role("button", name="Envoyer ma réponse").bounding_box(),
+    ]
+    for above, below in itertools.pairwise(boxes):
+        assert above["y"] + above["height"] <= below["y"], boxes
     page.get_by_label("Je valide cette fiche").check()
     page.get_by_label("Commentaire").fill("Très bien, merci.")
     page.get_by_role("button", name="Envoyer ma réponse").click()
