@@ -34,23 +34,25 @@ def _invalid(request, error):
     return _render(request, "invalid_link.html", {"message": message}, status=400)
 
 
+def _too_many_attempts(request, form, scope):
+    """Whether this connection made too many attempts at `scope`, the form then saying so.
+    Counted per connection, whatever the address: the answer says nothing about it. A form with
+    mistakes sends nothing, and is not counted."""
+    if not form.is_valid():
+        return False
+    limit, window = conf.get("NEWSLETTER_SUBSCRIBE_RATE")
+    if not too_many_attempts(request, scope, limit, window):
+        return False
+    form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        limit, window = conf.get("NEWSLETTER_SUBSCRIBE_RATE")
-        # Counted per connection, whatever the address: the answer says nothing about it. A
-        # form with mistakes sends nothing, and is not counted.
-        if too_many_attempts(request, "newsletter-subscribe", limit, window):
-            form.add_error(
-                None, _("Too many attempts from your connection. Please try again later.")
-            )
-            return _render(
-                request,
-                "subscribe.html",
-                {"form": form, "consent_text": CONSENT_TEXT},
-                status=429,
-            )
+    if request.method == "POST" and _too_many_attempts(request, form, "newsletter-subscribe"):
+        context = {"form": form, "consent_text": CONSENT_TEXT}
+        return _render(request, "subscribe.html", context, status=429)
     if request.method == "POST" and form.is_spam:
         return redirect("newsletter:subscribe_sent")  # say nothing to robots, keep nothing
     if request.method == "POST" and form.is_valid():
@@ -68,14 +70,9 @@ def manage_link(request):
     """A new link to a reader's preferences and to unsubscribe, by e-mail: whoever lost theirs,
     or holds an expired one, can still leave."""
     form = ManageLinkForm(request.POST or None)
+    if request.method == "POST" and _too_many_attempts(request, form, "newsletter-manage-link"):
+        return _render(request, "manage_link.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        limit, window = conf.get("NEWSLETTER_SUBSCRIBE_RATE")
-        # Counted per connection whatever the address, as subscriptions are.
-        if too_many_attempts(request, "newsletter-manage-link", limit, window):
-            form.add_error(
-                None, _("Too many attempts from your connection. Please try again later.")
-            )
-            return _render(request, "manage_link.html", {"form": form}, status=429)
         subscriptions.send_manage_link(form.cleaned_data["email"])
         return _render(request, "manage_link.html", {"sent": True})
     return _render(request, "manage_link.html", {"form": form})
