@@ -357,10 +357,10 @@ class EventPage(RoutablePageMixin, SuitePage):
         context["seances"] = seances
         context["people"] = chosen_people(self)
         context["jsonld"] = event_jsonld(self, seances, request)
-        context["today"] = today = timezone.localdate()
+        context["today"] = timezone.localdate()
         # What the registration block says first: the event is over, or all that was to come of
         # it is cancelled (rather than "registrations are closed" and the editor's instructions).
-        to_come = [s for s in seances if s.effective_date >= today]
+        to_come = [s for s in seances if not s.is_past]
         context["event_over"] = bool(seances) and not to_come
         context["event_cancelled"] = bool(to_come) and all(
             s.status == Seance.Status.CANCELLED for s in to_come
