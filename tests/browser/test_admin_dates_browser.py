@@ -110,6 +110,7 @@ def test_a_lettre_is_scheduled_at_a_date_typed_the_french_way(
     page.get_by_role("button", name="Envoyer…").click()
     expect(page.get_by_role("heading", name=re.compile("le 18 mars 2027 09:00 ?"))).to_be_visible()
     page.get_by_role("button", name=re.compile("^Oui, programmer")).click()
+    expect(page.get_by_text("L’envoi est programmé.")).to_be_visible()
     send = Send.objects.get(lettre=lettre)
     when = send.scheduled_at.astimezone(datetime.UTC).replace(tzinfo=None)
     assert when == datetime.datetime(2027, 3, 18, 8, 0)  # 9:00 in Paris, in winter

@@ -216,7 +216,11 @@ def test_the_month_view_is_a_list_of_days_on_a_phone_and_a_grid_on_wide_screens(
     assert all(day.locator("li").count() for day in days.all())
     expect(phone.locator(".ag-calendar thead")).to_be_hidden()
     assert_accessible(phone)
-    phone.get_by_role("link", name=re.compile("Mois suivant")).click()
+    next_month = phone.get_by_role("link", name=re.compile("Mois suivant"))
+    href = next_month.get_attribute("href")
+    next_month.click()
+    # Measured once the next month has loaded, not while the old page is being replaced.
+    phone.wait_for_url(re.compile(re.escape(href) + "$"))
     assert scroll_width(phone) <= PHONE["width"]
     assert_accessible(phone)
 
