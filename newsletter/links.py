@@ -48,11 +48,11 @@ def read_confirm(token, queryset=None):
 
 
 def already_confirmed(token, error):
-    """Whether a confirmation link refused with `error` was used already and its reader receives
-    every list it names (a second click), rather than spent by another confirmation or voided by
-    an unsubscribe."""
+    """Whether a confirmation link refused with `error` was used already (expired since or
+    not) and its reader receives every list it names (a second click), rather than spent by
+    another confirmation or voided by an unsubscribe."""
     subscriber = error.row
-    if not error.revoked or subscriber is None or subscriber.status != "active":
+    if subscriber is None or subscriber.status != "active":
         return False
     ids = read_token(CONFIRM.purpose, token, None).get("p")
     received = subscriber.subscriptions.values_list("publication_id", flat=True)

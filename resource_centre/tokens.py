@@ -22,7 +22,9 @@ class InvalidToken(Exception):
     def __init__(self, reason="invalid", row=None):
         super().__init__(reason)
         self.reason = reason
-        self.row = row  # the row a revoked link was made for, to say what became of it
+        # The row a link was made for when it was spent or revoked since (expired or not), to
+        # say what became of it.
+        self.row = row
 
     @property
     def expired(self):
@@ -76,22 +78,41 @@ class SignedLink:
     def open(self, token, queryset=None):
         """(row, data) for a valid token, from `queryset` if given (to narrow or lock)."""
         max_age = self.max_age() if callable(self.max_age) else self.max_age
-        payload = read_token(self.purpose, token, max_age)
+        try:
+            payload = read_token(self.purpose, token, max_age)
+        except InvalidToken as error:
+            if error.expired:
+                # Expired, but perhaps spent before: a confirmation clicked again months later.
+                error.row = self._spent_row(token)
+            raise
+        row, payload = self._row(payload, queryset)
+        if getattr(row, self.version_field) != payload.pop("v"):
+            raise InvalidToken("revoked", row=row)
+        return row, payload
+
+    def _row(self, payload, queryset=None):
+        """(row, payload without its id) of a token's payload."""
         if not isinstance(payload, dict):
             raise InvalidToken()
         if "id" not in payload and self.legacy_id_key:
             payload["id"] = payload.pop(self.legacy_id_key, None)
-        pk, version = as_id(payload.pop("id", None)), payload.pop("v", None)
-        if pk is None or type(version) is not int:
+        pk = as_id(payload.pop("id", None))
+        if pk is None or type(payload.get("v")) is not int:
             raise InvalidToken()
         if queryset is None:
             queryset = self.model._default_manager.all()
         row = queryset.filter(pk=pk).first()
         if row is None:
             raise InvalidToken()
-        if getattr(row, self.version_field) != version:
-            raise InvalidToken("revoked", row=row)
         return row, payload
+
+    def _spent_row(self, token):
+        """The row of an expired token of ours whose version has moved on since, else None."""
+        try:
+            row, payload = self._row(read_token(self.purpose, token, None))
+        except InvalidToken:
+            return None
+        return row if getattr(row, self.version_field) != payload["v"] else None
 
     def revoke(self, row):
         """Void every link of this kind already sent for `row`."""

@@ -274,7 +274,9 @@ def _payload(token):
     return (zlib.decompress(raw) if data.startswith(".") else raw).decode()
 
 
-def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(client, publication, revue):
+def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(
+    client, publication, revue, settings
+):
     _subscribe(client, [publication.pk])
     link = _confirm_link(mail.outbox[0])
     token = link.split("/")[-2]
@@ -290,6 +292,12 @@ def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(client, pub
         assert "Votre inscription est déjà confirmée" in replay.text
     subscriber.refresh_from_db()
     assert subscriber.consent_at == consent_at and subscriber.consent_ip == "192.0.2.8"
+    # Clicked again once expired (found in the mailbox a week later): still confirmed, not a
+    # link to renew.
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_CONFIRM_MAX_AGE": -1}
+    late = client.get(link)
+    assert late.status_code == 200 and "Votre inscription est déjà confirmée" in late.text
+    settings.RESOURCE_CENTRE = {}
 
     # A second request for another list, then an unsubscribe before confirming it.
     _subscribe(client, [revue.pk])
@@ -305,7 +313,9 @@ def test_a_confirmation_link_works_once_and_dies_with_an_unsubscribe(client, pub
     assert subscriber.consent_at == consent_at
 
 
-def test_a_link_voided_by_another_confirmation_is_not_said_confirmed(client, publication, revue):
+def test_a_link_voided_by_another_confirmation_is_not_said_confirmed(
+    client, publication, revue, settings
+):
     """Two requests, two links; confirming the first voids the second (one counter per reader):
     it must not say the second list is confirmed."""
     _subscribe(client, [publication.pk])
@@ -316,6 +326,9 @@ def test_a_link_voided_by_another_confirmation_is_not_said_confirmed(client, pub
         response = method(second)
         assert response.status_code == 400
         assert "Votre inscription est déjà confirmée" not in response.text
+    settings.RESOURCE_CENTRE = {"NEWSLETTER_CONFIRM_MAX_AGE": -1}
+    expired = client.get(second)
+    assert expired.status_code == 400 and "Ce lien a expiré" in expired.text
     subscriber = Subscriber.objects.get(email="marie@example.org")
     assert [s.publication for s in subscriber.subscriptions.all()] == [publication]
 
