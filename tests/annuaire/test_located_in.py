@@ -89,6 +89,12 @@ def test_every_option_count_is_what_choosing_it_gives(places, kind, selected):
         slug = filterset.form.fields["thematique"].queryset.get(pk=theme).slug if theme else ""
         base = f"thematique={slug}" if slug else ""
     filterset, _results = _listing(kind, base)
+    assert _check_every_option(kind, base, filterset) > 10
+
+
+def _check_every_option(kind, base, filterset):
+    """Assert that each option's count beside `base` is what choosing it gives; return how many
+    options were tried."""
     counts = filterset.add_counts_to_options()
     checked = 0
     for facet, by_pk in counts.items():
@@ -103,12 +109,40 @@ def test_every_option_count_is_what_choosing_it_gives(places, kind, selected):
             t for t in options if not by_pk.get(t.pk)
         ][:8]
         for term in tried:
-            kept = base if not base.startswith(f"{facet}=") else ""
+            kept = "&".join(q for q in base.split("&") if q and not q.startswith(f"{facet}="))
             query = "&".join(q for q in (kept, f"{facet}={getattr(term, key)}") if q)
             _fs, results = _listing(kind, query)
             assert by_pk.get(term.pk, 0) == len(results), (facet, str(term), query)
             checked += 1
-    assert checked > 10
+    return checked
+
+
+@pytest.mark.parametrize("kind", ["structures", "personnes"])
+def test_a_word_in_nearly_every_entry_counts_what_choosing_gives(places, kind, monkeypatch):
+    """« camille » in all but a few entries: the facets count every entry less the few the word
+    leaves out (annuaire/filters.py). The counts are still what choosing gives, and the list is
+    the one found by the matches' ids."""
+    from annuaire import filters
+    from annuaire.search import refresh
+
+    from .conftest import bulk_people, bulk_structures
+
+    structures = bulk_structures(30, prefix="Collectif Camille")
+    refresh(Structure.objects.filter(pk__in=[s.pk for s in structures]))
+    refresh(Person.objects.filter(pk__in=[p.pk for p in bulk_people(30, structures)]))
+    model = Structure if kind == "structures" else Person
+    (stem,) = filters.query_stems("camille")
+    left_out = model.objects.exclude(search_text__contains=stem).count()
+    assert model.objects.count() - left_out > left_out > 0
+    by_ids = _listing(kind, "q=camille")[1]
+    monkeypatch.setattr(filters, "MAX_MATCHES", left_out)  # too many matches, few left out
+    filterset, results = _listing(kind, "q=camille")
+    assert len(filterset._left_out()) == left_out
+    assert results == by_ids and len(results) == model.objects.count() - left_out
+    assert _check_every_option(kind, "q=camille", filterset) > 10
+    # With another facet chosen, the usual way.
+    filterset, _results = _listing(kind, "q=camille&thematique=sante")
+    assert _check_every_option(kind, "q=camille&thematique=sante", filterset) > 5
 
 
 def test_a_person_in_two_structures_of_one_type_counts_once_there(places):
