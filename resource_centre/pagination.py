@@ -37,18 +37,21 @@ def computed_order(queryset):
     )
 
 
-def page_of(queryset, number, per_page):
+def page_of(queryset, number, per_page, count=None):
     """Page `number` (as given in the URL: garbage gives the first page, too far the last) of
     `queryset`, in its order: a count and its keys, then its rows with what `queryset`
-    prefetches.
+    prefetches. `count`, when the caller knows it (the ids it filtered by), spares counting.
 
     When the order is computed, the database sorts every match anyway, so the count comes with
     the keys (a window count) instead of from a second pass over the matches (5 ms of 14 for a
     word in 5,000 fiches on PostgreSQL). An order an index gives stops at the page's last row: a
-    separate count is cheaper there."""
+    separate count is cheaper there, and so is a known one: the window holds every match's row
+    until the end (33 ms of 56 for a word in 50,000 people on SQLite)."""
     paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
+    if count is not None:
+        paginator.count = count
     asked = _asked(number)
-    if asked is not None and computed_order(queryset):
+    if count is None and asked is not None and computed_order(queryset):
         start = (asked - 1) * per_page
         counted = list(
             queryset.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")[

@@ -53,7 +53,12 @@ def _reseau_pages(filterset):
 def listing(page, request, kind):
     filterset, results = filtered(kind, request)
     filterset.add_counts_to_options()
-    page_obj = page_of(results, request.GET.get("page"), conf.get("ANNUAIRE_PER_PAGE"))
+    page_obj = page_of(
+        results,
+        request.GET.get("page"),
+        conf.get("ANNUAIRE_PER_PAGE"),
+        count=filterset.listed_count,
+    )
     context = page.get_context(request)
     context.update(
         {

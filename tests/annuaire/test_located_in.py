@@ -118,7 +118,9 @@ def _check_every_option(kind, base, filterset):
 
 
 @pytest.mark.parametrize("kind", ["structures", "personnes"])
-def test_a_word_in_nearly_every_entry_counts_what_choosing_gives(places, kind, monkeypatch):
+def test_a_word_in_nearly_every_entry_counts_what_choosing_gives(
+    places, kind, monkeypatch, annuaire, client
+):
     """« camille » in all but a few entries: the facets count every entry less the few the word
     leaves out (annuaire/filters.py). The counts are still what choosing gives, and the list is
     the one found by the matches' ids."""
@@ -139,6 +141,11 @@ def test_a_word_in_nearly_every_entry_counts_what_choosing_gives(places, kind, m
     filterset, results = _listing(kind, "q=camille")
     assert len(filterset._left_out()) == left_out
     assert results == by_ids and len(results) == model.objects.count() - left_out
+    # The page says as many, counted without reading them all.
+    url = annuaire.url + ("personnes/" if kind == "personnes" else "")
+    page = client.get(url, {"q": "camille"})
+    noun = "personnes" if kind == "personnes" else "structures"
+    assert f'<p class="an-count" role="status">{len(results)} {noun}</p>' in page.text
     assert _check_every_option(kind, "q=camille", filterset) > 10
     # With another facet chosen, the usual way.
     filterset, _results = _listing(kind, "q=camille&thematique=sante")
