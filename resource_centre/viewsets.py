@@ -22,6 +22,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from .ids import as_id
 from .search import matching, query_stems
 
 
@@ -91,6 +92,12 @@ class TaggingDeleteBulkAction(DeleteBulkAction):
             for model in get_snippet_models()
             if isinstance(getattr(model, "snippet_viewset", None), SuiteSnippetViewSet)
         ]
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # A hand-edited id ("abc", 2**64) selects nothing instead of failing the query: none
+        # left is a 404, as for an id that does not exist.
+        return super().get_queryset(model, [pk for pk in object_ids if as_id(pk) is not None])
 
     def object_context(self, snippet):
         return {**super().object_context(snippet), "tagged": tagged_counts(snippet)}

@@ -249,6 +249,12 @@ def test_deleting_thematiques_from_the_list_says_what_each_tags(admin_client, de
         "« Rénovation urbaine » est attaché(e) à :" in single
         and "supprimer ce/cette thématique" in single
     )
+    # Ids edited by hand: the garbage is left out, and nothing known is a 404, not an error.
+    garbage = ["abc", "-1", str(2**64), "1.5", ""]
+    mixed = admin_client.get(url, [("id", g) for g in garbage] + [("id", unused.pk)])
+    assert mixed.status_code == 200 and "supprimer ce/cette thématique" in _text(mixed)
+    assert admin_client.get(url, [("id", g) for g in garbage]).status_code == 404
+    assert admin_client.post(url + "?id=abc").status_code == 404
     response = admin_client.post(url + "?" + "&".join(f"id={pk}" for _, pk in ids))
     assert response.status_code == 302
     assert not Thematique.objects.filter(pk__in=[pk for _, pk in ids]).exists()
