@@ -1,18 +1,17 @@
 """Reusable records editors pick from: event formats and venues."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from resource_centre.fields import PostcodeField
+from resource_centre.models.taxonomies import SlugFromName
 from resource_centre.panels import name_and_slug_panels
 
 
-class EventFormat(index.Indexed, models.Model):
+class EventFormat(SlugFromName, index.Indexed, models.Model):
     """Atelier, réunion de réseau, Cooper'Villes, petit-déjeuner…: a list editors can extend."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -42,30 +41,6 @@ class EventFormat(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:100]
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        # "Petit déjeuner" and "Petit-déjeuner" share a slug: say so rather than fail on save.
-        given = bool(self.slug)
-        self.slug = self.slug or slugify(self.name)[:100]
-        field = "slug" if given else "name"
-        if not self.slug:
-            raise ValidationError({field: _("Give a name made of letters or digits.")})
-        clash = EventFormat.objects.filter(slug=self.slug).exclude(pk=self.pk).first()
-        if clash:
-            raise ValidationError(
-                {
-                    field: _(
-                        "The format “%(other)s” already has the identifier “%(slug)s”: "
-                        "choose another name or identifier."
-                    )
-                    % {"other": clash.name, "slug": self.slug}
-                }
-            )
 
 
 class Venue(index.Indexed, models.Model):

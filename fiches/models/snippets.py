@@ -1,13 +1,13 @@
 """The editable list of kinds of porteur de projet (collectivité, association, EPCI…)."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.models.taxonomies import SlugFromName
 from resource_centre.panels import name_and_slug_panels
 
 
-class PorteurType(models.Model):
+class PorteurType(SlugFromName, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
 
@@ -20,8 +20,3 @@ class PorteurType(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:100]
-        super().save(*args, **kwargs)

@@ -16,7 +16,36 @@ from ..panels import name_and_slug_panels
 from ..search import matching, normalise, query_stems
 
 
-class TaxonomyTerm(index.Indexed, models.Model):
+class SlugFromName:
+    """A model whose unique `slug` follows its `name` when left empty (the editor's form allows
+    it). A slug that is empty ("!!!") or already another's ("SANTE" beside "Santé") is said in
+    the form, instead of failing when saved."""
+
+    def _slug_from_name(self):
+        return slugify(self.name)[: self._meta.get_field("slug").max_length]
+
+    def clean(self):
+        super().clean()
+        given = bool(self.slug)
+        self.slug = self.slug or self._slug_from_name()
+        field = "slug" if given else "name"
+        if not self.slug:
+            raise ValidationError({field: _("Give a name made of letters or digits.")})
+        clash = type(self)._default_manager.filter(slug=self.slug).exclude(pk=self.pk).first()
+        if clash:
+            message = _(
+                "“%(other)s” already has the identifier “%(slug)s”: choose another name or "
+                "identifier."
+            )
+            raise ValidationError({field: message % {"other": clash.name, "slug": self.slug}})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._slug_from_name()
+        super().save(*args, **kwargs)
+
+
+class TaxonomyTerm(SlugFromName, index.Indexed, models.Model):
     """A flat, editor-managed list of named terms."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -32,11 +61,6 @@ class TaxonomyTerm(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:150]
-        super().save(*args, **kwargs)
 
 
 class Thematique(TaxonomyTerm):

@@ -153,7 +153,7 @@ def test_a_format_whose_slug_collides_gets_a_french_error_not_a_500(editor, inde
     EventFormat.objects.create(name="Petit-déjeuner")
     response = editor.post("/admin/snippets/agenda/eventformat/add/", {"name": "Petit déjeuner"})
     assert response.status_code == 200
-    assert "Le format « Petit-déjeuner » a déjà l’identifiant « petit-dejeuner »" in response.text
+    assert "« Petit-déjeuner » a déjà l’identifiant « petit-dejeuner »" in response.text
     response = editor.post(
         "/admin/snippets/agenda/eventformat/add/", {"name": "Déjeuner", "slug": "petit-dejeuner"}
     )

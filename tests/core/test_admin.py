@@ -265,3 +265,39 @@ def test_the_territoires_list_names_each_level(admin_client, demo_site):
     assert "Saint-Martin" in html and "collectivité d’outre-mer" in html
     html = admin_client.get(TAXONOMY_URLS[1], {"kind": "region", "q": "bretagne"}).text
     assert "Bretagne" in html and "région" in html and "collectivité d’outre-mer" not in html
+
+
+@pytest.mark.parametrize(
+    "url, model",
+    [
+        ("/admin/snippets/resource_centre/thematique/add/", "resource_centre.Thematique"),
+        ("/admin/snippets/resource_centre/publicvise/add/", "resource_centre.PublicVise"),
+        ("/admin/snippets/annuaire/metier/add/", "annuaire.Metier"),
+        ("/admin/snippets/fiches/porteurtype/add/", "fiches.PorteurType"),
+    ],
+)
+def test_a_term_whose_identifier_is_taken_gets_a_french_error_not_a_500(
+    admin_client, demo_site, url, model
+):
+    """« JARDINS PARTAGÉS » beside « Jardins partagés »: both would be « jardins-partages ». The form says so, keeps what was
+    typed, and saves nothing; a name without a letter or digit has no identifier at all."""
+    from django.apps import apps
+
+    Model = apps.get_model(model)
+    Model.objects.create(name="Jardins partagés")
+    before = Model.objects.count()
+    response = admin_client.post(url, {"name": "JARDINS PARTAGES", "slug": ""})
+    assert response.status_code == 200
+    text = _text(response)
+    assert (
+        "« Jardins partagés » a déjà l’identifiant « jardins-partages » : choisissez un autre nom"
+        in text
+    )
+    assert 'value="JARDINS PARTAGES"' in response.content.decode()
+    response = admin_client.post(url, {"name": "Prévention", "slug": "jardins-partages"})
+    assert "a déjà l’identifiant « jardins-partages »" in _text(response)
+    response = admin_client.post(url, {"name": "!!!", "slug": ""})
+    assert "Donnez un nom fait de lettres ou de chiffres." in _text(response)
+    assert Model.objects.count() == before
+    assert admin_client.post(url, {"name": "Jardins familiaux", "slug": ""}).status_code == 302
+    assert Model.objects.get(name="Jardins familiaux").slug == "jardins-familiaux"
