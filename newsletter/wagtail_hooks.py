@@ -3,17 +3,19 @@
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import DeleteView, IndexView
+from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
+from resource_centre.ids import as_id
 from resource_centre.viewsets import SuiteSnippetViewSet
 
 from .models import LettrePage, Publication, Subscriber
@@ -52,6 +54,20 @@ class SubscriberIndexView(IndexView):
         )
 
 
+class SubscriberHistoryView(HistoryView):
+    """Who created or changed a reader, and when: for those who may see the readers only
+    (modeladmin's history view checks no permission), under French column names."""
+
+    columns = [
+        Column("message", label=_("Action")),
+        UserColumn("user", label=_("User"), blank_display_name=_("system")),
+        DateColumn("timestamp", label=_("Date")),
+    ]
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
+
+
 class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_label = _("Subscribers")
@@ -66,6 +82,25 @@ class SubscriberAdmin(ModelAdmin):
     delete_view_class = EraseSubscriberView
     index_view_class = SubscriberIndexView
     form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]
+    history_view_class = SubscriberHistoryView
+
+    def _of_a_reader(self, view, request, instance_pk):
+        # An id typed by hand ("abc") is a 404, as an unknown one is, not a failed query.
+        if as_id(instance_pk) is None:
+            raise Http404
+        return view(request, instance_pk)
+
+    def edit_view(self, request, instance_pk):
+        return self._of_a_reader(super().edit_view, request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        return self._of_a_reader(super().delete_view, request, instance_pk)
+
+    def inspect_view(self, request, instance_pk):
+        return self._of_a_reader(super().inspect_view, request, instance_pk)
+
+    def history_view(self, request, instance_pk):
+        return self._of_a_reader(super().history_view, request, instance_pk)
 
 
 subscriber_admin = SubscriberAdmin()

@@ -559,3 +559,26 @@ def test_staff_see_only_what_their_permissions_allow(client, django_user_model, 
     assert "Envois de la lettre" in client.get("/admin/").content.decode()
     assert "Importer un fichier CSV" in client.get("/admin/newsletter/subscriber/").content.decode()
     assert client.get("/admin/newsletter/abonnes/import/").status_code == 200
+
+
+def test_a_readers_pages_answer_404_to_garbage_and_their_history_needs_a_permission(
+    admin_client, client, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    reader = Subscriber.objects.create(email="lecteur@example.org", status="active")
+    for action in ("edit", "delete", "inspect", "history"):
+        for garbage in ("abc", "-1", "1.5", "99999999999999999999"):
+            url = f"/admin/newsletter/subscriber/{action}/{garbage}/"
+            assert admin_client.get(url).status_code == 404, url
+    history = admin_client.get(f"/admin/newsletter/subscriber/history/{reader.pk}/")
+    assert history.status_code == 200
+    assert "Utilisateur" in history.text and ">User<" not in history.text
+
+    # An editor of the agenda only sees nothing of the readers, their history included.
+    someone = django_user_model.objects.create_user("agenda", "agenda@example.org", "x" * 12)
+    someone.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(someone)
+    for action in ("edit", "delete", "inspect", "history"):
+        response = client.get(f"/admin/newsletter/subscriber/{action}/{reader.pk}/")
+        assert response.status_code in (302, 403), action
