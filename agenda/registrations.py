@@ -99,6 +99,17 @@ def create(event, data, status, consent_text, now, hold_until=None):
     )
 
 
+def registration_of(event, seance, email):
+    """The registration of `email` (in any case) to `event`, or to its `seance`, unless
+    cancelled; None when there is none. One per address: the e-mails would reach it twice."""
+    return (
+        Registration.objects.filter(event=event, seance=seance)
+        .exclude(status=Registration.Status.CANCELLED)
+        .filter(email__iexact=email)
+        .first()
+    )
+
+
 def register(event, data):
     """Record a registration: (registration, the e-mail to send, people promoted meanwhile).
 
@@ -113,12 +124,7 @@ def register(event, data):
     with transaction.atomic():
         lock_event(event)
         promoted = fill_from_waiting_list(event, seance, now)
-        known = (
-            Registration.objects.filter(event=event, seance=seance)
-            .exclude(status=Registration.Status.CANCELLED)
-            .filter(email__iexact=data["email"])
-            .first()
-        )
+        known = registration_of(event, seance, data["email"])
         if known is not None:
             if not event.registration_confirmation:
                 raise RegistrationRefused(_("This e-mail address is already registered."))

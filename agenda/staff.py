@@ -7,15 +7,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Registration
-from .registrations import create, fill_from_waiting_list, lock_event, place
+from .registrations import (
+    RegistrationRefused,
+    create,
+    fill_from_waiting_list,
+    lock_event,
+    place,
+    registration_of,
+)
 
 
 def add(event, data, staff_user):
     """A registration taken by the staff: the address needs no confirmation (the staff vouch for
-    it); confirmed while seats remain, then on the waiting list, else RegistrationRefused."""
+    it); confirmed while seats remain, then on the waiting list, else RegistrationRefused, as
+    for an address already registered."""
     now = timezone.now()
     with transaction.atomic():
         lock_event(event)
+        known = registration_of(event, data.get("seance"), data["email"])
+        if known is not None:
+            raise RegistrationRefused(
+                _("%(name)s is already registered with this e-mail address (%(status)s).")
+                % {"name": known.name, "status": known.get_status_display()}
+            )
         status = place(event, data.get("seance"), now)
         staff = staff_user.get_full_name() or staff_user.get_username()
         consent = _("Registered by %(staff)s for the person, who agreed to: %(text)s") % {

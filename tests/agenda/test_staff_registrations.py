@@ -82,6 +82,28 @@ def test_a_registration_taken_by_phone_is_confirmed_and_told(client, team, petit
     ]
 
 
+def test_an_address_already_registered_is_not_added_twice(client, team, petit_dej, smtp_server):
+    """Bob calls, already registered online: a second row would send him every notice twice."""
+    _register(petit_dej, "Bob", "confirmed")
+    response = client.post(
+        _url("registration_add", petit_dej),
+        {"name": "Bob Martin", "email": " BOB@example.org", "agreed": "on", "notify": "on"},
+    )
+    assert response.status_code == 400
+    html = unescape(response.content.decode())
+    assert "Bob est déjà inscrit(e) avec cette adresse e-mail (confirmée)." in html
+    assert 'value="Bob Martin"' in html  # what was typed stays
+    assert Registration.objects.filter(event=petit_dej).count() == 1
+    assert smtp_server.messages == []
+    # Once cancelled, the address may register again.
+    Registration.objects.filter(event=petit_dej).update(status="cancelled")
+    client.post(
+        _url("registration_add", petit_dej),
+        {"name": "Bob Martin", "email": "bob@example.org", "agreed": "on"},
+    )
+    assert Registration.objects.filter(event=petit_dej, status="confirmed").count() == 1
+
+
 def test_the_phone_form_refuses_garbage_in_french(client, team, petit_dej):
     response = client.post(
         _url("registration_add", petit_dej), {"name": "x\x00y", "email": "pas-une-adresse"}
