@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
@@ -422,6 +423,14 @@ class EventPage(RoutablePageMixin, SuitePage):
             .select_related("event")
             .with_seats()
         )
+
+    def clean(self):
+        super().clean()
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            raise ValidationError(
+                {"registration_closes_at": _("Registrations must close after they open.")}
+            )
 
     def registration_state(self, now=None):
         """None (no registration on the site), "not_yet", "open", "waiting" (only the waiting

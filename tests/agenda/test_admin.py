@@ -166,3 +166,26 @@ def test_a_format_whose_slug_collides_gets_a_french_error_not_a_500(editor, inde
         {"name": "Petit déjeuner", "slug": "petit-dejeuner-2"},
     )
     assert response.status_code == 302
+
+
+def test_registrations_that_would_close_before_they_open_are_refused(editor, index):
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    seance = {"date": "2030-03-12", "start_time": "09:30", "venue": venue.pk, "status": "planned"}
+    data = _event_form(fmt, venue, [seance])
+    data.update(
+        {
+            "registration_enabled": "on",
+            "registration_opens_at": "01/03/2030 10:00",
+            "registration_closes_at": "01/01/2030 10:00",
+        }
+    )
+    response = editor.post(f"/admin/pages/add/agenda/eventpage/{index.pk}/", data)
+    assert response.status_code == 200
+    assert "Les inscriptions doivent fermer après leur ouverture." in response.text
+    assert 'value="01/01/2030 10:00"' in response.text  # what was typed stays
+    assert not EventPage.objects.filter(slug="atelier-evaluation").exists()
+    data["registration_closes_at"] = "10/03/2030 18:00"
+    response = editor.post(f"/admin/pages/add/agenda/eventpage/{index.pk}/", data)
+    assert response.status_code == 302
+    assert EventPage.objects.get(slug="atelier-evaluation").registration_state() == "not_yet"
