@@ -300,8 +300,9 @@ REGISTRATION_COLUMNS = [
 
 
 def registrations_csv(request, event_id):
+    """The sign-in sheet: those expected, not the people waiting nor the cancelled ones."""
     event = _event_for(request, event_id)
-    rows = _registrations(event).iterator()
+    rows = _registrations(event).filter(status=Registration.Status.CONFIRMED).iterator()
     return Export(f"inscriptions-{event.slug}", REGISTRATION_COLUMNS, rows).response("csv")
 
 

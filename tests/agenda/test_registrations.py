@@ -322,6 +322,11 @@ def test_staff_mark_attendance_and_export_the_list(client, event, django_user_mo
     a.refresh_from_db(), b.refresh_from_db()
     assert (a.attended, b.attended) == (False, False)
     client.post(url, {"shown": [a.pk, b.pk], "present": [b.pk]})
+    # The sign-in sheet names those expected only.
+    for status in ("waiting", "cancelled", "pending"):
+        Registration.objects.create(
+            event=event, name=f"Absent {status}", email=f"{status}@example.org", status=status
+        )
 
     response = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -331,6 +336,7 @@ def test_staff_mark_attendance_and_export_the_list(client, event, django_user_mo
     assert rows[0][:3] == ["Séance", "Nom", "E-mail"]
     assert rows[1][1] == '\'=HYPERLINK("x")'  # formula-safe
     assert rows[2][9] == "oui"
+    assert len(rows) == 3 and "Absent" not in body
     assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
 
 
