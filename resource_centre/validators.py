@@ -9,6 +9,7 @@ CSV and XLSX imports) refuses them with the same French message.
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 # C0 and C1 controls, DEL, Unicode line and paragraph separators, bidirectional overrides.
@@ -71,3 +72,16 @@ def phone_number(value):
             _("Enter a phone number, e.g. 02 40 58 02 03."),
             code="phone",
         )
+
+
+# The coordinates of a place (a venue, an address), in degrees.
+LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
+LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
+
+
+def not_after_today(value):
+    """A date of something that happened (a check, a consent), so not one to come."""
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date is still to come: give the day it happened."))

@@ -1,6 +1,5 @@
 """Reusable records editors pick from: event formats and venues."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -9,6 +8,7 @@ from wagtail.search import index
 from resource_centre.fields import PostcodeField
 from resource_centre.models.taxonomies import SlugFromName
 from resource_centre.panels import name_and_slug_panels
+from resource_centre.validators import LATITUDE, LONGITUDE
 
 
 class EventFormat(SlugFromName, index.Indexed, models.Model):
@@ -56,7 +56,7 @@ class Venue(index.Indexed, models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        validators=LATITUDE,
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -64,7 +64,7 @@ class Venue(index.Indexed, models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        validators=LONGITUDE,
     )
     # The reference commune of the postcode and city, kept by save(): visitors filter séances
     # by where they take place.

@@ -20,7 +20,7 @@ from resource_centre.fields import PostcodeField
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import sort_key
 from resource_centre.territoire_chooser import TerritoiresChooser
-from resource_centre.validators import plain_text, single_line
+from resource_centre.validators import LATITUDE, LONGITUDE, not_after_today, plain_text, single_line
 
 from .. import search
 from ..validators import normalise_siret, validate_siret
@@ -57,6 +57,7 @@ class Entry(ClusterableModel):
         _("verified on"),
         null=True,
         blank=True,
+        validators=[not_after_today],
         help_text=_("Date on which the centre last checked this entry with the actor."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -187,6 +188,17 @@ class Structure(Entry):
     def compute_sort_name(self):
         return sort_key(self.name)
 
+    def clean(self):
+        super().clean()
+        # An antenne of itself, or of one of its own antennes, loops in the annuaire's pages.
+        parent, depth = self.parent, 0
+        while parent is not None and self.pk is not None and depth < 100:
+            if parent.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A structure cannot belong to itself, nor to its antennes.")}
+                )
+            parent, depth = parent.parent, depth + 1
+
     def compute_search_text(self):
         return search.structure_text(self)
 
@@ -215,10 +227,15 @@ class Address(Orderable):
     postcode = PostcodeField(_("postcode"), blank=True)
     city = models.CharField(_("city"), max_length=150, validators=[single_line])
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LONGITUDE,
     )
     # The reference commune of the postcode and city, kept by save() and the import: visitors
     # filter structures by where they are ("située à"), apart from where they work.
@@ -285,6 +302,7 @@ class Person(Entry):
         _("consent given on"),
         null=True,
         blank=True,
+        validators=[not_after_today],
         help_text=_("The personal e-mail and phone are published only with a recorded consent."),
     )
     consent_source = models.CharField(

@@ -135,3 +135,47 @@ def test_editors_search_structures_and_people_as_visitors_do(editor):
     for garbage in ("%%%", "\x00", "'\"<>", "é" * 300):
         assert editor.get(people, {"q": garbage}).status_code == 200
         assert editor.get(structures, {"q": garbage}).status_code == 200
+
+
+def test_impossible_places_dates_and_parents_are_refused_in_french(editor):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone, translation
+
+    future = timezone.localdate() + datetime.timedelta(days=30)
+    response = editor.post(
+        reverse("wagtailsnippets_annuaire_structure:add"),
+        {
+            "name": "Centre du futur",
+            "verified_at": future.strftime("%d/%m/%Y"),
+            "addresses-TOTAL_FORMS": "1",
+            "addresses-INITIAL_FORMS": "0",
+            "addresses-MIN_NUM_FORMS": "0",
+            "addresses-MAX_NUM_FORMS": "1000",
+            "addresses-0-city": "Brest",
+            "addresses-0-latitude": "999",
+            "addresses-0-longitude": "-400",
+            "addresses-0-ORDER": "1",
+        },
+    )
+    html = response.content.decode()
+    assert "Cette date est encore à venir : indiquez le jour où cela a eu lieu." in html
+    assert "inférieure ou égale à 90" in html and "supérieure ou égale à -180" in html
+    assert 'value="999"' in html  # what was typed stays
+    assert not Structure.objects.filter(name="Centre du futur").exists()
+
+    # An antenne of itself, or of its own antenne.
+    head = Structure.objects.get(name="RésO Villes")
+    antenne = Structure.objects.create(name="Antenne de RésO Villes", parent=head)
+    with translation.override("fr"):
+        for parent in (head, antenne):
+            head.parent = parent
+            with pytest.raises(ValidationError) as refused:
+                head.full_clean()
+            assert "ne peut appartenir ni à elle-même" in str(refused.value.message_dict["parent"])
+        person = Person.objects.get(last_name="Maltet")
+        person.consent_at, person.consent_source = future, "formulaire"
+        with pytest.raises(ValidationError) as refused:
+            person.full_clean()
+        assert "encore à venir" in str(refused.value.message_dict["consent_at"])
