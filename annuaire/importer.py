@@ -132,6 +132,8 @@ def read_table(filename, data):
             rows.close()  # a workbook left half-read is closed now
     if headers is None:
         raise FileRejected(_("The file is empty."))
+    if not any(str(c or "").strip() for _number, cells in table for c in cells):
+        raise FileRejected(_("The file names its columns but holds no line under them."))
     return [str(h or "").strip() for h in headers], table
 
 

@@ -3,13 +3,14 @@
 where, instead of rows silently lost:
 
 - a path that cannot be read: missing, a folder, not allowed (`read_path`);
-- CSV (`read_csv`): UTF-8 with or without BOM; the separator read from the header line (";",
-  "," or a tab), or from the "sep=;" line Excel may write first; records numbered by the line
+- CSV (`read_csv`): UTF-8 with or without BOM, or UTF-16 with its BOM (Excel's "Unicode
+  text"); the separator read from the header line (";", ",", a tab or "|"), or from the "sep=;" line Excel may write first; records numbered by the line
   where they start (a quoted cell may hold line breaks); a quotation mark never closed, which
   would swallow the rest of the file into one cell, and a cell past the csv module's limit are
   reported with their line.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-DELIMITERS = ";,\t"
+DELIMITERS = ";,\t|"
 EXCEL_SEPARATOR_LINE = re.compile(r"^sep=([;,\t|])[ \t]*\r?\n", re.IGNORECASE)
 # Bytes no text file holds (NUL and the other control characters but tab, line breaks and
 # form feed): an image, a PDF, a workbook given as CSV.
@@ -47,12 +48,23 @@ def read_path(path):
         ) from error
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def looks_binary(data):
-    return bool(BINARY.search(data[:4096]))
+    return not data.startswith(UTF16_BOMS) and bool(BINARY.search(data[:4096]))
 
 
 def decode(data):
     """The text of CSV bytes."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _("The file is damaged near byte %(position)s. Save it again as “CSV UTF-8”.")
+                % {"position": error.start}
+            ) from error
     if looks_binary(data):
         raise ImportFileError(
             _("This file is not a text (CSV) file. In your spreadsheet, save it as “CSV UTF-8”.")

@@ -145,6 +145,27 @@ def test_blank_cells_change_nothing_and_a_new_address_drops_the_old_coordinates(
     assert address.latitude is None and address.longitude is None
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Excel's "Unicode text": UTF-16 with its BOM, tabs between the cells.
+        "\ufeff" + GOOD.replace(";", "\t").replace('"Jeunesse\t Santé"', '"Jeunesse; Santé"'),
+        GOOD.replace(";", "|").replace('"Jeunesse| Santé"', '"Jeunesse; Santé"'),
+    ],
+    ids=["utf-16", "pipes"],
+)
+def test_unicode_text_and_pipe_separated_files_are_read(admin_client, content):
+    # The codec writes the BOM itself.
+    data = content[1:].encode("utf-16") if content.startswith("\ufeff") else content.encode()
+    preview = upload(admin_client, data)
+    text = preview.content.decode()
+    assert "2 structures à créer" in text and "1 structure à mettre à jour" in text
+    confirm(admin_client, preview)
+    mqv = Structure.objects.get(name="Maison de quartier de Villejean")
+    assert mqv.first_address.city == "Rennes"
+    assert sorted(t.name for t in mqv.thematiques.all()) == ["Jeunesse", "Santé"]
+
+
 def test_xlsx_file_is_imported(admin_client):
     workbook = Workbook()
     sheet = workbook.active
@@ -211,6 +232,8 @@ def test_duplicate_rows_are_rejected(admin_client):
         ("Nom;Téléphone\nA;01\n", "colonne.csv", "Une colonne obligatoire manque : « Ville »"),
         (b"", "vide.csv", "vide"),
         (b"\n\n  \n", "blanc.csv", "Le fichier est vide"),
+        ("Nom;Ville\n;\n\n", "entete.csv", "Le fichier nomme ses colonnes mais ne contient"),
+        (b"\xff\xfeN\x00o\x00m\x00\x00\xd8", "abime.csv", "Le fichier est abîmé"),
         (b"\x00\x01\x02junk" * 1000, "junk.csv", "ni un fichier texte CSV"),
         (
             b"PK\x03\x04" + os.urandom(2000),
