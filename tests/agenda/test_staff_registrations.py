@@ -219,6 +219,13 @@ def test_cancelling_or_postponing_a_seance_emails_its_registrants_with_the_calen
     ]
     message = smtp_server.messages[0][1]
     assert f"{new_day.day}" in message.get_body(("plain",)).get_content()
+    texts = {to[0]: m.get_body(("plain",)).get_content() for to, m in smtp_server.messages}
+    # Those waiting hold no seat: they are told they still wait, and how to stop waiting.
+    waiting = " ".join(texts["bruno@example.org"].split())
+    assert "Vous êtes toujours sur sa liste d’attente" in waiting
+    assert "quittez la liste d’attente" in waiting and "tient toujours" not in waiting
+    confirmed = " ".join(texts["awa@example.org"].split())
+    assert "Votre inscription tient toujours" in confirmed and "liste d’attente" not in confirmed
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
     vevent = icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
