@@ -210,7 +210,9 @@ def add_registration(request, event_id):
                 )
                 return redirect("agenda_admin:registrations", event_id=event.pk)
         status = 400
-    return _form_page(request, event, form, _("Add a registration"), _("Register"), status)
+    return _form_page(
+        request, event, form, _("Add a registration"), _("Record the registration"), status
+    )
 
 
 @require_POST

@@ -79,6 +79,8 @@ class SubscriberAdmin(ModelAdmin):
     search_fields = ("email", "name", "structure", "fonction")
     index_template_name = "newsletter/admin/subscriber_index.html"
     inspect_view_enabled = True
+    # The versions of a reader's links: internal counters, not something to read.
+    inspect_view_fields_exclude = ["token_version", "confirm_version"]
     delete_view_class = EraseSubscriberView
     index_view_class = SubscriberIndexView
     form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]

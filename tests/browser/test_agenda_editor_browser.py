@@ -59,7 +59,7 @@ def test_the_team_runs_registrants_from_the_agenda_menu(
     page.get_by_label("Prénom et nom").fill("Yannick Le Roux")
     page.get_by_role("textbox", name="E-mail").fill("yannick@example.org")
     page.get_by_label("La personne a accepté le texte de consentement").check()
-    page.get_by_role("button", name="Inscrire").click()
+    page.get_by_role("button", name="Enregistrer l’inscription").click()
     expect(page.locator(".messages")).to_contain_text("Inscription de Yannick Le Roux enregistrée")
     assert Registration.objects.get(name="Yannick Le Roux").status == "waiting"  # full again
 

@@ -280,7 +280,7 @@ def test_csv_import_records_consent_and_refuses_half_valid_files(admin_client, p
         },
         follow=True,
     )
-    assert "Import terminé : 1 nouveaux, 0 mis à jour, 1 écartés" in response.content.decode()
+    assert "Import terminé. Nouveaux : 1 ; mis à jour : 0 ; écartés" in response.content.decode()
     imported = Subscriber.objects.get(email="ok@example.org")
     assert imported.status == "active" and imported.fonction == "Médiatrice"
     assert imported.consent_source == "Inscrits à l’atelier du 12 mars"
@@ -456,7 +456,7 @@ def test_csv_import_keeps_the_double_opt_in_proof_of_active_readers(admin_client
         },
         follow=True,
     )
-    assert "Import terminé : 0 nouveaux, 2 mis à jour" in response.content.decode()
+    assert "Import terminé. Nouveaux : 0 ; mis à jour : 2 ;" in response.content.decode()
     opted_in.refresh_from_db()
     assert opted_in.consent_at == consent_at and opted_in.consent_ip == "192.0.2.7"
     assert opted_in.consent_source == "formulaire d’inscription"
@@ -574,6 +574,9 @@ def test_a_readers_pages_answer_404_to_garbage_and_their_history_needs_a_permiss
     history = admin_client.get(f"/admin/newsletter/subscriber/history/{reader.pk}/")
     assert history.status_code == 200
     assert "Utilisateur" in history.text and ">User<" not in history.text
+    inspect = admin_client.get(f"/admin/newsletter/subscriber/inspect/{reader.pk}/")
+    assert "lecteur@example.org" in inspect.text
+    assert "token version" not in inspect.text and "confirm version" not in inspect.text
 
     # An editor of the agenda only sees nothing of the readers, their history included.
     someone = django_user_model.objects.create_user("agenda", "agenda@example.org", "x" * 12)
