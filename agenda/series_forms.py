@@ -64,7 +64,7 @@ class SeriesForm(forms.Form):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The end time must be after the start time."))
-        if end and not start:
+        if end and not start and "start_time" not in self.errors:  # not after "25:00" refused
             self.add_error("start_time", _("Give the start time too."))
         if not data.get("venue") and not data.get("online"):
             self.add_error("venue", _("Choose a venue, or mark the séances as online."))

@@ -87,7 +87,9 @@ class SendForm(forms.Form):
         data = super().clean()
         if data.get("when") == "later":
             when = data.get("scheduled_at")
-            if not when:
+            if "scheduled_at" in self.errors:
+                pass  # "31/02" refused already: one message for one mistake
+            elif not when:
                 self.add_error("scheduled_at", _("Enter the date and time of the send."))
             elif when <= timezone.now():
                 self.add_error("scheduled_at", _("Choose a time in the future."))

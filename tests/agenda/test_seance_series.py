@@ -92,6 +92,11 @@ def test_bad_input_gives_french_errors_and_adds_nothing(editor, atelier, venues)
     assert "Choisissez quelle semaine du mois" in html
     assert "La date de fin de série doit être après la première date." in html
     assert "L'heure de fin doit être postérieure à l'heure de début." in html
+    # "25:00" is refused once, not also "give the start time".
+    late = editor.post(_url(atelier), {**GOOD, "start_time": "25:00", "venue": venues["rennes"].pk})
+    assert late.status_code == 400
+    assert "Indiquez aussi l’heure de début" not in unescape(late.content.decode())
+    assert 'value="25:00"' in late.content.decode()
     response = editor.post(_url(atelier), GOOD)  # neither venue nor online
     assert "Choisissez un lieu, ou indiquez que les séances sont en ligne." in response.text
     response = editor.post(_url(atelier), {**GOOD, "interval": "²", "venue": venues["rennes"].pk})

@@ -340,6 +340,8 @@ def test_garbage_gets_french_messages_never_a_500(client, editor, lettre, public
             response = client.post(url, post)
             assert response.status_code == 200
             assert message in response.content.decode(), (data, confirmed)
+            # One message for one mistake: not also "enter the date" after a date refused.
+            assert "Indiquez la date et l’heure de l’envoi" not in response.content.decode()
     assert not Send.objects.exists()
     response = client.post(
         url,
