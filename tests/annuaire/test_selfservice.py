@@ -120,6 +120,8 @@ def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
     review = client.get(f"/admin/annuaire/moderation/{change.pk}/")
     assert "02 40 11 22 33" in text(review)
     client.post(f"/admin/annuaire/moderation/{change.pk}/", {"decision": "approve"})
+    decided = text(client.get(f"/admin/annuaire/moderation/{change.pk}/"))
+    assert "La proposition a été acceptée" in decided and "ne change rien" not in decided
     client.logout()
     public = text(client.get(page_url))
     assert "02 40 11 22 33" in public
