@@ -22,7 +22,7 @@ def _filename(period, extension):
     return f"bilan-activite-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
 
 
-def bilan(request):
+def bilan(request, status=200):
     _allowed(request)
     period, errors = parse_period(request.GET)
     parts = compute_bilan(period)
@@ -50,20 +50,24 @@ def bilan(request):
             ],
             "generated_at": timezone.localtime(),
         },
-        status=200,
+        status=status,
     )
 
 
 def bilan_xlsx(request):
     _allowed(request)
-    period, _errors = parse_period(request.GET)
+    period, errors = parse_period(request.GET)
+    if errors:  # the page says what is wrong, rather than a file of another period
+        return bilan(request, status=400)
     return xlsx_response(_filename(period, "xlsx"), export_rows(compute_bilan(period), period))
 
 
 def bilan_csv(request):
     """One line per number: part, table, line, column, value (a long table spreadsheets pivot)."""
     _allowed(request)
-    period, _errors = parse_period(request.GET)
+    period, errors = parse_period(request.GET)
+    if errors:
+        return bilan(request, status=400)
     header = [_("Part"), _("Table"), _("Line"), _("Column"), _("Value")]
     current, previous = period.label(), period.previous().label()
     parts = compute_bilan(period)  # before streaming: errors show as errors, not a cut file

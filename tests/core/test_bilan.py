@@ -157,7 +157,7 @@ def test_csv_holds_every_number_in_a_long_table(client, editor, themes_section):
         "?du=" + "9" * 500,
     ],
 )
-def test_a_bad_period_gets_a_french_message_and_the_current_year(client, editor, query):
+def test_a_bad_period_gets_a_french_message_the_current_year_and_no_file(client, editor, query):
     response = client.get(URL + query)
     assert response.status_code == 200
     page = response.content.decode()
@@ -167,7 +167,10 @@ def test_a_bad_period_gets_a_french_message_and_the_current_year(client, editor,
         for words in ("n’est pas une date", "n’est pas une année", "avant son début", "trop longue")
     ), page[page.find('role="alert"') - 200 :][:600]
     for export in ("bilan.xlsx", "bilan.csv"):
-        assert client.get(URL + export + query).status_code == 200
+        # Not a file of the current year under the wrong name: the page and its message.
+        refused = client.get(URL + export + query)
+        assert refused.status_code == 400 and refused["Content-Type"].startswith("text/html")
+        assert 'class="help-block help-critical" role="alert"' in refused.content.decode()
 
 
 def test_period_parsing():
