@@ -1,5 +1,6 @@
 """Forms of the staff views: send a lettre, send a test, import subscribers."""
 
+import datetime
 import uuid
 
 from django import forms
@@ -93,6 +94,8 @@ class SendForm(forms.Form):
                 self.add_error("scheduled_at", _("Enter the date and time of the send."))
             elif when <= timezone.now():
                 self.add_error("scheduled_at", _("Choose a time in the future."))
+            elif when > timezone.now() + datetime.timedelta(days=366):  # "9999": a typing slip
+                self.add_error("scheduled_at", _("Choose a time within the next year."))
         else:
             data["scheduled_at"] = None
         return data

@@ -333,6 +333,10 @@ def test_garbage_gets_french_messages_never_a_500(client, editor, lettre, public
             {"publications": [publication.pk], "when": "later", "scheduled_at": "31/02/2026 25:00"},
             "Saisissez une date et une heure",
         ),
+        (
+            {"publications": [publication.pk], "when": "later", "scheduled_at": "01/01/9999 10:00"},
+            "Choisissez un moment dans l’année qui vient.",
+        ),
     ]
     for data, message in cases:
         for confirmed in ("", "yes"):
