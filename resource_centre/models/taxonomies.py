@@ -1,5 +1,6 @@
 """The three shared taxonomies: thématiques, territoires and publics visés."""
 
+import re
 from functools import reduce
 from operator import or_
 
@@ -75,6 +76,11 @@ class PublicVise(TaxonomyTerm):
         verbose_name_plural = _("target audiences")
 
 
+# "St" and "Ste" as place names abbreviate them: "St Malo", "Ste-Anne-d'Auray", "St. Denis".
+SAINT = re.compile(r"\b(st|ste)\b\.?", re.IGNORECASE)
+_SAINTS = {"st": "saint ", "ste": "sainte "}
+
+
 class TerritoireQuerySet(models.QuerySet):
     def covering(self, territoires):
         """The given territoires and everything below them (a département → its EPCI, communes, QPV).
@@ -93,8 +99,8 @@ class TerritoireQuerySet(models.QuerySet):
         """The current territoires matching what a person typed (name, former name, INSEE code or
         postal code; accents, case and plural ignored), best first: the names that start as
         typed, then régions and départements, communes, EPCI and QPV, the most populated first.
-        Empty for garbage."""
-        words = query_stems(text)
+        Empty for garbage. "St Malo" and "Ste-Anne" find Saint-Malo and Sainte-Anne."""
+        words = query_stems(SAINT.sub(lambda m: _SAINTS[m.group(1).lower()], text or ""))
         if not words:
             return self.none()
         Kind = Territoire.Kind

@@ -45,6 +45,10 @@ def test_the_search_finds_a_territoire_by_name_code_or_postal_code_whatever_the_
     assert labels(admin, "bretagne")[0] == "Bretagne — région"
     assert labels(admin, "ille vilaine")[0] == "Ille-et-Vilaine (35) — département"
     assert len(labels(admin, "saint")) == 20
+    # "St" and "Ste" abbreviate Saint and Sainte, as on road signs.
+    assert labels(admin, "St Malo")[0] == "Saint-Malo — commune, Ille-et-Vilaine (35)"
+    assert labels(admin, "st. malo") == labels(admin, "saint-malo")
+    assert labels(admin, "Ste-Anne Auray")[0].startswith("Sainte-Anne-d")
 
 
 @pytest.mark.parametrize("garbage", ["", "a", "\x00", "'; DROP TABLE x; --", "é" * 5000, "()*"])
