@@ -6,9 +6,10 @@ import uuid
 from django import forms
 from django.core.validators import validate_email
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from resource_centre.admin_dates import DateTimeField
 from resource_centre.forms import ModelMultipleChoiceField
@@ -142,3 +143,45 @@ class ImportForm(forms.Form):
         max_length=200,
         help_text=_("How these people agreed, e.g. “registration form of the 12 March atelier”."),
     )
+
+
+class SubscriberAdminForm(WagtailAdminModelForm):
+    """A reader the team makes active records where their consent comes from, as an import
+    does; a consent already recorded is shown, never rewritten."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["consent_source"]
+        if self.instance.consent_at:
+            field.disabled = True
+            field.help_text = _("Recorded on %(date)s.") % {
+                "date": formats.date_format(timezone.localtime(self.instance.consent_at))
+            }
+        else:
+            field.help_text = _(
+                "Needed to make the reader active: how they agreed to receive the lettre, e.g. "
+                "“asked by e-mail on 12 March”."
+            )
+
+    def clean(self):
+        data = super().clean()
+        active = data.get("status") == Subscriber.Status.ACTIVE
+        if active and not self.instance.consent_at and not data.get("consent_source"):
+            self.add_error(
+                "consent_source",
+                _(
+                    "Say how this reader agreed to receive the lettre: an active reader needs a "
+                    "recorded consent."
+                ),
+            )
+        return data
+
+    def save(self, commit=True):
+        reader = self.instance
+        if reader.status == Subscriber.Status.ACTIVE and not reader.consent_at:
+            reader.consent_at, reader.consent_ip, reader.consent_version = (
+                timezone.now(),
+                None,
+                "admin",
+            )
+        return super().save(commit)

@@ -7,6 +7,7 @@ from django.http import Http404, QueryDict
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -18,6 +19,7 @@ from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.ids import as_id
 from resource_centre.viewsets import SuiteSnippetViewSet
 
+from .admin_forms import SubscriberAdminForm
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
 from .views import sends
@@ -83,7 +85,15 @@ class SubscriberAdmin(ModelAdmin):
     inspect_view_fields_exclude = ["token_version", "confirm_version"]
     delete_view_class = EraseSubscriberView
     index_view_class = SubscriberIndexView
-    form_fields_exclude = ["consent_at", "consent_ip", "consent_source", "consent_version"]
+    # The consent's proof is written by the form (SubscriberAdminForm), never typed over.
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in ("email", "name", "structure", "fonction", "status", "publications")
+        ]
+        + [FieldPanel("consent_source"), FieldPanel("bounce_reason")],
+        base_form_class=SubscriberAdminForm,
+    )
     history_view_class = SubscriberHistoryView
 
     def _of_a_reader(self, view, request, instance_pk):

@@ -309,7 +309,12 @@ def test_deleting_a_subscriber_deletes_their_data(admin_client, lettre, publicat
     # Staff create and edit the reader in the admin, so Wagtail's history holds entries for them.
     response = admin_client.post(
         "/admin/newsletter/subscriber/create/",
-        {"email": "ada.lovelace@example.org", "name": "Ada Lovelace", "status": "active"},
+        {
+            "email": "ada.lovelace@example.org",
+            "name": "Ada Lovelace",
+            "status": "active",
+            "consent_source": "demande par e-mail",
+        },
     )
     assert response.status_code == 302
     reader = Subscriber.objects.get()
@@ -502,13 +507,23 @@ def test_the_same_address_in_another_case_is_the_same_reader(admin_client, publi
 
     response = admin_client.post(
         "/admin/newsletter/subscriber/create/",
-        {"email": " Ana.Martin@Example.org ", "name": "Ana", "status": "active"},
+        {
+            "email": " Ana.Martin@Example.org ",
+            "name": "Ana",
+            "status": "active",
+            "consent_source": "formulaire papier",
+        },
     )
     assert response.status_code == 302
     assert Subscriber.objects.get().email == "ana.martin@example.org"
     response = admin_client.post(
         "/admin/newsletter/subscriber/create/",
-        {"email": "ana.martin@example.ORG", "name": "Ana bis", "status": "active"},
+        {
+            "email": "ana.martin@example.ORG",
+            "name": "Ana bis",
+            "status": "active",
+            "consent_source": "formulaire papier",
+        },
     )
     assert response.status_code == 200
     assert "existe déjà" in response.content.decode()
@@ -585,3 +600,32 @@ def test_a_readers_pages_answer_404_to_garbage_and_their_history_needs_a_permiss
     for action in ("edit", "delete", "inspect", "history"):
         response = client.get(f"/admin/newsletter/subscriber/{action}/{reader.pk}/")
         assert response.status_code in (302, 403), action
+
+
+def test_a_reader_made_active_by_the_team_has_a_recorded_consent(admin_client, publication):
+    """As an import, the team says where the consent comes from; once recorded, it stays."""
+    url = "/admin/newsletter/subscriber/create/"
+    reader = {"email": "lea@example.org", "name": "Léa", "status": "active"}
+    refused = admin_client.post(url, reader)
+    assert refused.status_code == 200
+    assert "un lecteur actif doit avoir un consentement enregistré" in refused.content.decode()
+    assert 'value="lea@example.org"' in refused.content.decode()
+    assert not Subscriber.objects.exists()
+    # Waiting for their confirmation, a reader needs none yet.
+    pending = {**reader, "email": "tom@example.org", "status": "pending"}
+    assert admin_client.post(url, pending).status_code == 302
+    assert Subscriber.objects.get(email="tom@example.org").consent_at is None
+
+    before = timezone.now()
+    created = admin_client.post(url, {**reader, "consent_source": "demande à l’atelier du 12 mars"})
+    assert created.status_code == 302
+    lea = Subscriber.objects.get(email="lea@example.org")
+    assert lea.consent_at >= before and lea.consent_version == "admin"
+    assert lea.consent_source == "demande à l’atelier du 12 mars"
+    # Edited later, the proof is shown and not rewritten.
+    edit = f"/admin/newsletter/subscriber/edit/{lea.pk}/"
+    assert "Enregistré le" in admin_client.get(edit).content.decode()
+    changed = admin_client.post(edit, {**reader, "name": "Léa M.", "consent_source": "autre"})
+    assert changed.status_code == 302
+    lea.refresh_from_db()
+    assert lea.name == "Léa M." and lea.consent_source == "demande à l’atelier du 12 mars"
