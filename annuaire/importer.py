@@ -1,7 +1,8 @@
 """Import of structures from CSV or XLSX: read, plan (preview), then apply in one transaction.
 
-- `read_table()` turns the uploaded bytes into rows, or raises `FileRejected` with a French message
-  (wrong encoding, not a spreadsheet, too large, missing columns…).
+- `read_table()` turns the uploaded bytes into rows (the core's reader, within the annuaire's
+  limits), or raises `ImportFileError` with a French message (wrong encoding, not a spreadsheet,
+  too large, missing columns…).
 - `make_plan()` decides, line by line, what would be created, updated, left unchanged or rejected
   (with the reason). It writes nothing.
 - `apply_plan()` writes the lines to create or update, in one transaction; the rejected lines
@@ -13,10 +14,8 @@
   and stays imported without a position.
 """
 
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -26,8 +25,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from resource_centre import import_files
 from resource_centre.exports import FORMULA_START, LIST_SEPARATOR, XLSX_CELL_LIMIT
-from resource_centre.import_files import ImportFileError, looks_binary, read_csv
+from resource_centre.import_files import ImportFileError
 from resource_centre.models import Thematique
 from resource_centre.validators import (
     french_postcode,
@@ -64,14 +64,6 @@ MAX_LENGTHS = {
 }
 
 
-class FileRejected(Exception):
-    """The whole file is unusable; `message` says why, in French."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
 def normalise(text):
     """ "Code postal " → "code_postal", "Téléphone" → "telephone": how headers and names compare."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
@@ -96,106 +88,16 @@ def _header_aliases():
 
 
 def read_table(filename, data):
-    """(headers, [(line number, [cells])]) from CSV or XLSX bytes; FileRejected if unusable."""
-    max_bytes = conf.get("ANNUAIRE_IMPORT_MAX_BYTES")
-    if len(data) > max_bytes:
-        raise FileRejected(
-            _(
-                "The file is too large (%(size)s MB); the limit is %(max)s MB. Split it into several files."
-            )
-            % {"size": round(len(data) / 1_048_576, 1), "max": round(max_bytes / 1_048_576, 1)}
-        )
-    if not data.strip():
-        raise FileRejected(_("The file is empty."))
-    if data[:4] == b"PK\x03\x04" or str(filename).lower().endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    else:
-        rows = _read_csv(data)
-    max_rows = conf.get("ANNUAIRE_IMPORT_MAX_ROWS")
-    table = []
-    headers = None
-    try:
-        for number, cells in rows:
-            if headers is None:
-                if not any(str(c or "").strip() for c in cells):
-                    continue
-                headers = cells
-                continue
-            if len(table) >= max_rows:
-                raise FileRejected(
-                    _("The file has more than %(max)s lines; split it into several files.")
-                    % {"max": max_rows}
-                )
-            table.append((number, cells))
-    finally:
-        if hasattr(rows, "close"):
-            rows.close()  # a workbook left half-read is closed now
-    if headers is None:
-        raise FileRejected(_("The file is empty."))
-    if not any(str(c or "").strip() for _number, cells in table for c in cells):
-        raise FileRejected(_("The file names its columns but holds no line under them."))
-    return [str(h or "").strip() for h in headers], table
-
-
-def _read_csv(data):
-    if looks_binary(data):
-        raise FileRejected(
-            _(
-                "This file is not a CSV text file nor an Excel (XLSX) workbook. Save it as “CSV UTF-8” or XLSX."
-            )
-        )
-    try:
-        return read_csv(data)
-    except ImportFileError as error:
-        raise FileRejected(str(error)) from error
-
-
-def _unreadable_workbook():
-    return FileRejected(
-        _(
-            "This file could not be read as an Excel (XLSX) workbook. Check that it opens in your spreadsheet, then save it as XLSX or “CSV UTF-8”."
-        )
+    """(headers, [(line number, [cells])]) from CSV or XLSX bytes, within the annuaire's limits;
+    ImportFileError if unusable."""
+    return import_files.read_table(
+        filename,
+        data,
+        max_bytes=conf.get("ANNUAIRE_IMPORT_MAX_BYTES"),
+        max_rows=conf.get("ANNUAIRE_IMPORT_MAX_ROWS"),
+        max_columns=conf.get("ANNUAIRE_IMPORT_MAX_COLUMNS"),
+        max_unpacked_bytes=conf.get("ANNUAIRE_IMPORT_MAX_UNPACKED_BYTES"),
     )
-
-
-def _check_unpacked_size(data):
-    """Refuse a workbook that would unpack to more than the limit, before unpacking any of it.
-    The sizes its zip declares are binding: zipfile stops reading a member at its declared size."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise _unreadable_workbook() from error
-    limit = conf.get("ANNUAIRE_IMPORT_MAX_UNPACKED_BYTES")
-    if unpacked > limit:
-        raise FileRejected(
-            _(
-                "This workbook would take %(size)s MB once opened (the limit is %(limit)s MB). "
-                "Save it as “CSV UTF-8” or split it into several files."
-            )
-            % {"size": unpacked // 2**20, "limit": limit // 2**20}
-        )
-
-
-def _read_xlsx(data):
-    """The rows of the first sheet, read one at a time (a workbook may hold far more rows than
-    the limit: the caller stops reading there)."""
-    from openpyxl import load_workbook
-
-    _check_unpacked_size(data)
-    workbook = None
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = workbook.worksheets[0].iter_rows(
-            values_only=True, max_col=conf.get("ANNUAIRE_IMPORT_MAX_COLUMNS")
-        )
-        for number, row in enumerate(rows, start=1):
-            yield number, ["" if v is None else str(v) for v in row]
-    except Exception as error:  # noqa: BLE001 - any failure of the reader means an unusable file
-        raise _unreadable_workbook() from error
-    finally:
-        if workbook is not None:
-            workbook.close()
 
 
 # Planning ------------------------------------------------------------------------------------
@@ -259,7 +161,7 @@ def _columns(headers):
     missing = [k for k in REQUIRED if k not in seen]
     if missing:
         labels = dict(STRUCTURE_COLUMNS)
-        raise FileRejected(
+        raise ImportFileError(
             ngettext(
                 "A required column is missing: %(columns)s. The first line of the file must name the columns (e.g. “Nom”, “Ville”).",
                 "Required columns are missing: %(columns)s. The first line of the file must name the columns (e.g. “Nom”, “Ville”).",

@@ -5,9 +5,10 @@ import logging
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from resource_centre.import_files import ImportFileError
 from resource_centre.storage import private_storage
 
-from .importer import FileRejected, apply_plan, locate, make_plan, plan_locating, read_table
+from .importer import apply_plan, locate, make_plan, plan_locating, read_table
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def run_import(job_id):
         headers, table = read_table(job.filename, data)
         plan = make_plan(headers, table, progress=progress)
         summary = apply_plan(plan)
-    except FileRejected as error:
+    except ImportFileError as error:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=error.message
         )

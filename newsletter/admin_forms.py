@@ -131,10 +131,10 @@ class TestSendForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("File (CSV or XLSX)"),
         help_text=_(
-            "Columns: email, name, structure, fonction (header on the first line; comma or "
-            "semicolon)."
+            "Columns: email, name, structure, fonction, named on the first line. A CSV file is "
+            "read in UTF-8 (“CSV UTF-8” in Excel), with commas or semicolons."
         ),
     )
     publications = lists_field(_("Subscribe them to"))

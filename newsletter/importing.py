@@ -1,7 +1,4 @@
-"""CSV import of subscribers: all or nothing, every bad line listed, consent source recorded."""
-
-import csv
-import io
+"""Import of readers: all or nothing, every bad line listed, consent source recorded."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -9,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resource_centre.import_files import ImportFileError, read_table
 from resource_centre.validators import single_line
 
 from .models import Subscriber, Subscription
@@ -25,55 +23,25 @@ COLUMNS = {
     "job": "fonction",
 }
 MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 100_000
 
 
 def parse(uploaded):
-    """(rows, errors): rows are dicts; errors are French messages naming the line."""
-    if uploaded.size > MAX_BYTES:
-        return [], [_("The file is larger than 5 MB.")]
-    raw = uploaded.read()
+    """(rows, errors): rows are dicts; errors are French messages naming the line. The file is
+    read by the core's reader, as every import of the suite: CSV or XLSX."""
+    data = uploaded.read(MAX_BYTES + 1)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    # strict: a quote left open raises instead of swallowing the rest of the file into one cell.
-    reader = csv.reader(io.StringIO(text), dialect, strict=True)
-    position = {"line": 1}
-    try:
-        return _rows(_records(reader, position))
-    except csv.Error:
-        return [], [
-            _(
-                "Line %(line)d: this is not a valid CSV file (check for a quotation mark that "
-                "is not closed)."
-            )
-            % position
-        ]
-
-
-def _records(reader, position):
-    """(line where the record starts, cells): a quoted cell may span several lines."""
-    while True:
-        position["line"] = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        yield position["line"], cells
+        headers, table = read_table(uploaded.name, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    except ImportFileError as error:
+        return [], [error.message]
+    return _rows(headers, table)
 
 
 TEXT_FIELDS = {"name": 150, "structure": 200, "fonction": 150}
 
 
-def _rows(records):
-    _line, header = next(records, (1, None))
-    if not header:
-        return [], [_("The file is empty.")]
-    fields = [COLUMNS.get(name.strip().lower()) for name in header]
+def _rows(headers, records):
+    fields = [COLUMNS.get(name.lower()) for name in headers]
     if "email" not in fields:
         return [], [_("The first line must name the columns, with at least “email”.")]
     rows, errors, seen = [], [], set()

@@ -1,19 +1,22 @@
-"""Reading the files a person gives to an import (the annuaire's import, `load_qpv`,
-`load_territoires --file`), once for the suite, with a French message naming what is wrong and
-where, instead of rows silently lost:
+"""Reading the files a person gives to an import (the annuaire's structures, the lettre's
+readers, `load_qpv`, `load_territoires --file`), once for the suite, with a French message naming
+what is wrong and where, instead of rows silently lost:
 
 - a path that cannot be read: missing, a folder, not allowed (`read_path`);
+- a spreadsheet given in the admin, CSV or XLSX (`read_table`): its column names and its rows,
+  within the limits the import sets (bytes, rows, columns, the size a workbook unpacks to);
 - CSV (`read_csv`): UTF-8 with or without BOM, or UTF-16 with its BOM (Excel's "Unicode
-  text"); the separator read from the header line (";", ",", a tab or "|"), or from the "sep=;" line Excel may write first; records numbered by the line
-  where they start (a quoted cell may hold line breaks); a quotation mark never closed, which
-  would swallow the rest of the file into one cell, and a cell past the csv module's limit are
-  reported with their line.
+  text"); the separator read from the header line (";", ",", a tab or "|"), or from the "sep=;"
+  line Excel may write first; records numbered by the line where they start (a quoted cell may
+  hold line breaks); a quotation mark never closed, which would swallow the rest of the file
+  into one cell, and a cell past the csv module's limit are reported with their line.
 """
 
 import codecs
 import csv
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -27,6 +30,10 @@ BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 class ImportFileError(ValueError):
     """A file that cannot be read at all; its message is meant for the person who gave it."""
+
+    @property
+    def message(self):
+        return str(self)
 
 
 def read_path(path):
@@ -127,3 +134,99 @@ def _problem(error):
             "again."
         )
     return _("The CSV file is malformed near line %(line)s.")
+
+
+def read_table(
+    filename, data, *, max_bytes, max_rows, max_columns=64, max_unpacked_bytes=64 * 2**20
+):
+    """(column names, [(line number, cells)]) of CSV or XLSX bytes: the first line that is not
+    blank names the columns, the rows under it follow, blank ones included."""
+    if len(data) > max_bytes:
+        raise ImportFileError(
+            _(
+                "The file is too large (%(size)s MB); the limit is %(max)s MB. Split it into "
+                "several files."
+            )
+            % {"size": round(len(data) / 1_048_576, 1), "max": round(max_bytes / 1_048_576, 1)}
+        )
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    if data[:4] == b"PK\x03\x04" or str(filename).lower().endswith(".xlsx"):
+        records = _read_xlsx(data, max_columns, max_unpacked_bytes)
+    else:
+        if looks_binary(data):
+            raise ImportFileError(
+                _(
+                    "This file is not a CSV text file nor an Excel (XLSX) workbook. Save it as "
+                    "“CSV UTF-8” or XLSX."
+                )
+            )
+        records = read_csv(data)
+    headers, table = None, []
+    try:
+        for number, cells in records:
+            if headers is None:
+                if any(str(c or "").strip() for c in cells):
+                    headers = cells
+                continue
+            if len(table) >= max_rows:
+                raise ImportFileError(
+                    _("The file has more than %(max)s lines; split it into several files.")
+                    % {"max": max_rows}
+                )
+            table.append((number, cells))
+    finally:
+        if hasattr(records, "close"):
+            records.close()  # a workbook left half-read is closed now
+    if headers is None:
+        raise ImportFileError(_("The file is empty."))
+    if not any(str(c or "").strip() for _number, cells in table for c in cells):
+        raise ImportFileError(_("The file names its columns but holds no line under them."))
+    return [str(h or "").strip() for h in headers], table
+
+
+def _unreadable_workbook():
+    return ImportFileError(
+        _(
+            "This file could not be read as an Excel (XLSX) workbook. Check that it opens in your "
+            "spreadsheet, then save it as XLSX or “CSV UTF-8”."
+        )
+    )
+
+
+def _check_unpacked_size(data, limit):
+    """Refuse a workbook that would unpack to more than `limit` bytes (a decompression bomb),
+    before unpacking any of it. The sizes its zip declares are binding: zipfile stops reading a
+    member at its declared size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise _unreadable_workbook() from error
+    if unpacked > limit:
+        raise ImportFileError(
+            _(
+                "This workbook would take %(size)s MB once opened (the limit is %(limit)s MB). "
+                "Save it as “CSV UTF-8” or split it into several files."
+            )
+            % {"size": unpacked // 2**20, "limit": limit // 2**20}
+        )
+
+
+def _read_xlsx(data, max_columns, max_unpacked_bytes):
+    """The rows of the first sheet, read one at a time (a workbook may hold far more rows than
+    the limit: the caller stops reading there)."""
+    from openpyxl import load_workbook
+
+    _check_unpacked_size(data, max_unpacked_bytes)
+    workbook = None
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=max_columns)
+        for number, row in enumerate(rows, start=1):
+            yield number, ["" if v is None else str(v) for v in row]
+    except Exception as error:  # noqa: BLE001 - any failure of the reader means an unusable file
+        raise _unreadable_workbook() from error
+    finally:
+        if workbook is not None:
+            workbook.close()

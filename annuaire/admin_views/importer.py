@@ -15,11 +15,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from resource_centre.import_files import ImportFileError
 from resource_centre.storage import private_storage
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
 from .. import conf, geocoding
-from ..importer import FileRejected, apply_plan, make_plan, plan_locating, read_table
+from ..importer import apply_plan, make_plan, plan_locating, read_table
 from ..models import ImportJob
 from ..tasks import locate_addresses, run_import
 
@@ -110,7 +111,7 @@ def import_view(request):
         data = _read_upload(uploaded)
         try:
             plan = _plan_from(uploaded.name, data)
-        except FileRejected as error:
+        except ImportFileError as error:
             form.add_error("file", error.message)
         else:
             token = None
@@ -179,7 +180,7 @@ def _confirm(request):
             return redirect("annuaire_admin:import_job", job.pk)
         plan = make_plan(headers, table)
         summary = apply_plan(plan)
-    except FileRejected as error:
+    except ImportFileError as error:
         private_storage().delete(path)
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=error.message
