@@ -32,6 +32,7 @@ from resource_centre.models import Thematique
 from resource_centre.validators import (
     french_postcode,
     normalise_postcode,
+    phone_in_text,
     plain_text,
     single_line,
 )
@@ -208,6 +209,7 @@ def _check(values, row, types, thematiques):
         ("code_postal", french_postcode),
         ("siret", validate_siret),
         ("email", validate_email),
+        ("telephone", phone_in_text),
         ("site_web", URLValidator(schemes=["http", "https"])),
     )
     for key, validator in checks:

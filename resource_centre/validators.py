@@ -74,6 +74,21 @@ def phone_number(value):
         )
 
 
+def phone_in_text(value):
+    """A phone number recorded by the centre or imported: its digits (four at least, for a
+    short number such as 3939), a word may go with them ("02 40 58 02 03 (standard)"), but
+    not words alone ("abc", "voir site"). Laxer than `phone_number`, which public forms use."""
+    if value and sum(c in "0123456789" for c in value) < 4:
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a phone number: type its digits, e.g. 02 40 58 02 03; a word "
+                "may follow, e.g. “02 40 58 02 03 (standard)”."
+            ),
+            code="phone",
+            params={"value": value},
+        )
+
+
 # The coordinates of a place (a venue, an address), in degrees.
 LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
-from resource_centre.fields import PostcodeField
+from resource_centre.fields import PhoneField, PostcodeField
 from resource_centre.models import Territoire, Thematique
 from resource_centre.search import sort_key
 from resource_centre.territoire_chooser import TerritoiresChooser
@@ -129,9 +129,7 @@ class Structure(Entry):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("generic e-mail"), blank=True)
-    phone = models.CharField(
-        _("generic phone"), max_length=30, blank=True, validators=[single_line]
-    )
+    phone = PhoneField(_("generic phone"), blank=True)
     siret = models.CharField(
         _("SIRET"), max_length=20, blank=True, db_index=True, validators=[validate_siret]
     )
@@ -295,9 +293,7 @@ class Person(Entry):
     )
     fonction = models.CharField(_("position"), max_length=255, blank=True, validators=[single_line])
     email = models.EmailField(_("personal e-mail"), blank=True)
-    phone = models.CharField(
-        _("personal phone"), max_length=30, blank=True, validators=[single_line]
-    )
+    phone = PhoneField(_("personal phone"), blank=True)
     consent_at = models.DateField(
         _("consent given on"),
         null=True,

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from resource_centre.blocks import BaseStreamBlock
 from resource_centre.compat import PAGE_MODEL
+from resource_centre.fields import PhoneField
 from resource_centre.models.pages import Page, SuitePage
 from resource_centre.panels import AppFieldPanel, AppInlinePanel
 from resource_centre.territoire_chooser import TerritoiresChooser
@@ -154,7 +155,7 @@ class FichePage(SuitePage):
         blank=True,
         help_text=_("The validation link is sent to this address."),
     )
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = PhoneField(_("contact phone"), blank=True)
     contact_consent = models.BooleanField(
         _("the project holder agrees to publish the contact"),
         default=False,

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 
 from ..blocks import SocialLinkBlock
+from ..fields import PhoneField
 
 hex_colour = RegexValidator(
     r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as # followed by six hexadecimal digits, e.g. #1d4f91.")
@@ -35,7 +36,7 @@ class CentreSettings(BaseSiteSetting):
     name = models.CharField(_("name of the centre"), max_length=150, blank=True)
     baseline = models.CharField(_("baseline"), max_length=255, blank=True)
     address = models.TextField(_("postal address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneField(_("phone"), blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     logo = models.ForeignKey(
         get_image_model_string(),

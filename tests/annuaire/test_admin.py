@@ -179,3 +179,26 @@ def test_impossible_places_dates_and_parents_are_refused_in_french(editor):
         with pytest.raises(ValidationError) as refused:
             person.full_clean()
         assert "encore à venir" in str(refused.value.message_dict["consent_at"])
+
+
+def test_a_phone_without_its_digits_is_refused_and_a_word_beside_them_kept(editor):
+    """The admin took « abc » for a phone; a number with a word (« (standard) ») stays valid,
+    as the centre records it."""
+    form = {
+        "name": "Maison des projets",
+        "addresses-TOTAL_FORMS": "0",
+        "addresses-INITIAL_FORMS": "0",
+        "addresses-MIN_NUM_FORMS": "0",
+        "addresses-MAX_NUM_FORMS": "1000",
+    }
+    add = reverse("wagtailsnippets_annuaire_structure:add")
+    for garbage in ("abc", "voir le site", "n.c."):
+        response = editor.post(add, {**form, "phone": garbage})
+        html = response.content.decode()
+        assert "n’est pas un numéro de téléphone : saisissez ses chiffres" in html, garbage
+        assert "Maison des projets" in html  # what was typed stays
+    assert not Structure.objects.filter(name="Maison des projets").exists()
+    for phone in ("02 40 58 02 03 (standard)", "+33 (0)2 40 58 02 03", "3939"):
+        Structure.objects.filter(name="Maison des projets").delete()
+        assert editor.post(add, {**form, "phone": phone}).status_code == 302, phone
+        assert Structure.objects.get(name="Maison des projets").phone == phone

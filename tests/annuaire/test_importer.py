@@ -189,11 +189,12 @@ def test_bad_lines_are_listed_with_their_number_and_the_others_imported(admin_cl
         + "Mauvais e-mail;;;;;;Rennes;pas-une-adresse;;\n"
         + "Sans ville;;;;;;;;;\n"
         + "Thème inconnu;;;;;;Rennes;;;Astrologie\n"
+        + "Téléphone en lettres;;;;;;Rennes;;abc;\n"
     )
     before = snapshot()
     response = upload(admin_client, content)
     text = response.content.decode()
-    assert "6 lignes rejetées" in text
+    assert "7 lignes rejetées" in text
     rejected = {row.line: " ".join(row.reasons) for row in response.context["plan"].rejected}
     assert "le nom manque" in rejected[3]
     assert "clé de contrôle" in rejected[4]
@@ -201,14 +202,15 @@ def test_bad_lines_are_listed_with_their_number_and_the_others_imported(admin_cl
     assert "adresse de courriel valide" in rejected[6]
     assert "la ville manque" in rejected[7]
     assert "thématique inconnue « Astrologie »" in rejected[8]
+    assert "Téléphone : « abc » n’est pas un numéro de téléphone" in rejected[9]
     assert "elles seront écartées, les autres importées" in text
     assert snapshot() == before  # nothing written before the confirmation
     # One bad line never stops the others: the good one is imported, the bad ones listed.
     job_page = admin_client.post(URL, {"token": response.context["token"]}, follow=True)
     text = job_page.content.decode()
-    assert "6 lignes ont été écartées" in text
+    assert "7 lignes ont été écartées" in text
     assert "Import terminé : 1 créée" in text or "1 créée" in text
-    assert all(f"<td>{line}</td>" in text for line in range(3, 9))
+    assert all(f"<td>{line}</td>" in text for line in range(3, 10))
     assert Structure.objects.filter(name="Bonne structure").exists()
     assert not Structure.objects.filter(name__in=["SIRET faux", "Sans ville"]).exists()
     # The same file again: the imported line is unchanged, the bad ones listed again.
