@@ -166,16 +166,26 @@ class Seance(Orderable):
     def __str__(self):
         return f"{self.event.title} – {self.date:%d/%m/%Y}" if self.event_id else str(self.date)
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # The rules across fields are checked here, where Django says which fields the form has
+        # refused already (`exclude`): a time or a date it could not read (« 25:00 »,
+        # « 31/02/2027 ») gets its own message only, not also « give the new date ».
         errors = {}
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
-            errors["end_time"] = _("The end time must be after the start time.")
-        if self.status == self.Status.POSTPONED and not self.new_date:
-            errors["new_date"] = _("Give the new date of a postponed séance.")
-        if self.new_date and self.status != self.Status.POSTPONED:
-            errors["new_date"] = _("Only a postponed séance has a new date.")
-        if not self.venue_id and not self.online:
-            errors["venue"] = _("Choose a venue, or mark the séance as online.")
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        refused = set(exclude or ()) | set(errors)
+        if {"start_time", "end_time"}.isdisjoint(refused):
+            if self.start_time and self.end_time and self.end_time <= self.start_time:
+                errors["end_time"] = [_("The end time must be after the start time.")]
+        if {"status", "new_date"}.isdisjoint(refused):
+            if self.status == self.Status.POSTPONED and not self.new_date:
+                errors["new_date"] = [_("Give the new date of a postponed séance.")]
+            if self.new_date and self.status != self.Status.POSTPONED:
+                errors["new_date"] = [_("Only a postponed séance has a new date.")]
+        if {"venue", "online"}.isdisjoint(refused) and not self.venue_id and not self.online:
+            errors["venue"] = [_("Choose a venue, or mark the séance as online.")]
         if errors:
             raise ValidationError(errors)
 

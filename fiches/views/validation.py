@@ -45,7 +45,8 @@ class DecisionForm(CleanTextForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip():
+        # A comment refused already (too long) is not also said to be missing.
+        if cleaned.get("decision") == "changes" and cleaned.get("comment") == "":
             self.add_error("comment", _("Say which changes you ask for."))
         return cleaned
 

@@ -189,3 +189,30 @@ def test_registrations_that_would_close_before_they_open_are_refused(editor, ind
     response = editor.post(f"/admin/pages/add/agenda/eventpage/{index.pk}/", data)
     assert response.status_code == 302
     assert EventPage.objects.get(slug="atelier-evaluation").registration_state() == "not_yet"
+
+
+def test_a_date_or_a_time_the_form_cannot_read_gets_one_message(editor, index):
+    """« 31/02/2027 » as a postponed séance's new date said « Saisissez une date valide » and,
+    below it, « Indiquez la nouvelle date de la séance reportée » as if the box were empty."""
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    seances = [
+        {
+            "date": "2030-03-12",
+            "start_time": "09:30",
+            "venue": venue.pk,
+            "status": "postponed",
+            "new_date": "31/02/2027",
+        },
+        {"date": "2030-05-12", "start_time": "09:30", "end_time": "25:00", "venue": venue.pk},
+    ]
+    response = editor.post(
+        f"/admin/pages/add/agenda/eventpage/{index.pk}/", _event_form(fmt, venue, seances)
+    )
+    assert response.status_code == 200
+    html = response.text
+    assert "Saisissez une date valide." in html and "Saisissez une heure valide." in html
+    assert "nouvelle date de la séance reportée" not in html
+    assert "heure de fin doit être postérieure" not in html
+    assert 'value="31/02/2027"' in html  # what was typed stays
+    assert not EventPage.objects.exists()

@@ -138,6 +138,15 @@ def test_the_porteur_asks_for_changes_with_a_comment(client, submitted_fiche):
     assert response.status_code == 400
     assert "Indiquez les modifications que vous demandez." in response.content.decode()
     assert state_of(fiche).status == TaskState.STATUS_IN_PROGRESS
+    # A comment too long is said to be too long, not also to be missing; it stays in the box.
+    long_comment = "Le budget. " * 400
+    response = client.post(url, {"decision": "changes", "comment": long_comment})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Votre commentaire est trop long (4000 caractères au plus)." in html
+    assert "Indiquez les modifications que vous demandez." not in html
+    assert long_comment.strip() in html
+    assert state_of(fiche).status == TaskState.STATUS_IN_PROGRESS
 
     response = client.post(url, {"decision": "changes", "comment": "Le budget est de 12 000 €."})
     assert response.status_code == 200
