@@ -11,6 +11,25 @@ STRUCTURE_FIELDS = ("name", "sigle", "description", "website", "email", "phone")
 PERSON_FIELDS = ("first_name", "last_name", "fonction", "email", "phone")
 
 
+def _label(entry, key):
+    if key == "consent":
+        return _("Consent to publish the personal contact")
+    model = Address if key in ADDRESS_FIELDS else type(entry)
+    return str(model._meta.get_field(key).verbose_name)
+
+
+def _shown(key, value):
+    if key == "consent":
+        return _("given") if value else _("not given")
+    return value or ""
+
+
+def proposed_values(change):
+    """[(field label, proposed value)] of everything the proposal holds, in the editors'
+    words."""
+    return [(_label(change.entry, k), _shown(k, v)) for k, v in change.proposed.items()]
+
+
 def proposed_changes(change):
     """[(field label, current value, proposed value)] for the fields that would change."""
     entry = change.entry
@@ -18,25 +37,13 @@ def proposed_changes(change):
     address = entry.addresses.first() if isinstance(entry, Structure) else None
     for key, value in change.proposed.items():
         if key == "consent":
-            current = entry.has_consent
-            if bool(value) != current:
-                yes_no = {True: _("given"), False: _("not given")}
-                rows.append(
-                    (
-                        _("Consent to publish the personal contact"),
-                        yes_no[current],
-                        yes_no[bool(value)],
-                    )
-                )
-            continue
-        if key in ADDRESS_FIELDS:
+            current, value = entry.has_consent, bool(value)
+        elif key in ADDRESS_FIELDS:
             current = getattr(address, key, "") if address else ""
-            label = Address._meta.get_field(key).verbose_name
         else:
             current = getattr(entry, key, "")
-            label = type(entry)._meta.get_field(key).verbose_name
-        if (current or "") != (value or ""):
-            rows.append((str(label), current, value))
+        if _shown(key, current) != _shown(key, value):
+            rows.append((_label(entry, key), _shown(key, current), _shown(key, value)))
     return rows
 
 

@@ -2,6 +2,7 @@
 (import, moderation of proposals, freshness review, export of one person's data)."""
 
 from django.urls import include, path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -11,8 +12,13 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.compat import register_permission_policy
-from resource_centre.viewsets import NormalisedSearchIndexView, SuiteSnippetViewSet
+from resource_centre.viewsets import (
+    LocalInspectView,
+    NormalisedSearchIndexView,
+    SuiteSnippetViewSet,
+)
 
+from . import moderation
 from .admin_filters import PersonFilterSet, StructureFilterSet
 from .admin_views.freshness import PERMISSIONS as FRESHNESS_PERMISSIONS
 from .erasure import erase_person
@@ -128,6 +134,31 @@ PROPOSAL_POLICY = ProposalPermissionPolicy(ChangeRequest)
 POLICY_REGISTERED = register_permission_policy(ChangeRequest, PROPOSAL_POLICY)
 
 
+class ChangeRequestInspectView(LocalInspectView):
+    """A proposal as editors read it: the entry it is about, and what it proposes field by
+    field, instead of Wagtail's « Personne None » and the raw JSON."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "entry":
+            return _("Entry concerned")
+        return super().get_field_label(field_name, field)
+
+    def get_entry_display_value(self):
+        entry = self.object.entry
+        if entry is None:
+            return "—"
+        url = reverse(entry.snippet_viewset.get_url_name("edit"), args=[entry.pk])
+        return format_html('<a href="{}">{}</a>', url, entry)
+
+    def get_proposed_display_value(self):
+        if self.object.entry is None:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{} : {}</li>", moderation.proposed_values(self.object)),
+        )
+
+
 class ChangeRequestViewSet(SuiteSnippetViewSet):
     model = ChangeRequest
     if not POLICY_REGISTERED:  # Wagtail 7.4 reads the policy from the viewset
@@ -138,6 +169,16 @@ class ChangeRequestViewSet(SuiteSnippetViewSet):
     list_filter = ["status"]
     ordering = ["-created_at"]
     inspect_view_enabled = True
+    inspect_view_class = ChangeRequestInspectView
+    inspect_view_fields = [
+        "entry",
+        "proposed",
+        "comment",
+        "status",
+        "created_at",
+        "reviewed_at",
+        "reviewed_by",
+    ]
 
     def get_queryset(self, request):
         return ChangeRequest.objects.select_related("structure", "person")

@@ -11,15 +11,22 @@ are searched as the visitors' keyword boxes are, by `NormalisedSearchIndexView`.
 Wagtail's usage count (its reference index) knows foreign keys only: a thématique that tags
 fiches, events and structures said "used 0 times" before it was deleted and untagged them all.
 `TaggingDeleteView` says, before a snippet is deleted, what it tags; `TaggingDeleteBulkAction`
-says it of each snippet deleted from a listing's selection."""
+says it of each snippet deleted from a listing's selection.
+
+Wagtail's inspect page shows a date and time in UTC (its template localises the value before
+Django could convert it) and an empty value as "None": `LocalInspectView` shows them in the
+site's time zone, and as "—"."""
+
+import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property, classproperty, lazy
 from django.utils.translation import gettext
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, IndexView, InspectView, SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .ids import as_id
@@ -74,9 +81,20 @@ class TaggingDeleteView(DeleteView):
         return context
 
 
+class LocalInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value)
+        return value
+
+
 class SuiteSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = SuiteSnippetChooserViewSet
     delete_view_class = TaggingDeleteView
+    inspect_view_class = LocalInspectView
     delete_template_name = "resource_centre/admin/confirm_delete.html"
 
 

@@ -202,3 +202,30 @@ def test_a_phone_without_its_digits_is_refused_and_a_word_beside_them_kept(edito
         Structure.objects.filter(name="Maison des projets").delete()
         assert editor.post(add, {**form, "phone": phone}).status_code == 302, phone
         assert Structure.objects.get(name="Maison des projets").phone == phone
+
+
+def test_a_proposal_reads_as_editors_write_in_its_inspect_page(editor):
+    """It showed the raw JSON ({'phone': …}), « Personne None » and its times in UTC."""
+    import datetime
+
+    from django.utils import timezone
+
+    from annuaire.models import ChangeRequest
+
+    structure = Structure.objects.get(name="RésO Villes")
+    change = ChangeRequest.objects.create(
+        structure=structure, proposed={"phone": "02 40 00 00 01", "city": "Saint-Herblain"}
+    )
+    sent = timezone.make_aware(datetime.datetime(2026, 7, 1, 21, 30), datetime.UTC)
+    ChangeRequest.objects.filter(pk=change.pk).update(created_at=sent)
+    page = editor.get(
+        reverse("wagtailsnippets_annuaire_changerequest:inspect", args=[change.pk])
+    ).text
+    html = page[page.index("<dl>") : page.index("</dl>")]
+    edit_url = reverse("wagtailsnippets_annuaire_structure:edit", args=[structure.pk])
+    assert f'<a href="{edit_url}">RésO Villes</a>' in html
+    assert "<li>téléphone générique : 02 40 00 00 01</li>" in html
+    assert "<li>ville : Saint-Herblain</li>" in html
+    assert "{&#x27;phone" not in html and "None" not in html
+    assert "1 juillet 2026 23:30" in html  # in Paris, summer time: UTC + 2
+    assert "21:30" not in html
