@@ -31,7 +31,7 @@ def proposed_values(change):
 
 
 def proposed_changes(change):
-    """[(field label, current value, proposed value)] for the fields that would change."""
+    """[(key, field label, current value, proposed value)] for the fields that would change."""
     entry = change.entry
     rows = []
     address = entry.addresses.first() if isinstance(entry, Structure) else None
@@ -43,32 +43,35 @@ def proposed_changes(change):
         else:
             current = getattr(entry, key, "")
         if _shown(key, current) != _shown(key, value):
-            rows.append((_label(entry, key), _shown(key, current), _shown(key, value)))
+            rows.append((key, _label(entry, key), _shown(key, current), _shown(key, value)))
     return rows
 
 
 @transaction.atomic
-def approve(change, user):
+def approve(change, user, left_out=()):
+    """Publish what `change` proposes but the fields of `left_out` (keys of its `proposed`),
+    which the moderator chose not to publish."""
     entry = change.entry
     today = timezone.localdate()
     allowed = STRUCTURE_FIELDS if isinstance(entry, Structure) else PERSON_FIELDS
-    for key, value in change.proposed.items():
+    proposed = {k: v for k, v in change.proposed.items() if k not in left_out}
+    for key, value in proposed.items():
         if key in allowed:
             setattr(entry, key, value or "")
     if isinstance(entry, Structure):
-        address_values = {k: v for k, v in change.proposed.items() if k in ADDRESS_FIELDS}
+        address_values = {k: v for k, v in proposed.items() if k in ADDRESS_FIELDS}
         if any(address_values.values()):
             address = entry.addresses.first() or Address(structure=entry)
             for key, value in address_values.items():
                 setattr(address, key, value or "")
             address.save()
-    elif "consent" in change.proposed:
-        if change.proposed["consent"] and not entry.has_consent:
+    elif "consent" in proposed:
+        if proposed["consent"] and not entry.has_consent:
             entry.consent_at = change.created_at.date()
             entry.consent_source = _("Online update form of %(date)s") % {
                 "date": change.created_at.strftime("%d/%m/%Y")
             }
-        elif not change.proposed["consent"]:
+        elif not proposed["consent"]:
             entry.consent_at, entry.consent_source = None, ""
     entry.verified_at = today
     entry.save()

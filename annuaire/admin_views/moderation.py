@@ -30,14 +30,30 @@ def moderation_list(request):
 def review(request, pk):
     _check(request.user)
     change = get_object_or_404(ChangeRequest.objects.select_related("structure", "person"), pk=pk)
+    rows = proposed_changes(change)
+    ticked = {key for key, *_row in rows}
     if request.method == "POST" and change.status == ChangeRequest.Status.PENDING:
-        if request.POST.get("decision") == "approve":
-            approve(change, request.user)
-            messages.success(request, _("The change is published."))
-        elif request.POST.get("decision") == "reject":
+        decision = request.POST.get("decision")
+        # The values to publish are ticked, each on its row; garbage names none of them.
+        ticked = ticked & set(request.POST.getlist("publish"))
+        if decision == "approve" and rows and not ticked:
+            messages.error(
+                request, _("Tick at least one value to publish, or reject the proposal.")
+            )
+        elif decision == "approve":
+            left_out = {key for key, *_row in rows} - ticked
+            approve(change, request.user, left_out=left_out)
+            if left_out:
+                messages.success(
+                    request, _("The ticked values are published; the others were left out.")
+                )
+            else:
+                messages.success(request, _("The change is published."))
+            return redirect("annuaire_admin:moderation")
+        elif decision == "reject":
             reject(change, request.user)
             messages.success(request, _("The change was rejected; nothing was published."))
-        return redirect("annuaire_admin:moderation")
+            return redirect("annuaire_admin:moderation")
     return TemplateResponse(
         request,
         "annuaire/admin/review.html",
@@ -46,6 +62,7 @@ def review(request, pk):
             "page_subtitle": str(change),
             "header_icon": "mail",
             "change": change,
-            "rows": proposed_changes(change),
+            "rows": rows,
+            "ticked": ticked,
         },
     )

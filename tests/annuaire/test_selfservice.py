@@ -56,6 +56,14 @@ def text(response):
     return html.unescape(response.content.decode())
 
 
+def approve_as_shown(client, change):
+    """Approve `change` from its review page, as a moderator does: every value ticked as the
+    page ticks it."""
+    url = f"/admin/annuaire/moderation/{change.pk}/"
+    ticked = re.findall(r'name="publish" value="(\w+)"[^>]* checked', text(client.get(url)))
+    return client.post(url, {"decision": "approve", "publish": ticked}, follow=True)
+
+
 def links_in(message):
     body = message.get_body(preferencelist=("plain",)).get_content()
     return re.findall(r"http://testserver/\S+", body)
@@ -119,7 +127,7 @@ def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
     change = ChangeRequest.objects.get(person=person)
     review = client.get(f"/admin/annuaire/moderation/{change.pk}/")
     assert "02 40 11 22 33" in text(review)
-    client.post(f"/admin/annuaire/moderation/{change.pk}/", {"decision": "approve"})
+    approve_as_shown(client, change)
     decided = text(client.get(f"/admin/annuaire/moderation/{change.pk}/"))
     assert "La proposition a été acceptée" in decided and "ne change rien" not in decided
     client.logout()
@@ -205,7 +213,7 @@ def test_a_structure_proposal_s_postcode_is_five_digits(annuaire, client, modera
     client.post(url, {"name": "Profession Banlieue", "city": "Bourg", "postcode": "1000"})
     change = ChangeRequest.objects.get(structure=structure)
     client.force_login(moderator)
-    client.post(f"/admin/annuaire/moderation/{change.pk}/", {"decision": "approve"})
+    approve_as_shown(client, change)
     structure.refresh_from_db()
     assert structure.first_address.postcode == "01000"
 
@@ -462,7 +470,7 @@ def test_the_review_page_says_consent_in_french(annuaire, client, moderator):
     change = ChangeRequest.objects.create(person=person, proposed={"consent": True})
     client.force_login(moderator)
     review = text(client.get(f"/admin/annuaire/moderation/{change.pk}/"))
-    row = re.search(r"<td>Consentement[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", review)
+    row = re.search(r">Consentement[^<]*</label></td><td>([^<]*)</td><td>([^<]*)</td>", review)
     assert row and row.groups() == ("non donné", "donné")
     assert "True" not in review and "False" not in review
 
@@ -483,3 +491,35 @@ def test_removal_links_already_mailed_keep_working_after_the_upgrade():
     executor.migrate(executor.loader.graph.leaf_nodes())
     person = Person.objects.get(pk=mailed.pk)
     assert person.removal_link_version == 3 and person.link_version == 3
+
+
+def test_the_moderator_publishes_some_values_of_a_proposal_and_leaves_out_the_others(
+    annuaire, client, moderator
+):
+    """A proposal was all or nothing: one wrong value meant rejecting the right ones too."""
+    structure = Structure.objects.get(name="Profession Banlieue")
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    client.post(
+        url, {"name": "Profession Banlieue", "city": "Saint-Ouen", "phone": "01 48 09 26 36"}
+    )
+    change = ChangeRequest.objects.get(structure=structure)
+    city_before = structure.first_address.city
+    client.force_login(moderator)
+    review_url = f"/admin/annuaire/moderation/{change.pk}/"
+    review = text(client.get(review_url))
+    assert 'name="publish" value="phone" id="publish-phone" checked' in review
+    assert 'name="publish" value="city" id="publish-city" checked' in review
+    # Nothing ticked (or only names that are no row of it): refused in French, nothing published.
+    for publish in ([], ["siret", "<script>", "0" * 5000]):
+        refused = client.post(review_url, {"decision": "approve", "publish": publish}, follow=True)
+        assert "Cochez au moins une valeur à publier, ou refusez la proposition." in text(refused)
+    change.refresh_from_db()
+    assert change.status == "pending"
+    # The phone only.
+    done = client.post(review_url, {"decision": "approve", "publish": ["phone"]}, follow=True)
+    assert "Les valeurs cochées sont publiées ; les autres ont été écartées." in text(done)
+    structure.refresh_from_db()
+    assert structure.phone == "01 48 09 26 36"
+    assert structure.first_address.city == city_before != "Saint-Ouen"
+    change.refresh_from_db()
+    assert change.status == "approved"
