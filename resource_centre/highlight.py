@@ -1,6 +1,7 @@
 """Excerpts of a search result with the visitor's words marked, the same French way the search
 matched them (resource_centre/search.py): "Médiatrices" is marked for "mediateur"."""
 
+import functools
 import html
 import re
 
@@ -16,8 +17,19 @@ SPACES = re.compile(r"\s+")
 PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=8192)
+def _stems_of(token):
+    # A listing highlights a few hundred words per page, most of them common ones.
+    return tuple(stems(token))
+
+
+@functools.lru_cache(maxsize=64)
+def _query_words(query):
+    return tuple(query_stems(query))
+
+
 def _matches(token, words):
-    return any(word in stem for stem in stems(token) for word in words)
+    return any(word in stem for stem in _stems_of(token) for word in words)
 
 
 def _mark(token):
@@ -32,14 +44,14 @@ def highlight(text, query, before=BEFORE, after=AFTER):
     tokens = SPACES.split(html.unescape(strip_tags(str(text or ""))).strip())
     if not tokens or tokens == [""]:
         return ""
-    words = query_stems(query)
-    marked = [bool(words) and _matches(token, words) for token in tokens]
-    first = marked.index(True) if True in marked else 0
+    words = _query_words(query) if isinstance(query, str) else ()
+    # Words are read up to the first match only, then in the excerpt: a long text costs no more.
+    first = next((i for i, token in enumerate(tokens) if words and _matches(token, words)), 0)
     start = max(first - before, 0)
     end = min(start + before + after, len(tokens))
     parts = [
-        _mark(token) if hit else str(conditional_escape(token))
-        for token, hit in zip(tokens[start:end], marked[start:end], strict=True)
+        _mark(token) if words and _matches(token, words) else str(conditional_escape(token))
+        for token in tokens[start:end]
     ]
     return mark_safe(
         ("… " if start else "") + " ".join(parts) + (" …" if end < len(tokens) else "")
