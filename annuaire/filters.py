@@ -245,14 +245,15 @@ class AnnuaireFilterSet(SuiteFilterSet):
         extra = {"path": _PathOf(node)} if tree else {}
         counts, terms_of = {}, {}
         narrowed = cls._linked(links, owner, entries)
-        for row in narrowed.order_by().values(node).annotate(n=Count("pk"), **extra):
-            linked = row[node]
-            terms = Territoire.path_ids(row["path"]) if tree else [linked]
+        # Tuples, not dicts: a territoire facet reads a row per territoire linked (3,300).
+        rows = narrowed.order_by().values(node).annotate(n=Count("pk"), **extra)
+        for linked, n, *path in rows.values_list(node, "n", *extra):
+            terms = Territoire.path_ids(path[0]) if tree else [linked]
             if linked is None or not terms:
                 continue
             terms_of[linked] = terms
             for term in terms:
-                counts[term] = counts.get(term, 0) + row["n"]
+                counts[term] = counts.get(term, 0) + n
         if not counts:
             return {}
         # Entries among `entries`: their links need not be narrowed again (a subquery the
