@@ -272,6 +272,9 @@ def _clean(key, cell):
     text = unguard(str(cell))
     if key == "code_postal":
         return normalise_postcode(text)
+    if key == "telephone" and len(text) == 9 and text.isascii() and text.isdigit():
+        # "240580203": a spreadsheet's reading of 02 40 58 02 03 as a number.
+        return "0" + text
     return text.strip() if key == "description" else " ".join(text.split())
 
 

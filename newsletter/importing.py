@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resource_centre.import_files import ImportFileError, read_table
+from resource_centre.import_files import ImportFileError, read_table, read_upload
 from resource_centre.validators import single_line
 
 from .models import Subscriber, Subscription
@@ -29,8 +29,8 @@ MAX_ROWS = 100_000
 def parse(uploaded):
     """(rows, errors): rows are dicts; errors are French messages naming the line. The file is
     read by the core's reader, as every import of the suite: CSV or XLSX."""
-    data = uploaded.read(MAX_BYTES + 1)
     try:
+        data = read_upload(uploaded, MAX_BYTES)
         headers, table = read_table(uploaded.name, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     except ImportFileError as error:
         return [], [error.message]

@@ -23,11 +23,6 @@ def _stems_of(token):
     return tuple(stems(token))
 
 
-@functools.lru_cache(maxsize=64)
-def _query_words(query):
-    return tuple(query_stems(query))
-
-
 def _matches(token, words):
     return any(word in stem for stem in _stems_of(token) for word in words)
 
@@ -44,7 +39,7 @@ def highlight(text, query, before=BEFORE, after=AFTER):
     tokens = SPACES.split(html.unescape(strip_tags(str(text or ""))).strip())
     if not tokens or tokens == [""]:
         return ""
-    words = _query_words(query) if isinstance(query, str) else ()
+    words = query_stems(query)
     # Words are read up to the first match only, then in the excerpt: a long text costs no more.
     first = next((i for i, token in enumerate(tokens) if words and _matches(token, words)), 0)
     start = max(first - before, 0)

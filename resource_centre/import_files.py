@@ -3,6 +3,7 @@ readers, `load_qpv`, `load_territoires --file`), once for the suite, with a Fren
 what is wrong and where, instead of rows silently lost:
 
 - a path that cannot be read: missing, a folder, not allowed (`read_path`);
+- a file given in a form (`read_upload`), refused by its size before it is read;
 - a spreadsheet given in the admin, CSV or XLSX (`read_table`): its column names and its rows,
   within the limits the import sets (bytes, rows, columns, the size a workbook unpacks to);
 - CSV (`read_csv`): UTF-8 with or without BOM, or UTF-16 with its BOM (Excel's "Unicode
@@ -19,6 +20,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 DELIMITERS = ";,\t|"
@@ -136,19 +138,34 @@ def _problem(error):
     return _("The CSV file is malformed near line %(line)s.")
 
 
+def _too_large(size, max_bytes):
+    return ImportFileError(
+        _(
+            "The file is too large (%(size)s MB); the limit is %(max)s MB. Split it into "
+            "several files."
+        )
+        # Rounded, not cut (Django cuts): 10.68 MB reads "10,7".
+        % {
+            "size": number_format(max(round(size / 1_048_576, 1), 0.1), 1),
+            "max": number_format(round(max_bytes / 1_048_576, 1), 1),
+        }
+    )
+
+
+def read_upload(uploaded, max_bytes):
+    """The bytes of a file given in a form, refused by its size before it is read."""
+    if uploaded.size is not None and uploaded.size > max_bytes:
+        raise _too_large(uploaded.size, max_bytes)
+    return uploaded.read(max_bytes + 1)
+
+
 def read_table(
     filename, data, *, max_bytes, max_rows, max_columns=64, max_unpacked_bytes=64 * 2**20
 ):
     """(column names, [(line number, cells)]) of CSV or XLSX bytes: the first line that is not
     blank names the columns, the rows under it follow, blank ones included."""
     if len(data) > max_bytes:
-        raise ImportFileError(
-            _(
-                "The file is too large (%(size)s MB); the limit is %(max)s MB. Split it into "
-                "several files."
-            )
-            % {"size": round(len(data) / 1_048_576, 1), "max": round(max_bytes / 1_048_576, 1)}
-        )
+        raise _too_large(len(data), max_bytes)
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     if data[:4] == b"PK\x03\x04" or str(filename).lower().endswith(".xlsx"):

@@ -169,7 +169,9 @@ class Seance(Orderable):
     def clean_fields(self, exclude=None):
         # The rules across fields are checked here, where Django says which fields the form has
         # refused already (`exclude`): a time or a date it could not read (« 25:00 »,
-        # « 31/02/2027 ») gets its own message only, not also « give the new date ».
+        # « 31/02/2027 ») gets its own message only, not also « give the new date ». `exclude`
+        # also names the fields a form leaves out: the séance's panels hold every field these
+        # rules read, and a form without one checks its rule itself (SeriesForm, the venue).
         errors = {}
         try:
             super().clean_fields(exclude=exclude)

@@ -15,7 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from resource_centre.import_files import ImportFileError
+from resource_centre.import_files import ImportFileError, read_upload
 from resource_centre.storage import private_storage
 from resource_centre.tokens import InvalidToken, make_token, read_token
 
@@ -83,12 +83,6 @@ def clean_abandoned_uploads():
             continue
 
 
-def _read_upload(uploaded):
-    limit = conf.get("ANNUAIRE_IMPORT_MAX_BYTES")
-    data = uploaded.read(limit + 1)
-    return data
-
-
 def _plan_from(name, data):
     headers, table = read_table(name, data)
     return make_plan(headers, table)
@@ -108,8 +102,8 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         clean_abandoned_uploads()
         uploaded = form.cleaned_data["file"]
-        data = _read_upload(uploaded)
         try:
+            data = read_upload(uploaded, conf.get("ANNUAIRE_IMPORT_MAX_BYTES"))
             plan = _plan_from(uploaded.name, data)
         except ImportFileError as error:
             form.add_error("file", error.message)

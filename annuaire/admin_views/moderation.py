@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from ..models import ChangeRequest
-from ..moderation import approve, proposed_changes, reject
+from ..moderation import ADDRESS_FIELDS, approve, proposed_changes, reject
 
 
 def _check(user):
@@ -27,6 +27,27 @@ def moderation_list(request):
     )
 
 
+def _partial_problem(rows, ticked):
+    """Why the values ticked cannot be published as they are, or "": an address holds together
+    (a city without its postcode is found in no commune), and a consent goes with the contact
+    details it was given for."""
+    changed = {key for key, *_row in rows}
+    if rows and not ticked:
+        return _("Tick at least one value to publish, or reject the proposal.")
+    address = changed & set(ADDRESS_FIELDS)
+    if address & ticked and address - ticked:
+        return _(
+            "Publish the address whole or not at all: tick or untick its street, postcode and "
+            "city together."
+        )
+    if "consent" in ticked and {"email", "phone"} & changed - ticked:
+        return _(
+            "The consent was given for the contact details proposed with it: publish them "
+            "with it, or leave it out."
+        )
+    return ""
+
+
 def review(request, pk):
     _check(request.user)
     change = get_object_or_404(ChangeRequest.objects.select_related("structure", "person"), pk=pk)
@@ -36,10 +57,9 @@ def review(request, pk):
         decision = request.POST.get("decision")
         # The values to publish are ticked, each on its row; garbage names none of them.
         ticked = ticked & set(request.POST.getlist("publish"))
-        if decision == "approve" and rows and not ticked:
-            messages.error(
-                request, _("Tick at least one value to publish, or reject the proposal.")
-            )
+        problem = decision == "approve" and _partial_problem(rows, ticked)
+        if problem:
+            messages.error(request, problem)
         elif decision == "approve":
             left_out = {key for key, *_row in rows} - ticked
             approve(change, request.user, left_out=left_out)

@@ -276,7 +276,7 @@ class Territoire(index.Indexed, models.Model):
     @staticmethod
     def path_ids(path):
         """The ids of a materialised path, from the région down to the node itself."""
-        return [int(part) for part in (path or "").split("/") if part]
+        return [int(part) for part in (path or "").split("/") if part.isdigit()]
 
     @property
     def depth(self):

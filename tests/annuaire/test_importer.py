@@ -547,3 +547,18 @@ def test_a_file_of_bad_lines_only_offers_nothing_to_confirm(admin_client):
     assert "Des lignes sont rejetées. Corrigez-les dans votre fichier" in text
     assert "les autres importées" not in text
     assert response.context["token"] is None
+
+
+def test_a_phone_a_spreadsheet_kept_as_a_number_gets_its_zero_back(admin_client):
+    """Typed as a number, 02 98 00 00 00 comes out of a workbook as 298000000."""
+    workbook = Workbook()
+    workbook.active.append(["Nom", "Ville", "Téléphone"])
+    workbook.active.append(["Maison des Familles", "Brest", 298000000])
+    workbook.active.append(["Tiers-lieu", "Brest", "abc"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(admin_client, buffer.getvalue(), name="nombres.xlsx")
+    rejected = {row.line: " ".join(row.reasons) for row in response.context["plan"].rejected}
+    assert list(rejected) == [3] and "n’est pas un numéro de téléphone" in rejected[3]
+    confirm(admin_client, response)
+    assert Structure.objects.get(name="Maison des Familles").phone == "0298000000"

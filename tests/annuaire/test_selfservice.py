@@ -523,3 +523,43 @@ def test_the_moderator_publishes_some_values_of_a_proposal_and_leaves_out_the_ot
     assert structure.first_address.city == city_before != "Saint-Ouen"
     change.refresh_from_db()
     assert change.status == "approved"
+
+
+def test_an_address_is_published_whole_and_a_consent_with_its_contact(annuaire, client, moderator):
+    """Ticking the city alone gave « 44000 Saint-Herblain », found in no commune; a consent
+    published without the new address it was given for published the old one."""
+    structure = Structure.objects.get(name="Profession Banlieue")
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    client.post(
+        url,
+        {
+            "name": "Profession Banlieue",
+            "street": "1 rue Neuve",
+            "postcode": "93400",
+            "city": "Saint-Ouen",
+        },
+    )
+    change = ChangeRequest.objects.get(structure=structure)
+    client.force_login(moderator)
+    review_url = f"/admin/annuaire/moderation/{change.pk}/"
+    before = (structure.first_address.street, structure.first_address.city)
+    refused = client.post(review_url, {"decision": "approve", "publish": ["city"]}, follow=True)
+    assert "Publiez l’adresse entière ou pas du tout" in text(refused)
+    structure.refresh_from_db()
+    assert (structure.first_address.street, structure.first_address.city) == before
+
+    person = Person.objects.get(email="g.herve@resovilles.example")
+    proposal = ChangeRequest.objects.create(
+        person=person, proposed={"email": "gwen@example.org", "consent": True}
+    )
+    refused = client.post(
+        f"/admin/annuaire/moderation/{proposal.pk}/",
+        {"decision": "approve", "publish": ["consent"]},
+        follow=True,
+    )
+    assert "Le consentement porte sur les coordonnées proposées avec lui" in text(refused)
+    person.refresh_from_db()
+    assert not person.has_consent and person.email == "g.herve@resovilles.example"
+    approve_as_shown(client, proposal)
+    person.refresh_from_db()
+    assert person.has_consent and person.email == "gwen@example.org"
