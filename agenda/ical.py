@@ -4,12 +4,13 @@ mon agenda”.
 Each séance is a VEVENT of its own (a series of séances is a list of dated rows, not a rule):
 - its UID never changes (the séance's id and the site's host), so an edited séance replaces
   itself in subscribers' calendars;
-- its SEQUENCE is the time of its event's last publication, in seconds since 2020: a séance
-  changes only when its event is published, and that time only grows, so calendar clients take
-  every change without a counter stored on the séance;
-- its DTSTAMP is that publication's time too: in a calendar without METHOD, RFC 5545 makes it
-  the time the information was last revised, and a feed whose data did not change is then the
-  same bytes, which a polling client revalidates (ETag, 304 Not Modified);
+- its SEQUENCE is the time it last changed, in seconds since 2020: the last publication of its
+  event, or the last change of its venue (name, address) or of its event's format (in its
+  title), whichever is latest. That time only grows, so calendar clients take every change
+  without a counter stored on the séance;
+- its DTSTAMP is that time too: in a calendar without METHOD, RFC 5545 makes it the time the
+  information was last revised, and a feed whose data did not change is then the same bytes,
+  which a polling client revalidates (ETag, 304 Not Modified);
 - STATUS is CANCELLED or CONFIRMED, and its DESCRIPTION starts with what STATUS cannot say:
   full, or postponed and from which date.
 """
@@ -79,9 +80,22 @@ def status_note(seance):
     return " ".join(notes)
 
 
-def sequence(event):
-    """A number that grows each time the event, and so any of its séances, is published."""
-    changed = event.last_published_at
+def changed_at(seance):
+    """When what the séance's calendar entry says last changed (None if never published)."""
+    event = seance.event
+    if event.last_published_at is None:
+        return None
+    times = [event.last_published_at]
+    if seance.venue_id and seance.venue:
+        times.append(seance.venue.updated_at)
+    if event.format_id and event.format:
+        times.append(event.format.updated_at)
+    return max(t for t in times if t is not None)
+
+
+def sequence(seance):
+    """A number that grows each time the séance's entry changes (see changed_at)."""
+    changed = changed_at(seance)
     if changed is None:
         return 0
     return max(0, int((changed - SEQUENCE_EPOCH).total_seconds()))
@@ -102,8 +116,9 @@ def seance_vevent(seance, request, stamp, domain):
     url = event.get_full_url(request)
     vevent = Event()
     vevent.add("uid", seance.uid(domain))
-    vevent.add("dtstamp", event.last_published_at or stamp)
-    vevent.add("sequence", sequence(event))
+    changed = changed_at(seance)
+    vevent.add("dtstamp", changed or stamp)
+    vevent.add("sequence", sequence(seance))
     vevent.add("dtstart", seance.start)
     if seance.end:
         vevent.add("dtend", seance.end)
@@ -120,8 +135,8 @@ def seance_vevent(seance, request, stamp, domain):
     if event.format_id and event.format:
         vevent.add("categories", [event.format.name])
     vevent.add("status", "CANCELLED" if seance.is_cancelled else "CONFIRMED")
-    if event.last_published_at:
-        vevent.add("last-modified", event.last_published_at)
+    if changed:
+        vevent.add("last-modified", changed)
     return vevent
 
 

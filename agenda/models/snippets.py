@@ -31,6 +31,9 @@ class EventFormat(SlugFromName, index.Indexed, models.Model):
         ),
     )
 
+    # When it last changed: its name is in every calendar entry of its events (agenda/ical.py).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
     panels = [*name_and_slug_panels(), FieldPanel("description"), FieldPanel("questionnaire")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -66,6 +69,8 @@ class Venue(index.Indexed, models.Model):
         blank=True,
         validators=LONGITUDE,
     )
+    # When it last changed: its name and address are in every calendar entry of its séances.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The reference commune of the postcode and city, kept by save(): visitors filter séances
     # by where they take place.
     commune = models.ForeignKey(

@@ -272,6 +272,50 @@ def test_an_edit_in_the_admin_raises_the_sequence_and_keeps_the_uids(
     assert str(moved["DESCRIPTION"]).startswith("Date reportée, initialement le ")
 
 
+def test_a_venue_or_a_format_edited_in_the_admin_raises_the_sequence(
+    editor, index, venues, today, monkeypatch
+):
+    """A venue's new address or a format's new name is in every calendar entry using it,
+    without the events being published again: their SEQUENCE grows so that clients take it."""
+    from agenda.models import EventFormat
+
+    fmt = EventFormat.objects.create(name="Atelier")
+    event = make_event(
+        index,
+        "Prévention des expulsions",
+        [dict(date=today + datetime.timedelta(days=5), venue=venues["rennes"])],
+    )
+    EventPage.objects.filter(pk=event.pk).update(format=fmt)
+    (before,) = feed(editor, "/agenda/ical/").walk("VEVENT")
+    assert str(before["SUMMARY"]) == "Atelier : Prévention des expulsions"
+
+    later = timezone.now() + datetime.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    venue = venues["rennes"]
+    response = editor.post(
+        f"/admin/snippets/agenda/venue/edit/{venue.pk}/",
+        {"name": "Maison du Blosne", "address": "3 boulevard de Yougoslavie", "city": "Rennes"},
+    )
+    assert response.status_code == 302
+    (moved,) = feed(editor, "/agenda/ical/").walk("VEVENT")
+    assert "3 boulevard de Yougoslavie" in str(moved["LOCATION"])
+    assert int(moved["SEQUENCE"]) > int(before["SEQUENCE"])
+
+    even_later = later + datetime.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: even_later)
+    response = editor.post(
+        f"/admin/snippets/agenda/eventformat/edit/{fmt.pk}/",
+        {"name": "Atelier d’échanges", "slug": "atelier"},
+    )
+    assert response.status_code == 302
+    (renamed,) = feed(editor, "/agenda/ical/").walk("VEVENT")
+    assert str(renamed["SUMMARY"]) == "Atelier d’échanges : Prévention des expulsions"
+    assert int(renamed["SEQUENCE"]) > int(moved["SEQUENCE"])
+    assert renamed.decoded("LAST-MODIFIED") == even_later.replace(microsecond=0)
+    # The event was not published again; its UID is the same entry.
+    assert str(renamed["UID"]) == str(before["UID"])
+
+
 @pytest.mark.parametrize(
     "query",
     [
