@@ -1,12 +1,14 @@
 """What registrants are told by e-mail, from the public pages, the staff's admin, the publication
 of a changed séance and the reminders. Rendered now in the event's language, sent by the worker;
-without a request (a publication, a command) the links use the site's own address."""
+without a request (a publication, a command) the links start as every e-mail's of the suite
+(resource_centre.site.site_base)."""
 
 from urllib.parse import urlencode
 
 from resource_centre import language
 from resource_centre.mail import queue_templated_email
 from resource_centre.models import CentreSettings
+from resource_centre.site import page_url
 
 from . import conf
 from .evaluations import EVALUATE
@@ -36,9 +38,10 @@ WITH_CALENDAR = {"seance_cancelled", "seance_changed"}
 
 
 def _absolute(event, request, route):
+    # From a page, the address the registrant used; else as every e-mail of the suite.
     if request is not None:
         return request.build_absolute_uri(event.get_url(request) + route)
-    return event.get_full_url() + route
+    return page_url(event, route)
 
 
 def _link(row, request, route, signed_link):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from resource_centre import language
 from resource_centre.compat import AbstractPage
 from resource_centre.mail import queue_templated_email
-from resource_centre.site import absolute_url, centre_name
+from resource_centre.site import absolute_url, admin_url, centre_name
 from resource_centre.tokens import InvalidToken, SignedLink
 
 from . import conf
@@ -262,7 +262,6 @@ def _notify_editors(task_state, page, approve, comment):
     }
     if not recipients:
         return
-    site = _site(page)
     _in_page_language(
         page,
         queue_templated_email,
@@ -272,9 +271,9 @@ def _notify_editors(task_state, page, approve, comment):
             "approved": approve,
             "comment": comment,
             "porteur_email": task_state.link_sent_to,
-            "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]), site),
-            "history_url": absolute_url(
-                reverse("wagtailadmin_pages:workflow_history", args=[page.pk]), site
+            "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            "history_url": admin_url(
+                reverse("wagtailadmin_pages:workflow_history", args=[page.pk])
             ),
         },
         sorted(recipients),

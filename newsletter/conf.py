@@ -39,7 +39,8 @@ DEFAULTS = {
     "NEWSLETTER_LINK_MAX_AGE": 2 * 365 * 24 * 3600,
     # Version of the consent wording shown on the subscription form, stored as proof of consent.
     "NEWSLETTER_CONSENT_VERSION": "2026-01",
-    # Absolute address of the site in links sent by e-mail; defaults to WAGTAILADMIN_BASE_URL.
+    # Absolute address of the site in links sent by e-mail; defaults to WAGTAILADMIN_BASE_URL,
+    # else the default Wagtail site's root URL.
     "NEWSLETTER_BASE_URL": None,
     # Where the automatic blocks find events and fiches, when those apps are installed: the model,
     # its date field, the page it belongs to ("" when it is the page), and whether only dates from
@@ -74,5 +75,8 @@ def get(name):
 
 
 def base_url():
-    url = get("NEWSLETTER_BASE_URL") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    return url.rstrip("/")
+    """The start of the lettre's links: NEWSLETTER_BASE_URL, else as every e-mail of the suite
+    (resource_centre.site.site_base)."""
+    from resource_centre.site import site_base
+
+    return (get("NEWSLETTER_BASE_URL") or "").rstrip("/") or site_base()

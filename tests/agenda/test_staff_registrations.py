@@ -292,3 +292,44 @@ def test_staff_actions_need_the_registration_permissions(client, petit_dej, djan
     client.post(_url("registration_action", petit_dej, awa.pk, "annuler"))
     awa.refresh_from_db()
     assert awa.status == "confirmed"
+
+
+def test_a_reminder_links_to_the_address_the_centre_set_or_to_its_own_site(
+    petit_dej, smtp_server, settings
+):
+    """Without a request, the agenda's links came from the Wagtail Site record, left at
+    « localhost » on many installs, while the fiches and the lettre used WAGTAILADMIN_BASE_URL.
+    One rule now: with one site, WAGTAILADMIN_BASE_URL; with several, each page's own site."""
+    import re
+
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    settings.RESOURCE_CENTRE = {
+        **getattr(settings, "RESOURCE_CENTRE", {}),
+        "AGENDA_REMINDER_DAYS": 5,
+    }
+    settings.WAGTAILADMIN_BASE_URL = "https://www.centre.example"
+    site = Site.objects.get(is_default_site=True)
+    Site.objects.filter(pk=site.pk).update(hostname="localhost", port=80)
+    cache.clear()  # Wagtail caches the sites' root paths
+    _register(petit_dej, "Awa", "confirmed")
+    call_command("send_reminders", stdout=open("/dev/null", "w"))
+    body = smtp_server.messages[-1][1].get_body(("plain",)).get_content()
+    # The séance's own online link aside (visio.example), every link leads to the site.
+    links = [u for u in re.findall(r"https?://[^\s>]+", body) if "visio.example" not in u]
+    assert links and all(link.startswith("https://www.centre.example/") for link in links), links
+
+    # A second centre on the same install: each page's links lead to its own domain.
+    Site.objects.filter(pk=site.pk).update(hostname="agenda.centre-a.example", port=443)
+    Site.objects.create(
+        hostname="centre-b.example", port=443, root_page=site.root_page.get_parent()
+    )
+    cache.clear()
+    from agenda.models import Registration
+
+    Registration.objects.update(reminded_at=None)
+    call_command("send_reminders", stdout=open("/dev/null", "w"))
+    body = smtp_server.messages[-1][1].get_body(("plain",)).get_content()
+    links = [u for u in re.findall(r"https?://[^\s>]+", body) if "visio.example" not in u]
+    assert links and all(link.startswith("https://agenda.centre-a.example/") for link in links)
