@@ -7,10 +7,18 @@ A link to another optional app of the suite (the agenda, the annuaire):
 The field behind such a panel always exists, so that the model state (and so the migrations) is
 the same whatever apps are installed; the panel is in the form only when the other app is
 installed, which it checks when the form is built, not when the module is imported.
+
+The suite's inline lists of rows (`InlinePanel` here) refuse a row's hand-edited hidden id or
+order, or the id of a row deleted meanwhile, with a message (`ChildFormSet`).
 """
 
 from django.apps import apps
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel, Panel, TitleFieldPanel
+from django.core.exceptions import ValidationError
+from django.forms.formsets import ORDERING_FIELD_NAME
+from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin import panels
+from wagtail.admin.panels import FieldPanel, PageChooserPanel, Panel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 
 
@@ -23,6 +31,62 @@ def name_and_slug_panels(name="name", slug="slug"):
         TitleFieldPanel(name, targets=[slug], placeholder=False, classname=""),
         FieldPanel(slug, widget=ascii_slug),
     ]
+
+
+class ChildFormSet(BaseChildFormSet):
+    """modelcluster's formset of an inline panel's rows, where a row's hidden fields (its id, its
+    order) holding what no page writes (only a hand-edited form sends it), or the id of a row
+    deleted meanwhile, refuse the form with a message: not a 500 (modelcluster converts the id
+    unguarded), nor an error on a field nobody sees. The rows are shown again as typed."""
+
+    tampered = False
+
+    def _construct_form(self, i, **kwargs):
+        if self.is_bound:
+            prefix = self.add_prefix(i)
+            pk = self._get_to_python(self.model._meta.pk)
+            if i < self.initial_form_count():
+                self._check(f"{prefix}-{self.model._meta.pk.name}", pk, required=True)
+            if self.can_order:
+                self._check(f"{prefix}-{ORDERING_FIELD_NAME}", int)
+        return super()._construct_form(i, **kwargs)
+
+    def _check(self, key, to_python, required=False):
+        value = self.data.get(key)
+        try:
+            if value not in (None, ""):
+                to_python(value)
+            elif value is None and required:
+                raise ValueError(key)
+        except (ValidationError, ValueError, TypeError):
+            self.tampered = True
+            self.data = self.data.copy()
+            self.data[key] = ""  # a new row, or no order; never saved: see clean()
+
+    def clean(self):
+        super().clean()
+        pk_name = self.model._meta.pk.name
+        # An id that is no longer among the saved rows (deleted meanwhile) is an error on a
+        # hidden field too.
+        if self.tampered or any(pk_name in form.errors for form in self.forms):
+            raise ValidationError(
+                _(
+                    "A row of this list no longer matches the saved ones (deleted meanwhile, or "
+                    "the form was changed outside the page): reload the page, then make your "
+                    "changes again."
+                ),
+                code="tampered",
+            )
+
+
+class InlinePanel(panels.InlinePanel):
+    """Wagtail's InlinePanel, with `ChildFormSet`: the one the suite's models use."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        for formset in options.get("formsets", {}).values():
+            formset["formset"] = ChildFormSet
+        return options
 
 
 class _Hidden(Panel.BoundPanel):

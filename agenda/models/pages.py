@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from resource_centre.blocks import BaseStreamBlock
 from resource_centre.models.pages import Page, SuitePage
-from resource_centre.panels import AppFieldPanel
+from resource_centre.panels import AppFieldPanel, InlinePanel
 from resource_centre.territoire_chooser import TerritoiresChooser
 
 from .people import chosen_people, people_blocks

@@ -12,12 +12,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
 from resource_centre.fields import PhoneField, PostcodeField
 from resource_centre.models import Territoire, Thematique
+from resource_centre.panels import InlinePanel
 from resource_centre.search import sort_key
 from resource_centre.territoire_chooser import TerritoiresChooser
 from resource_centre.validators import LATITUDE, LONGITUDE, not_after_today, plain_text, single_line

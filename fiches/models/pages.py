@@ -10,7 +10,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
 )
@@ -24,7 +23,7 @@ from resource_centre.blocks import BaseStreamBlock
 from resource_centre.compat import PAGE_MODEL
 from resource_centre.fields import PhoneField
 from resource_centre.models.pages import Page, SuitePage
-from resource_centre.panels import AppFieldPanel, AppInlinePanel
+from resource_centre.panels import AppFieldPanel, AppInlinePanel, InlinePanel
 from resource_centre.territoire_chooser import TerritoiresChooser
 
 from ..panels import PorteurAnswerPanel

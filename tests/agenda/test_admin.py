@@ -216,3 +216,65 @@ def test_a_date_or_a_time_the_form_cannot_read_gets_one_message(editor, index):
     assert "heure de fin doit être postérieure" not in html
     assert 'value="31/02/2027"' in html  # what was typed stays
     assert not EventPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"id": "abc"},
+        {"id": "1.5"},
+        {"id": "\x00"},
+        {"id": None},  # left out of the POST
+        {"ORDER": "zz"},
+        {"id": "999999"},  # a séance deleted meanwhile
+    ],
+)
+def test_a_hand_edited_seance_row_is_refused_with_a_message_and_changes_nothing(editor, index, row):
+    """The hidden id and order of a séance's row hold only what the page writes. Anything else
+    (an id of letters was a 500 in modelcluster; a wrong order or a deleted séance's id, an error
+    on a field nobody sees) refuses the form with a French message; what was typed is shown
+    again, and the event is not changed."""
+    from tests.agenda.factories import make_event
+
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    event = make_event(index, "Atelier", [dict(date=datetime.date(2030, 1, 1), venue=venue)])
+    seance = event.seances.get()
+    typed = {
+        "id": seance.pk,
+        "ORDER": "1",
+        "date": "2030-03-12",
+        "start_time": "09:30",
+        "end_time": "16:30",
+        "venue": venue.pk,
+        "status": "planned",
+        "title": "Séance tapée",
+        **row,
+    }
+    data = _event_form(fmt, venue, [{k: v for k, v in typed.items() if v is not None}])
+    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "1"})
+    response = editor.post(f"/admin/pages/{event.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "Une ligne de cette liste ne correspond plus" in response.text
+    assert "rechargez la page" in response.text
+    assert "Séance tapée" in response.text
+    seance.refresh_from_db()
+    assert (seance.date, seance.title) == (datetime.date(2030, 1, 1), "")
+    assert list(event.seances.all()) == [seance]
+
+
+def test_a_seance_row_as_the_page_writes_it_is_saved(editor, index):
+    """The same form, untouched, saves: the guard refuses only what the page never writes."""
+    from tests.agenda.factories import make_event
+
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    event = make_event(index, "Atelier", [dict(date=datetime.date(2030, 1, 1), venue=venue)])
+    seance = event.seances.get()
+    row = {"id": seance.pk, "ORDER": "1", "date": "2030-03-12", "start_time": "09:30"}
+    row.update({"end_time": "16:30", "venue": venue.pk, "status": "planned", "title": "Tapée"})
+    data = _event_form(fmt, venue, [row])
+    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "1"})
+    assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 302
+    seance.refresh_from_db()
+    assert (seance.date, seance.title) == (datetime.date(2030, 3, 12), "Tapée")

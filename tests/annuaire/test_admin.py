@@ -229,3 +229,31 @@ def test_a_proposal_reads_as_editors_write_in_its_inspect_page(editor):
     assert "{&#x27;phone" not in html and "None" not in html
     assert "1 juillet 2026 23:30" in html  # in Paris, summer time: UTC + 2
     assert "21:30" not in html
+
+
+@pytest.mark.parametrize("bad", [{"addresses-0-id": "abc"}, {"addresses-0-ORDER": "un"}])
+def test_a_hand_edited_address_row_is_refused_with_a_message(editor, bad):
+    """A structure's address rows are guarded as every inline list of the suite: no 500, a
+    French message, the structure unchanged."""
+    structure = Structure.objects.get(name="RésO Villes")
+    address = structure.addresses.first()
+    data = {
+        "name": "RésO Villes (tapé)",
+        "addresses-TOTAL_FORMS": "1",
+        "addresses-INITIAL_FORMS": "1",
+        "addresses-MIN_NUM_FORMS": "0",
+        "addresses-MAX_NUM_FORMS": "1000",
+        "addresses-0-id": str(address.pk),
+        "addresses-0-ORDER": "1",
+        "addresses-0-street": address.street,
+        "addresses-0-postcode": address.postcode,
+        "addresses-0-city": address.city,
+        **bad,
+    }
+    response = editor.post(
+        reverse("wagtailsnippets_annuaire_structure:edit", args=[structure.pk]), data
+    )
+    assert response.status_code == 200
+    assert "Une ligne de cette liste ne correspond plus" in response.content.decode()
+    assert "RésO Villes (tapé)" in response.content.decode()
+    assert Structure.objects.filter(name="RésO Villes").exists()
