@@ -1,8 +1,10 @@
 """The public registration form, shaped by the questions the centre chose to ask."""
 
 from django import forms
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext_lazy as _
 
+from resource_centre.dates import french_date
 from resource_centre.forms import CleanTextForm, EmailField, HoneypotForm, ModelChoiceField
 
 from .models import Seance
@@ -10,7 +12,10 @@ from .models import Seance
 
 class SeanceChoiceField(ModelChoiceField):
     def label_from_instance(self, seance):
-        label = seance.effective_date.strftime("%d/%m/%Y")
+        # As the agenda writes it: « lundi 21 décembre 2026, 09h30 – Titre (Rennes) ».
+        label = french_date(seance.effective_date, "l j F Y")
+        if seance.start_time:
+            label += ", " + time_format(seance.start_time, "H\\hi")
         if seance.title:
             label += f" – {seance.title}"
         if seance.venue:

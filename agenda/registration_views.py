@@ -1,8 +1,11 @@
 """Public registration and cancellation (routes of the event page)."""
 
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from resource_centre.ids import as_id
 from resource_centre.layout import base_template
 from resource_centre.ratelimit import too_many_attempts
 from resource_centre.tokens import InvalidToken
@@ -28,6 +31,33 @@ def _render(event, request, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
+# What the page after a registration says: the e-mail to open, the waiting list, or done.
+DONE_STATES = ("check_email", "waiting", "confirmed")
+
+
+def _upcoming(event):
+    return event.upcoming_seances().select_related("venue").order_by("day", "start_time")
+
+
+def _done(event, request, status, seance=None):
+    """The answer to a registration's POST: a redirect to the page saying what happens next,
+    which a reload shows again instead of registering (and e-mailing) a second time."""
+    query = {"etat": status, **({"seance": seance.pk} if seance is not None else {})}
+    url = event.get_url(request) + event.reverse_subpage("registration_done").lstrip("/")
+    return HttpResponseRedirect(f"{url}?{urlencode(query)}", status=303)
+
+
+def done(event, request):
+    """What happens next, and for which séances (from the URL: nothing in it is personal)."""
+    status = request.GET.get("etat")
+    seances = _upcoming(event)
+    chosen = as_id(request.GET.get("seance"))
+    if event.registration_per_seance and chosen is not None:
+        seances = seances.filter(pk=chosen)
+    context = {"status": status if status in DONE_STATES else "check_email", "seances": seances}
+    return _render(event, request, "agenda/registration_done.html", context)
+
+
 def _too_many_attempts(request, event):
     limit, window = conf.get("AGENDA_REGISTRATION_RATE")
     return too_many_attempts(request, "agenda-registration", limit, window, target=event.pk)
@@ -37,11 +67,11 @@ def register(event, request):
     state = event.registration_state()
     if state not in ("open", "waiting"):
         return _render(event, request, "agenda/registration_form.html", {"state": state})
+    # The dates and places one registers for, above the form (unless a séance is to be chosen).
+    shown = {"state": state, "seances": _upcoming(event)}
     if request.method != "POST":
         form = RegistrationForm(event=event)
-        return _render(
-            event, request, "agenda/registration_form.html", {"form": form, "state": state}
-        )
+        return _render(event, request, "agenda/registration_form.html", {"form": form, **shown})
 
     form = RegistrationForm(request.POST, event=event)
     # A form with mistakes takes no seat and sends nothing: only the others count.
@@ -51,13 +81,13 @@ def register(event, request):
             event,
             request,
             "agenda/registration_form.html",
-            {"form": form, "state": state},
+            {"form": form, **shown},
             status=429,
         )
     if form.is_spam:
         # Say nothing to robots; keep nothing.
         status = "check_email" if event.registration_confirmation else "confirmed"
-        return _render(event, request, "agenda/registration_done.html", {"status": status})
+        return _done(event, request, status)
     if form.is_valid():
         try:
             registration, kind, promoted = take_seat(event, form.cleaned_data)
@@ -69,9 +99,9 @@ def register(event, request):
                 send_registration_email(person, request, "promoted")
             # A known address and a new one get the same page; the e-mail tells them apart.
             status = "check_email" if kind in ("confirm_address", "already") else kind
-            return _render(event, request, "agenda/registration_done.html", {"status": status})
+            return _done(event, request, status, registration.seance)
     return _render(
-        event, request, "agenda/registration_form.html", {"form": form, "state": state}, status=400
+        event, request, "agenda/registration_form.html", {"form": form, **shown}, status=400
     )
 
 
@@ -113,7 +143,7 @@ def confirm(event, request):
     send_registration_email(registration, request, registration.status)
     for person in promoted:
         send_registration_email(person, request, "promoted")
-    return _render(event, request, "agenda/registration_done.html", {"status": registration.status})
+    return _done(event, request, registration.status, registration.seance)
 
 
 def cancel(event, request):

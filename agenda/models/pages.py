@@ -380,6 +380,12 @@ class EventPage(RoutablePageMixin, SuitePage):
 
         return registration_views.register(self, request)
 
+    @path("inscription/envoyee/", name="registration_done")
+    def registration_done(self, request):
+        from .. import registration_views
+
+        return registration_views.done(self, request)
+
     @path("inscription/confirmation/")
     def confirm_registration(self, request):
         from .. import registration_views

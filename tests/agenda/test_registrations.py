@@ -51,7 +51,7 @@ def form_data(**overrides):
 def register(client, event, **overrides):
     """Register as a visitor does: the form, then the link of the e-mail confirming the address
     (that e-mail is taken out of the outbox: the tests below look at the ones that follow)."""
-    response = client.post(f"{event.url}inscription/", form_data(**overrides))
+    response = client.post(f"{event.url}inscription/", form_data(**overrides), follow=True)
     if response.status_code != 200 or not mail.outbox:
         return response
     message = mail.outbox[-1]
@@ -67,7 +67,7 @@ def confirm_link(message):
 
 def follow_confirm_link(client, message):
     link = confirm_link(message)
-    return client.post(link.split("?")[0], {"jeton": unquote(link.split("jeton=")[1])})
+    return client.post(link.split("?")[0], {"jeton": unquote(link.split("jeton=")[1])}, follow=True)
 
 
 def cancel_link(message):
@@ -165,8 +165,8 @@ def test_no_waiting_list_refuses_politely(client, event):
 def test_the_same_person_cannot_take_two_seats(client, event):
     register(client, event)
     mail.outbox.clear()
-    known = client.post(f"{event.url}inscription/", form_data(email="AWA@example.org"))
-    new = client.post(f"{event.url}inscription/", form_data(email="zoe@example.org"))
+    known = client.post(f"{event.url}inscription/", form_data(email="AWA@example.org"), follow=True)
+    new = client.post(f"{event.url}inscription/", form_data(email="zoe@example.org"), follow=True)
     # The same answer for a known address and a new one; the e-mail tells them apart.
     assert known.status_code == new.status_code == 200
     assert "Consultez votre messagerie" in known.text
@@ -236,6 +236,7 @@ def test_rate_limit_is_per_event_and_per_visitor_behind_a_trusted_proxy(
             form_data(email=email),
             REMOTE_ADDR="10.0.0.2",
             HTTP_X_FORWARDED_FOR=visitor,
+            follow=True,
         )
 
     attempt(event, "198.51.100.1", "a@example.org")
@@ -426,7 +427,7 @@ def test_the_confirmation_is_queued_not_sent_during_the_request(client, event, s
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     default_task_backend.clear()
-    response = client.post(f"{event.url}inscription/", form_data())
+    response = client.post(f"{event.url}inscription/", form_data(), follow=True)
     assert "Consultez votre messagerie" in response.text
     assert Registration.objects.get(email="awa@example.org").status == "pending"
     assert mail.outbox == []  # nothing went out while the visitor waited
@@ -444,7 +445,7 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
     """Invented addresses hold seats for the hold only; a GET of the link changes nothing."""
     event.capacity = 1
     event.save_revision().publish()
-    client.post(f"{event.url}inscription/", form_data(email="invente@example.org"))
+    client.post(f"{event.url}inscription/", form_data(email="invente@example.org"), follow=True)
     (message,) = mail.outbox
     assert message.subject == (
         "Confirmez votre inscription : Petit-déjeuner sur la monoparentalité précaire"
@@ -468,7 +469,7 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
     Registration.objects.filter(pk=squatter.pk).update(
         hold_until=timezone.now() - datetime.timedelta(minutes=1)
     )
-    client.post(f"{event.url}inscription/", form_data(email="c@example.org"))
+    client.post(f"{event.url}inscription/", form_data(email="c@example.org"), follow=True)
     follow_confirm_link(
         client, next(m for m in mail.outbox if m.to == ["c@example.org"] and confirm_link(m))
     )
@@ -487,7 +488,7 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
 def test_confirmation_can_be_switched_off_per_event(client, event):
     event.registration_confirmation = False
     event.save_revision().publish()
-    response = client.post(f"{event.url}inscription/", form_data())
+    response = client.post(f"{event.url}inscription/", form_data(), follow=True)
     assert "Votre inscription est confirmée" in response.text
     assert Registration.objects.get().status == "confirmed"
     assert mail.outbox[0].subject.startswith("Inscription confirmée")
@@ -502,7 +503,7 @@ def test_garbage_confirm_links_give_a_french_message(client, event, token):
 
 
 def test_an_expired_confirm_link_takes_no_seat(client, event, settings):
-    client.post(f"{event.url}inscription/", form_data())
+    client.post(f"{event.url}inscription/", form_data(), follow=True)
     settings.RESOURCE_CENTRE = {"AGENDA_CONFIRM_LINK_MAX_AGE": -1}
     response = follow_confirm_link(client, mail.outbox[0])
     assert response.status_code == 400 and "Ce lien de confirmation a expiré" in response.text
@@ -513,7 +514,9 @@ def test_unconfirmed_registrations_never_hold_more_than_half_the_seats(client, e
     event.capacity = 4
     event.save_revision().publish()
     for i in range(5):
-        client.post(f"{event.url}inscription/", form_data(email=f"invente{i}@example.org"))
+        client.post(
+            f"{event.url}inscription/", form_data(email=f"invente{i}@example.org"), follow=True
+        )
     registrations = Registration.objects.filter(event=event)
     assert registrations.holding_seats().count() == 2  # half of 4
     assert registrations.filter(status="pending").count() == 5
@@ -523,3 +526,58 @@ def test_unconfirmed_registrations_never_hold_more_than_half_the_seats(client, e
     )
     register(client, event, email="vraie@example.org")
     assert Registration.objects.get(email="vraie@example.org").status == "confirmed"
+
+
+def test_the_form_and_the_page_after_it_say_which_seances_and_a_reload_registers_nothing(
+    client, event
+):
+    """The form says when and where one registers; its answer is a page of its own (a redirect),
+    that names the séances and can be reloaded without registering or e-mailing again."""
+    seance = event.upcoming_seances().select_related("venue").first()
+    where = seance.venue.name if seance.venue else "En ligne"
+    form = client.get(f"{event.url}inscription/").text
+    assert "Vous vous inscrivez à cette séance" in form or "à ces séances" in form
+    assert where in form
+    response = client.post(f"{event.url}inscription/", form_data())
+    assert response.status_code == 303
+    assert response["Location"] == f"{event.url}inscription/envoyee/?etat=check_email"
+    page = client.get(response["Location"]).text
+    assert "Consultez votre messagerie" in page and "courriers indésirables" in page
+    assert where in page and str(seance.effective_date.year) in page
+    for _reload in range(2):
+        assert client.get(response["Location"]).status_code == 200
+    assert Registration.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_the_page_after_a_registration_takes_garbage_in_its_url(client, event):
+    for query in (
+        "etat=%3Cscript%3E&seance=abc",
+        "etat=&seance=-1",
+        "seance=%00",
+        "etat=confirmed",
+    ):
+        response = client.get(f"{event.url}inscription/envoyee/?{query}")
+        assert response.status_code == 200, query
+        assert "<script>" not in response.text
+    assert "Consultez votre messagerie" in client.get(f"{event.url}inscription/envoyee/").text
+
+
+def test_a_seance_to_choose_reads_with_its_day_and_time(client, events):
+    event = events["atelier"]
+    event.registration_enabled = True
+    event.registration_per_seance = True
+    event.save_revision().publish()
+    seance = event.upcoming_seances().exclude(status="full").order_by("day").first()
+    form = client.get(f"{event.url}inscription/").text
+    from resource_centre.dates import french_date
+
+    label = french_date(seance.effective_date, "l j F Y")
+    if seance.start_time:
+        label += f", {seance.start_time:%H}h{seance.start_time:%M}"
+    assert label in form
+    response = client.post(
+        f"{event.url}inscription/", form_data(seance=seance.pk, email="s@example.org")
+    )
+    assert response["Location"].endswith(f"?etat=check_email&seance={seance.pk}")
+    page = client.get(response["Location"]).text
+    assert french_date(seance.effective_date, "l j F Y") in page
