@@ -15,7 +15,7 @@ from resource_centre.search_sections import (
     more_url,
 )
 
-from .models import AgendaIndexPage, Seance
+from .models import AgendaIndexPage, EventPage, Seance
 
 STATUS_SHOWN = {
     Seance.Status.CANCELLED: gettext_lazy("Cancelled"),
@@ -52,4 +52,10 @@ def upcoming_section(request, site, query, words):
         )
         for seance in (found[:SECTION_SIZE] if count else [])
     ]
-    return SearchSection(_("Upcoming séances"), count, more_url(index.url, query), items)
+    return SearchSection(
+        _("Upcoming séances"),
+        count,
+        more_url(index.url, query),
+        items,
+        page_type=EventPage._meta.label_lower,
+    )

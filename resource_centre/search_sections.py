@@ -30,6 +30,10 @@ class SearchSection:
     count: int
     more_url: str
     items: list = field(default_factory=list)
+    # The page type ("app_label.modelname") whose entries the section lists, if any: a search
+    # narrowed to that type keeps the section (the agenda's séances are its events), a search
+    # narrowed to another type leaves it out.
+    page_type: str = ""
 
 
 def live_index(request, model, site):
@@ -50,11 +54,12 @@ def more_url(url, query):
     return f"{url}?{urlencode({'q': query})}"
 
 
-def site_sections(request, site, query, words):
-    """The non-empty sections of every installed app, in the order of the hooks."""
+def site_sections(request, site, query, words, page_type=""):
+    """The non-empty sections of every installed app, in the order of the hooks; only those of
+    `page_type` when the search is narrowed to one."""
     sections = []
     for section_for in hooks.get_hooks(HOOK):
         section = section_for(request, site, query, words)
-        if section is not None and section.count:
+        if section is not None and section.count and page_type in ("", section.page_type):
             sections.append(section)
     return sections

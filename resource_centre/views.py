@@ -42,9 +42,8 @@ def search(request):
         typed, query = shown_query(request.GET.get("q")), ""  # only signs: nothing is searched
     if query:
         site = Site.find_for_request(request)
-        if not wanted_type:
-            # Structures, people and upcoming events, from the apps installed (search_sections.py).
-            sections = site_sections(request, site, query, query_stems(query))
+        # Structures, people and upcoming events, from the apps installed (search_sections.py).
+        sections = site_sections(request, site, query, query_stems(query), wanted_type)
         pages = Page.objects.live().public()
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
@@ -88,6 +87,9 @@ def search(request):
             ),
             "selected_type": wanted_type,
             "sections": sections,
+            # Every entry the page lists, pages and sections together, for the line that counts.
+            "total": (results_page.paginator.count if results_page else 0)
+            + sum(section.count for section in sections),
         },
     )
 

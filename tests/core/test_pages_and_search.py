@@ -196,3 +196,31 @@ def test_demo_home_page_shows_next_meetings_latest_fiches_and_lettre(demo_site, 
     assert escape(FichePage.objects.live().order_by("-first_published_at").first().title) in html
     assert "La dernière lettre" in html
     assert escape(LettrePage.objects.live().order_by("-first_published_at").first().title) in html
+
+
+def test_the_count_of_a_search_is_what_it_lists_and_events_stay_when_narrowed(client, demo_site):
+    """« 2 résultats » over seven séances and seven structures read wrong: the line counts every
+    entry listed, each block says its own. Narrowed to events, the upcoming séances (found by
+    their place: « Rennes ») stay; narrowed to another type, they go."""
+    import html
+    import re
+
+    from django.apps import apps
+
+    if not apps.is_installed("agenda"):
+        pytest.skip("the agenda lists the séances")
+    url = reverse("resource_centre:search")
+    page = html.unescape(client.get(url, {"q": "Rennes"}).content.decode())
+    blocks = [int(n) for n in re.findall(r'<span class="rc-search-section__count">\((\d+)\)', page)]
+    assert len(blocks) >= 2 and "Prochaines séances" in page
+    total = int(re.search(r"(\d+) résultats? pour « Rennes »", page)[1])
+    assert total == sum(blocks)
+    events = html.unescape(
+        client.get(url, {"q": "Rennes", "type": "agenda.eventpage"}).content.decode()
+    )
+    assert "Prochaines séances" in events and "Aucun résultat" not in events
+    assert "Structures de l’annuaire" not in events and "Structures de l'annuaire" not in events
+    pages = html.unescape(
+        client.get(url, {"q": "Rennes", "type": "resource_centre.contentpage"}).content.decode()
+    )
+    assert "Prochaines séances" not in pages
