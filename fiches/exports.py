@@ -4,40 +4,43 @@ stay dates: the core writer (resource_centre/exports.py) writes them in ISO 8601
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from . import conf
 
+# (key, label): the keys name the values in JSON, which the network's tools read; the labels
+# head the CSV and XLSX columns, for people, as in every export of the suite.
 COLUMNS = [
-    "id",
-    "url",
-    "title",
-    "summary",
-    "project_holder",
-    "project_holder_type",
-    "territories",
-    "territory_codes",
-    "themes",
-    "audiences",
-    "start_date",
-    "end_date",
-    "ongoing",
-    "context",
-    "objectives",
-    "actions",
-    "budget",
-    "funders",
-    "partners",
-    "results",
-    "strengths",
-    "difficulties",
-    "advice",
-    "validated_by_project_holder_on",
-    "contact_name",
-    "contact_position",
-    "contact_email",
-    "contact_phone",
-    "first_published_at",
-    "last_published_at",
+    ("id", _("Identifier")),
+    ("url", _("Page")),
+    ("title", _("Title")),
+    ("summary", _("Summary")),
+    ("project_holder", _("Project holder")),
+    ("project_holder_type", _("Type of project holder")),
+    ("territories", _("Territories")),
+    ("territory_codes", _("Territory codes")),
+    ("themes", _("Themes")),
+    ("audiences", _("Audiences")),
+    ("start_date", _("Start date")),
+    ("end_date", _("End date")),
+    ("ongoing", _("Ongoing")),
+    ("context", _("Context")),
+    ("objectives", _("Objectives")),
+    ("actions", _("Actions")),
+    ("budget", _("Budget")),
+    ("funders", _("Funders")),
+    ("partners", _("Partners")),
+    ("results", _("Results")),
+    ("strengths", _("Strengths")),
+    ("difficulties", _("Difficulties")),
+    ("advice", _("Advice")),
+    ("validated_by_project_holder_on", _("Validated by the project holder on")),
+    ("contact_name", _("Contact name")),
+    ("contact_position", _("Contact's position")),
+    ("contact_email", _("Contact e-mail")),
+    ("contact_phone", _("Contact phone")),
+    ("first_published_at", _("First published at")),
+    ("last_published_at", _("Last published at")),
 ]
 
 

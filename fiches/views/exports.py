@@ -12,8 +12,7 @@ from ..exports import COLUMNS, centre_slug, fiche_record
 from ..models.validations import validation_dates
 from .index import filtered_fiches
 
-# The keys head the columns: tools of the network read them, whatever the language.
-EXPORT_COLUMNS = [Column(key, key, lambda record, key=key: record[key]) for key in COLUMNS]
+EXPORT_COLUMNS = [Column(key, label, lambda record, key=key: record[key]) for key, label in COLUMNS]
 
 
 def exported_fiches(queryset):

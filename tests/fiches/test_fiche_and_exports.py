@@ -105,9 +105,13 @@ def test_script_in_fields_cannot_break_out_of_the_json_ld(client, make_fiche):
 
 
 def _csv(response):
+    """The CSV's rows, by the keys of its columns (the JSON's): its header is in French."""
+    from fiches.exports import COLUMNS
+
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    return [{key: row[str(label)] for key, label in COLUMNS} for row in rows]
 
 
 @override_settings(RESOURCE_CENTRE={"FICHES_CENTRE_SLUG": "resovilles"})
