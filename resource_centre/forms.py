@@ -36,6 +36,17 @@ class HoneypotForm(forms.Form):
         return bool(self.data.get("website"))
 
 
+def _beside_django(validator):
+    """`validator`, silent on a value holding a NUL character: Django's form field refuses it
+    with its own message, which is enough (one message per mistake)."""
+
+    def validate(value):
+        if "\x00" not in str(value):
+            validator(value)
+
+    return validate
+
+
 class CleanTextForm(forms.Form):
     """A form whose text fields refuse control characters: one line for a text input, lines
     but no other control character for a text area (model forms get the same from the models)."""
@@ -50,7 +61,7 @@ class CleanTextForm(forms.Form):
         for field in fields:
             if type(field) is forms.CharField:  # e-mail and URL fields check their own syntax
                 textarea = isinstance(field.widget, forms.Textarea)
-                field.validators.append(plain_text if textarea else single_line)
+                field.validators.append(_beside_django(plain_text if textarea else single_line))
 
     def describe_errors(self):
         """Tie each field to its help text and error messages for screen readers."""

@@ -1,5 +1,7 @@
 """The registration form refuses names and organisations with control characters, in French."""
 
+import re
+
 import pytest
 
 from agenda.models import Registration
@@ -28,3 +30,11 @@ def test_needs_may_span_lines_but_hold_no_control_character(client, event):  # n
         "Repas végétarien",
         "Accès en fauteuil",
     ]
+
+
+def test_a_nul_character_gets_one_message(client, event):  # noqa: F811
+    """Django refuses it; the suite's own check of control characters does not say it again."""
+    response = register(client, event, name="Awa\x00 Diallo")
+    assert response.status_code == 400
+    errors = re.search(r'id="id_name-errors">(.*?)</ul>', response.content.decode(), re.S)[1]
+    assert errors.count("<li>") == 1 and "caractère nul" in errors
