@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .ids import as_id
+from .search import sort_key
 from .territoire_names import with_context
 
 RESULTS = 20
@@ -52,6 +53,7 @@ class Picker:
         self._options = None
         self.found = 0
         self.truncated = False
+        self.overseas = False
 
     @property
     def query_name(self):
@@ -77,12 +79,17 @@ class Picker:
         if self.query:
             found = Territoire.objects.search(self.query)[: RESULTS + 1]
         elif self.node is not None:
-            found = Territoire.objects.filter(parent=self.node, former=False).order_by("name")
+            found = Territoire.objects.filter(parent=self.node, former=False)
         else:
-            found = Territoire.objects.filter(parent__isnull=True, former=False).order_by("name")
+            found = Territoire.objects.filter(parent__isnull=True, former=False)
         found = list(found.annotate(below=Exists(below)))
         self.truncated = bool(self.query) and len(found) > RESULTS
-        found = found[:RESULTS] if self.query else found
+        if self.query:
+            found = found[:RESULTS]
+        else:  # by name as people sort it: « Île-de-France » under I, not after « Wallis »
+            found.sort(key=lambda t: (sort_key(t.name), t.pk))
+        # At the top, the régions and the collectivités d'outre-mer beside them.
+        self.overseas = any(t.overseas_collectivity for t in found)
         if self.node is not None:
             self.node.below = True
             found.insert(0, self.node)

@@ -90,6 +90,7 @@ def map_view(page, request):
                 "zoomIn": _("Zoom in"),
                 "zoomOut": _("Zoom out"),
                 "leafletTitle": _("A JavaScript library for interactive maps"),
+                "closePopup": _("Close this box"),
                 # The name of a cluster's button; {count} is replaced by its number of markers.
                 "cluster": _("{count} structures at this place or nearby: show them"),
             },

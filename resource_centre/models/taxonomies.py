@@ -264,12 +264,16 @@ class Territoire(index.Indexed, models.Model):
         return normalise(self.name, self.alternative_names, self.code, self.postal_codes)
 
     @property
+    def overseas_collectivity(self):
+        """The collectivités d'outre-mer (INSEE codes 975 to 989) sit at the régions' level of the
+        reference without being régions."""
+        return self.kind == self.Kind.REGION and len(self.code or "") == 3
+
+    @property
     def level(self):
         """The level as people name it. Not get_kind_display(): it rebuilds the choices at each
         call, a third of a picker's time."""
-        if self.kind == self.Kind.REGION and len(self.code or "") == 3:
-            # The collectivités d'outre-mer (INSEE codes 975 to 989) sit at the régions' level of
-            # the reference without being régions.
+        if self.overseas_collectivity:
             return str(_("overseas collectivity"))
         return str(self.Kind(self.kind).label) if self.kind in self.Kind.values else self.kind
 

@@ -19,6 +19,11 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     expect(page.get_by_role("heading", level=1)).to_have_text("Agenda")
     expect(page.locator(".ag-seance").first).to_be_visible()
     assert_accessible(page)
+    # The territoire search's button holds its word on one line beside the box (it wrapped as
+    # « Recherch/er » in the sidebar at 1280 px).
+    button = page.locator("#territoire-picker .rc-picker__row button").bounding_box()
+    one_line = page.get_by_label("Mots-clés").bounding_box()  # the row stretches its box too
+    assert button["height"] <= one_line["height"] + 2, (button, one_line)
 
     # Filter on a format and a city, with the plain GET form.
     page.get_by_role("group", name="Format").get_by_label("Cooper'Villes").check()

@@ -68,7 +68,8 @@ def test_the_six_structures_sharing_a_position_each_open(demo_site, live_server,
         expect(popup).to_contain_text("— Rennes")
         expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
         assert_accessible(page)
-        page.locator(".leaflet-popup-close-button").click()
+        # Named in French (Leaflet says « Close popup »).
+        page.get_by_role("button", name="Fermer cette bulle", exact=True).click()
         expect(popup).to_have_count(0)
 
     # The last one's link leads to its page.

@@ -59,4 +59,12 @@
     map.setView([46.6, 2.4], 5);
   }
   map.addLayer(group);
+  // Leaflet names a popup's close button in English.
+  map.on("popupopen", function (event) {
+    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close) {
+      close.setAttribute("aria-label", config.closePopup);
+      close.title = config.closePopup;
+    }
+  });
 })();
