@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -61,7 +62,7 @@ class Entry(ClusterableModel):
         validators=[not_after_today],
         help_text=_("Date on which the centre last checked this entry with the actor."),
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("an entry", "updated at"), auto_now=True)
     # Empty for the entries that were there before creation dates were recorded (2026-12).
     created_at = models.DateTimeField(
         _("created at"), null=True, default=timezone.now, editable=False

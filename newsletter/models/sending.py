@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Send(models.Model):
@@ -10,7 +11,7 @@ class Send(models.Model):
         SCHEDULED = "scheduled", _("scheduled")
         SENDING = "sending", _("sending")
         PAUSED = "paused", _("paused")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("a send", "cancelled")
         DONE = "done", _("done")
 
     lettre = models.ForeignKey(
@@ -70,7 +71,7 @@ class Delivery(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        FAILED = "failed", pgettext_lazy("a send", "failed")
 
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
     # Deleting a subscriber deletes their deliveries too (their data goes with them).

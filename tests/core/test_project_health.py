@@ -74,6 +74,28 @@ def test_french_catalogue_is_complete_and_compiled(app, tmp_path):
         assert catalog.gettext(entry.msgid) == entry.msgstr, f"{app}: .mo is older than .po"
 
 
+def test_a_string_reads_the_same_in_every_app():
+    """Django merges the apps' catalogues into one, where the first installed app's translation
+    of a string wins: « cancelled » said of a séance (annulée) and of a send (annulé), or two
+    wordings of « Contact e-mail », gave one app the other's. A string with two meanings takes a
+    context (pgettext); a string with one meaning, one translation."""
+    translations = {}
+    for app in APPS:
+        po = ROOT / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+        if not po.exists():
+            continue
+        for entry in polib.pofile(str(po)):
+            if entry.obsolete:
+                continue
+            key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+            text = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            translations.setdefault(key, {})[app] = text
+    differing = {
+        k[1]: by_app for k, by_app in translations.items() if len(set(by_app.values())) > 1
+    }
+    assert not differing, differing
+
+
 @pytest.mark.slow
 @packaging
 def test_wheel_ships_templates_static_and_compiled_catalogues(tmp_path):
