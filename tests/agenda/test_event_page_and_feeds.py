@@ -366,3 +366,32 @@ def test_reseau_page_paginates_its_meetings_instead_of_cutting_them(
     assert "Passée 3" in html and "Passée 1" not in html
     assert 'href="?passees=2&amp;a-venir=1" rel="prev"' in html
     assert client.get(f"{reseau.url}?a-venir=x&passees=99999999").status_code == 200
+
+
+def test_registering_elsewhere_says_with_whom(client, index, venues, today):
+    """« Inscription obligatoire auprès du centre » without a form or a link: the page gives the
+    centre's e-mail and phone, the way to do it. With the site's form or a link, it does not."""
+    from wagtail.models import Site
+
+    from resource_centre.models import CentreSettings
+
+    centre = CentreSettings.for_site(Site.objects.get(is_default_site=True))
+    centre.email, centre.phone = "contact@centre.example", "02 99 00 00 00"
+    centre.save()
+    day = datetime.timedelta(days=1)
+    seances = [dict(date=today + 8 * day, venue=venues["rennes"])]
+    info = dict(registration_info="Inscription gratuite et obligatoire auprès du centre.")
+    html = client.get(make_event(index, "Atelier sur inscription", seances, **info).url).text
+    assert 'Contact : <a href="mailto:contact@centre.example">contact@centre.example</a>' in html
+    assert 'href="tel:0299000000"' in html
+    on_site = make_event(index, "Atelier du site", seances, registration_enabled=True, **info)
+    linked = make_event(
+        index, "Atelier lié", seances, registration_url="https://inscription.example/", **info
+    )
+    for event in (on_site, linked):
+        assert (
+            "mailto:contact@centre.example"
+            not in client.get(event.url)
+            .text.split('id="ag-registration-title"')[1]
+            .split("</section>")[0]
+        )
