@@ -159,3 +159,6 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if os.environ.get("DEMO_TASKS_BACKEND") == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The demo's territoires: all of France (demo/content/core.py; the tests load a few régions).
+DEMO_ALL_TERRITOIRES = True

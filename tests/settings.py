@@ -11,6 +11,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-any-si
 from demo.settings import *  # noqa: E402, F403
 
 DEBUG = False
+# The demo of the tests loads a few régions' communes, not all of France (demo/content/core.py).
+DEMO_ALL_TERRITOIRES = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # media/ and the suite's private/ folder beside it, in a folder of this test process's own.
 MEDIA_ROOT = str(Path(tempfile.mkdtemp(prefix="rc-test-")) / "media")

@@ -6,6 +6,7 @@ d'Oise 2015 programme, Villes au Carré's 2007 activity report). Every step is i
 
 from pathlib import Path
 
+from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Site
 
@@ -39,9 +40,11 @@ PUBLICS = [
     "Bailleurs sociaux",
 ]
 
-# The demo centre's régions (Bretagne, Pays de la Loire) and the départements of the other
-# communes its content is tagged with (Sarcelles, Strasbourg): all of France (35,000 communes)
-# would slow down every test that starts from the demo. All régions and départements are loaded.
+# The tests' demo: the centre's régions (Bretagne, Pays de la Loire) and the départements of the
+# other communes its content is tagged with (Sarcelles, Strasbourg); all of France (35,000
+# communes) would slow down every test that starts from the demo. All régions and départements
+# are loaded. The served demo (DEMO_ALL_TERRITOIRES in demo/settings.py) loads all of France:
+# its visitors search Lyon, and the annuaire's structures in Lille or Tours count in their région.
 DEMO_REGIONS = ["53", "52"]
 DEMO_DEPARTEMENTS = ["95", "67"]
 # Quartiers prioritaires named in the seed documents, in the format of the official list (see
@@ -95,7 +98,10 @@ def load_taxonomies():
         Thematique.objects.get_or_create(name=name)
     for name in PUBLICS:
         PublicVise.objects.get_or_create(name=name)
-    load_france(DEMO_REGIONS, DEMO_DEPARTEMENTS)
+    if getattr(settings, "DEMO_ALL_TERRITOIRES", False):
+        load_france()
+    else:
+        load_france(DEMO_REGIONS, DEMO_DEPARTEMENTS)
     problems = import_qpv(QPV_FILE.read_bytes()).problems
     if problems:
         raise RuntimeError(problems)
