@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,7 @@ from resource_centre.filters import (
     public_filter,
     thematique_filter,
 )
-from resource_centre.models import Territoire
+from resource_centre.models import PublicVise, Territoire, Thematique
 from resource_centre.search import matching, query_stems, relevance
 
 from . import conf
@@ -104,11 +104,35 @@ class SeanceTerritoireFilter(TerritoireFilter):
 
 class SeanceFilterSet(SuiteFilterSet):
     q = django_filters.CharFilter(label=_("Keywords"), method="search")
+    # Only the terms of published events: the agenda has no counts beside its options, and an
+    # option no event has would always list nothing.
     format = TaxonomyFilter(
-        field_name="event__format", queryset=EventFormat.objects.all(), label=_("Format")
+        field_name="event__format",
+        queryset=EventFormat.objects.filter(
+            Exists(EventPage.objects.live().filter(format=OuterRef("pk")))
+        ),
+        label=_("Format"),
     )
-    thematique = thematique_filter("event__thematiques")
-    public = public_filter("event__publics")
+    thematique = thematique_filter(
+        "event__thematiques",
+        queryset=Thematique.objects.filter(
+            Exists(
+                EventPage.thematiques.through.objects.filter(
+                    thematique=OuterRef("pk"), eventpage__live=True
+                )
+            )
+        ),
+    )
+    public = public_filter(
+        "event__publics",
+        queryset=PublicVise.objects.filter(
+            Exists(
+                EventPage.publics.through.objects.filter(
+                    publicvise=OuterRef("pk"), eventpage__live=True
+                )
+            )
+        ),
+    )
     ville = CityFilter(label=_("City"))
     territoire = SeanceTerritoireFilter(
         field_name="venue__commune",

@@ -203,16 +203,14 @@ class TerritoireFilter(TaxonomyFilter):
         return linked_to(qs, self.field_name, Territoire.objects.covering(value))
 
 
-def thematique_filter(field_name="thematiques", **kwargs):
-    return TaxonomyFilter(
-        field_name=field_name, queryset=Thematique.objects.all(), label=_("Theme"), **kwargs
-    )
+def thematique_filter(field_name="thematiques", queryset=None, **kwargs):
+    queryset = Thematique.objects.all() if queryset is None else queryset
+    return TaxonomyFilter(field_name=field_name, queryset=queryset, label=_("Theme"), **kwargs)
 
 
-def public_filter(field_name="publics", **kwargs):
-    return TaxonomyFilter(
-        field_name=field_name, queryset=PublicVise.objects.all(), label=_("Audience"), **kwargs
-    )
+def public_filter(field_name="publics", queryset=None, **kwargs):
+    queryset = PublicVise.objects.all() if queryset is None else queryset
+    return TaxonomyFilter(field_name=field_name, queryset=queryset, label=_("Audience"), **kwargs)
 
 
 class SuiteFilterSet(django_filters.FilterSet):

@@ -59,6 +59,20 @@ def test_each_facet_filters_and_is_shown_as_a_removable_chip(client, events):
     assert titles(response) == ["Petit-déjeuner sur la monoparentalité précaire"]
 
 
+def test_only_the_terms_of_published_events_are_offered(client, events):
+    """Without counts beside them, an option no event has would always list nothing: the
+    agenda offers the formats, thématiques and publics its published events have."""
+    assert Thematique.objects.create(name="Thème sans événement").slug == "theme-sans-evenement"
+    assert EventFormat.objects.create(name="Format sans événement").slug == "format-sans-evenement"
+    html = client.get("/agenda/").text
+    assert 'value="renovation-urbaine"' in html and 'value="coopervilles"' in html
+    assert 'value="theme-sans-evenement"' not in html
+    assert 'value="format-sans-evenement"' not in html
+    # A link to one of them still gives the agenda, with its notice.
+    response = client.get("/agenda/?thematique=theme-sans-evenement")
+    assert response.status_code == 200 and titles(response)
+
+
 def test_a_departement_matches_the_seances_held_in_its_communes(client, events):
     ille_et_vilaine = Territoire.objects.get(kind="departement", code="35")
     bretagne = Territoire.objects.get(kind="region", code="53")
