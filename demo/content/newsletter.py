@@ -197,7 +197,9 @@ def _add_lettre(archive, publication, slug, **fields):
         return existing
     lettre = new_page(LettrePage, slug=slug, publication=publication, **fields)
     archive.add_child(instance=lettre)
-    fill_automatic_blocks(lettre, today=datetime.date(2008, 3, 1))
+    # Filled as if sent today: its « Prochains rendez-vous » are the agenda's coming ones (as of
+    # its 2008 date, every event of the demo was to come, past ones included).
+    fill_automatic_blocks(lettre)
     lettre.save_revision().publish()
     return lettre
 

@@ -224,3 +224,23 @@ def test_the_count_of_a_search_is_what_it_lists_and_events_stay_when_narrowed(cl
         client.get(url, {"q": "Rennes", "type": "resource_centre.contentpage"}).content.decode()
     )
     assert "Prochaines séances" not in pages
+
+
+def test_the_demo_lettre_s_coming_events_are_to_come(demo_site):
+    """Its « Prochains rendez-vous » were filled as of its 2008 date, when every event of the
+    demo was to come: the past ones were listed as coming."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    if not (apps.is_installed("newsletter") and apps.is_installed("agenda")):
+        pytest.skip("the lettre lists the agenda's events")
+    from newsletter.models import LettrePage
+
+    lettre = LettrePage.objects.get(slug="lettre-42-mars-2008")
+    (events,) = [
+        c.value
+        for c in lettre.body
+        if c.block_type == "automatic" and c.value["source"] == "events"
+    ]
+    dates = [item["date"] for item in events["items"]]
+    assert dates and all(date >= timezone.localdate() for date in dates), dates
