@@ -104,35 +104,11 @@ class SeanceTerritoireFilter(TerritoireFilter):
 
 class SeanceFilterSet(SuiteFilterSet):
     q = django_filters.CharFilter(label=_("Keywords"), method="search")
-    # Only the terms of published events: the agenda has no counts beside its options, and an
-    # option no event has would always list nothing.
     format = TaxonomyFilter(
-        field_name="event__format",
-        queryset=EventFormat.objects.filter(
-            Exists(EventPage.objects.live().filter(format=OuterRef("pk")))
-        ),
-        label=_("Format"),
+        field_name="event__format", queryset=EventFormat.objects.all(), label=_("Format")
     )
-    thematique = thematique_filter(
-        "event__thematiques",
-        queryset=Thematique.objects.filter(
-            Exists(
-                EventPage.thematiques.through.objects.filter(
-                    thematique=OuterRef("pk"), eventpage__live=True
-                )
-            )
-        ),
-    )
-    public = public_filter(
-        "event__publics",
-        queryset=PublicVise.objects.filter(
-            Exists(
-                EventPage.publics.through.objects.filter(
-                    publicvise=OuterRef("pk"), eventpage__live=True
-                )
-            )
-        ),
-    )
+    thematique = thematique_filter("event__thematiques")
+    public = public_filter("event__publics")
     ville = CityFilter(label=_("City"))
     territoire = SeanceTerritoireFilter(
         field_name="venue__commune",
@@ -163,10 +139,24 @@ class SeanceFilterSet(SuiteFilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, cities=None, **kwargs):
+    def __init__(self, *args, cities=None, agenda=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.filters["ville"].field
         field.choices = [(city, city) for city in (cities or [])]
+        if agenda is not None:
+            self._offer_terms_of(agenda)
+
+    def _offer_terms_of(self, agenda):
+        """Only the terms of the agenda's published events: the agenda has no counts beside its
+        options, and an option none of them has would always list nothing."""
+        events = EventPage.objects.live().filter(path__startswith=agenda.path)
+        used = {
+            "format": (EventFormat, Exists(events.filter(format=OuterRef("pk")))),
+            "thematique": (Thematique, Exists(events.filter(thematiques=OuterRef("pk")))),
+            "public": (PublicVise, Exists(events.filter(publics=OuterRef("pk")))),
+        }
+        for name, (model, condition) in used.items():
+            self.filters[name].queryset = model.objects.filter(condition)
 
     def search(self, qs, name, value):
         # Each word in the event's or the séance's normalised public text (agenda/search.py),

@@ -87,7 +87,9 @@ def register(event, request):
     if form.is_spam:
         # Say nothing to robots; keep nothing.
         status = "check_email" if event.registration_confirmation else "confirmed"
-        return _done(event, request, status)
+        # The same address as a person's registration (the séance chosen included), so that
+        # nothing tells a robot it was caught.
+        return _done(event, request, status, form.cleaned_data.get("seance"))
     if form.is_valid():
         try:
             registration, kind, promoted = take_seat(event, form.cleaned_data)

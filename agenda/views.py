@@ -31,6 +31,7 @@ def _filterset(page, request, queryset, strict=False):
         queryset=queryset,
         request=request,
         cities=city_choices(),
+        agenda=page,
         strict=strict,
     )
 

@@ -11,6 +11,9 @@ import database  # noqa: E402
 
 from demo.settings import *  # noqa: E402, F403
 
+# The demo's few régions, as the tests load them: the figures stay comparable between runs.
+DEMO_ALL_TERRITOIRES = False
+
 DEBUG = False
 DATABASES = {"default": database.settings("site_search")}
 WAGTAILSEARCH_BACKENDS = database.search_backends()

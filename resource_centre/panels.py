@@ -15,6 +15,7 @@ order, or the id of a row deleted meanwhile, with a message (`ChildFormSet`).
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.forms.formsets import ORDERING_FIELD_NAME
+from django.forms.models import BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import panels
@@ -37,38 +38,43 @@ class ChildFormSet(BaseChildFormSet):
     """modelcluster's formset of an inline panel's rows, where a row's hidden fields (its id, its
     order) holding what no page writes (only a hand-edited form sends it), or the id of a row
     deleted meanwhile, refuse the form with a message: not a 500 (modelcluster converts the id
-    unguarded), nor an error on a field nobody sees. The rows are shown again as typed."""
+    unguarded), nor an error on a field nobody sees. The rows are shown again as typed, the
+    wrong id too: sent again, it is refused again, never saved as a new row."""
 
     tampered = False
 
     def _construct_form(self, i, **kwargs):
-        if self.is_bound:
-            prefix = self.add_prefix(i)
-            pk = self._get_to_python(self.model._meta.pk)
-            if i < self.initial_form_count():
-                self._check(f"{prefix}-{self.model._meta.pk.name}", pk, required=True)
-            if self.can_order:
-                self._check(f"{prefix}-{ORDERING_FIELD_NAME}", int)
+        if self.is_bound and i < self.initial_form_count():
+            pk = self.data.get(f"{self.add_prefix(i)}-{self.model._meta.pk.name}")
+            if pk != "" and not self._reads(pk, self._get_to_python(self.model._meta.pk)):
+                self.tampered = True
+                # As modelcluster builds a row, with a new instance instead of reading the id.
+                kwargs["instance"] = self.model()
+                return super(BaseModelFormSet, self)._construct_form(i, **kwargs)
+        if self.is_bound and self.can_order:
+            order = self.data.get(f"{self.add_prefix(i)}-{ORDERING_FIELD_NAME}")
+            if order not in (None, "") and not self._reads(order, int):
+                self.tampered = True
         return super()._construct_form(i, **kwargs)
 
-    def _check(self, key, to_python, required=False):
-        value = self.data.get(key)
+    @staticmethod
+    def _reads(value, to_python):
         try:
-            if value not in (None, ""):
-                to_python(value)
-            elif value is None and required:
-                raise ValueError(key)
+            return value is not None and (to_python(value) or True)
         except (ValidationError, ValueError, TypeError):
-            self.tampered = True
-            self.data = self.data.copy()
-            self.data[key] = ""  # a new row, or no order; never saved: see clean()
+            return False
 
     def clean(self):
         super().clean()
         pk_name = self.model._meta.pk.name
-        # An id that is no longer among the saved rows (deleted meanwhile) is an error on a
-        # hidden field too.
-        if self.tampered or any(pk_name in form.errors for form in self.forms):
+        # An id no longer among the saved rows (deleted meanwhile) is an error on a hidden field
+        # too, unless the row is deleted in this form as well.
+        gone = any(
+            pk_name in form.errors
+            for form in self.forms
+            if not (self.can_delete and self._should_delete_form(form))
+        )
+        if self.tampered or gone:
             raise ValidationError(
                 _(
                     "A row of this list no longer matches the saved ones (deleted meanwhile, or "

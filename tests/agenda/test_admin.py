@@ -261,6 +261,39 @@ def test_a_hand_edited_seance_row_is_refused_with_a_message_and_changes_nothing(
     seance.refresh_from_db()
     assert (seance.date, seance.title) == (datetime.date(2030, 1, 1), "")
     assert list(event.seances.all()) == [seance]
+    if row.get("id") == "abc":
+        # Shown again as sent: sent again, it is refused again, never saved as a new séance.
+        assert 'name="seances-0-id" value="abc"' in response.text
+        assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 200
+        assert list(event.seances.all()) == [seance]
+
+
+def test_a_seance_deleted_meanwhile_and_deleted_in_the_form_too_is_saved(editor, index):
+    """Another editor deleted it; this one deletes it as well: nothing to refuse."""
+    from tests.agenda.factories import make_event
+
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    event = make_event(
+        index,
+        "Atelier",
+        [
+            dict(date=datetime.date(2030, 1, 1), venue=venue),
+            dict(date=datetime.date(2030, 2, 1), venue=venue),
+        ],
+    )
+    kept, gone = event.seances.order_by("date")
+    rows = [
+        {"id": pk, "ORDER": str(n), "date": day, "start_time": "09:30", "end_time": "16:30"}
+        for n, (pk, day) in enumerate([(kept.pk, "2030-01-01"), (gone.pk, "2030-02-01")], 1)
+    ]
+    for row in rows:
+        row.update({"venue": venue.pk, "status": "planned", "title": ""})
+    data = _event_form(fmt, venue, rows)
+    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "2", "seances-1-DELETE": "1"})
+    gone.delete()
+    assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 302
+    assert list(event.seances.all()) == [kept]
 
 
 def test_a_seance_row_as_the_page_writes_it_is_saved(editor, index):

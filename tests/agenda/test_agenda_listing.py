@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from agenda.models import EventFormat, Venue
 from resource_centre.models import Territoire, Thematique
 
-from .factories import bulk_events
+from .factories import bulk_events, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +64,20 @@ def test_only_the_terms_of_published_events_are_offered(client, events):
     agenda offers the formats, thématiques and publics its published events have."""
     assert Thematique.objects.create(name="Thème sans événement").slug == "theme-sans-evenement"
     assert EventFormat.objects.create(name="Format sans événement").slug == "format-sans-evenement"
+    # A draft's terms are not offered either, until it is published.
+    draft_theme = Thematique.objects.create(name="Thème d'un brouillon")
+    index = events["petit_dej"].get_parent()
+    draft = make_event(
+        index, "Brouillon", [dict(date=timezone.localdate())], thematiques=[draft_theme]
+    )
+    draft.unpublish()
     html = client.get("/agenda/").text
     assert 'value="renovation-urbaine"' in html and 'value="coopervilles"' in html
     assert 'value="theme-sans-evenement"' not in html
     assert 'value="format-sans-evenement"' not in html
+    assert f'value="{draft_theme.slug}"' not in html
+    draft.save_revision().publish()
+    assert f'value="{draft_theme.slug}"' in client.get("/agenda/").text
     # A link to one of them still gives the agenda, with its notice.
     response = client.get("/agenda/?thematique=theme-sans-evenement")
     assert response.status_code == 200 and titles(response)

@@ -205,6 +205,22 @@ def test_honeypot_keeps_nothing(client, event):
     assert not Registration.objects.exists() and not mail.outbox
 
 
+def test_a_robot_is_answered_as_a_person_is(client, events):
+    """The honeypot's answer goes where a person's would, the séance chosen included."""
+    event = events["atelier"]
+    event.registration_enabled = event.registration_per_seance = True
+    event.save_revision().publish()
+    seance = event.upcoming_seances().exclude(status="full").first()
+    person = client.post(f"{event.url}inscription/", form_data(seance=seance.pk))
+    robot = client.post(
+        f"{event.url}inscription/",
+        form_data(seance=seance.pk, email="robot@example.org", website="http://spam.example"),
+    )
+    assert robot.status_code == person.status_code == 303
+    assert robot["Location"] == person["Location"]
+    assert Registration.objects.count() == 1
+
+
 def test_rate_limit(client, event, settings):
     settings.RESOURCE_CENTRE = {"AGENDA_REGISTRATION_RATE": (3, 600)}
     # Mistakes are corrected, not counted: they take no seat and send nothing.
