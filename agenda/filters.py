@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resource_centre.filters import (
     LenientMultipleChoiceField,
@@ -127,13 +128,13 @@ class SeanceFilterSet(SuiteFilterSet):
     )
     inscriptions = OpenRegistrationFilter(label=_("Registration"))
     du = django_filters.DateFilter(
-        label=_("From"),
+        label=pgettext_lazy("resource centre", "From"),
         field_name="day",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     au = django_filters.DateFilter(
-        label=_("To"),
+        label=pgettext_lazy("resource centre", "To"),
         field_name="day",
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),

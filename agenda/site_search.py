@@ -3,7 +3,7 @@ the visitor's words, soonest first, in three queries."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from resource_centre.dates import french_date
 from resource_centre.search import matching
@@ -18,7 +18,7 @@ from resource_centre.search_sections import (
 from .models import AgendaIndexPage, EventPage, Seance
 
 STATUS_SHOWN = {
-    Seance.Status.CANCELLED: gettext_lazy("Cancelled"),
+    Seance.Status.CANCELLED: pgettext_lazy("resource centre", "Cancelled"),
     Seance.Status.POSTPONED: gettext_lazy("Postponed"),
 }
 

@@ -2,6 +2,7 @@
 from the annuaire can be imported back)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # key, header label. The importer also accepts the keys themselves as headers.
 STRUCTURE_COLUMNS = [
@@ -25,7 +26,7 @@ PERSON_COLUMNS = [
     ("prenom", _("First name")),
     ("nom", _("Last name")),
     ("metier", _("Job")),
-    ("fonction", _("Position")),
+    ("fonction", pgettext_lazy("resource centre", "Position")),
     ("structures", _("Structures")),
     # The person's own contact only with their consent, else their structure's: said in a column.
     ("email", _("Contact e-mail")),

@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
 from resource_centre.id_lists import Among
@@ -55,7 +56,10 @@ class AnnuaireFilterSet(SuiteFilterSet):
     # Two questions visitors ask apart: where an actor works, and where it is.
     territoire = TerritoireFilter(field_name="territoires", label=_("Works on"))
     lettre = django_filters.ChoiceFilter(
-        choices=LETTERS, method="by_letter", label=_("Initial"), empty_label=_("All")
+        choices=LETTERS,
+        method="by_letter",
+        label=_("Initial"),
+        empty_label=pgettext_lazy("resource centre", "All"),
     )
 
     # facet name → the path from the listed model to the term it counts.

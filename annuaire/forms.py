@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resource_centre.fields import PostcodeFormField
 from resource_centre.forms import CleanTextForm, EmailField
@@ -69,7 +70,9 @@ class StructureProposalForm(ProposalForm):
 class PersonProposalForm(ProposalForm):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    fonction = forms.CharField(label=_("Position"), max_length=255, required=False)
+    fonction = forms.CharField(
+        label=pgettext_lazy("resource centre", "Position"), max_length=255, required=False
+    )
     email = EmailField(label=_("Personal e-mail"), required=False)
     phone = forms.CharField(label=_("Personal phone"), max_length=30, required=False)
     consent = forms.BooleanField(

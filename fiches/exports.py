@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import conf
 
@@ -14,7 +15,7 @@ COLUMNS = [
     ("id", _("Identifier")),
     ("url", _("Page")),
     ("title", _("Title")),
-    ("summary", _("Summary")),
+    ("summary", pgettext_lazy("resource centre", "Summary")),
     ("project_holder", _("Project holder")),
     ("project_holder_type", _("Type of project holder")),
     ("territories", _("Territories")),
@@ -40,7 +41,7 @@ COLUMNS = [
     ("contact_email", _("Contact e-mail")),
     ("contact_phone", _("Contact phone")),
     ("first_published_at", _("First published at")),
-    ("last_published_at", _("Last published at")),
+    ("last_published_at", pgettext_lazy("resource centre", "Last published at")),
 ]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import Panel
 
 CONTACT_PERMISSION = "fiches.view_porteur_contact"
@@ -42,7 +43,7 @@ def _answer(task_state, user):
     if task_state.status == task_state.STATUS_IN_PROGRESS:
         return Answer("waiting", _("No answer yet"), task_state.link_status(recipient=recipient))
     approved = task_state.status == task_state.STATUS_APPROVED
-    label = _("Approved") if approved else _("Changes requested")
+    label = pgettext_lazy("resource centre", "Approved") if approved else _("Changes requested")
     when = _when(task_state.finished_at)
     if task_state.finished_by_id:
         # An editor recorded an answer given by phone, letter or in person.

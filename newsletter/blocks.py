@@ -2,6 +2,7 @@
 an e-mail template (``newsletter/email/blocks/<type>.mjml``)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -84,7 +85,7 @@ class LinkItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
     url = blocks.URLBlock(label=_("Link"))
     date = blocks.DateBlock(label=_("Date"), required=False)
-    summary = blocks.TextBlock(label=_("Summary"), required=False)
+    summary = blocks.TextBlock(label=pgettext_lazy("resource centre", "Summary"), required=False)
 
 
 class AutomaticBlock(blocks.StructBlock):

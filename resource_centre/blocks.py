@@ -1,6 +1,7 @@
 """StreamField blocks shared by every app of the suite."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -106,7 +107,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     embed = EmbedBlock(
-        label=_("Embed"),
+        label=pgettext_lazy("resource centre", "Embed"),
         icon="media",
         help_text=_("Address of a video or other media, e.g. on PeerTube or YouTube."),
     )

@@ -8,6 +8,7 @@ or the registration."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -45,7 +46,7 @@ class CommentQuestionBlock(blocks.StructBlock):
 class Questionnaire(index.Indexed, models.Model):
     """A fiche d'évaluation; each event format may use one."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("resource centre", "title"), max_length=200)
     introduction = models.TextField(
         _("introduction"),
         blank=True,

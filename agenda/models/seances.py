@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -90,7 +91,7 @@ class Seance(Orderable):
 
     event = ParentalKey("agenda.EventPage", on_delete=models.CASCADE, related_name="seances")
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("resource centre", "title"),
         max_length=255,
         blank=True,
         help_text=_("Optional, e.g. “Séance 3: relogement”."),

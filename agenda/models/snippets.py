@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -15,7 +16,9 @@ class EventFormat(SlugFromName, index.Indexed, models.Model):
     """Atelier, réunion de réseau, Cooper'Villes, petit-déjeuner…: a list editors can extend."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    slug = models.SlugField(
+        pgettext_lazy("resource centre", "slug"), max_length=100, unique=True, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     questionnaire = models.ForeignKey(

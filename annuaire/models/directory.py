@@ -65,7 +65,10 @@ class Entry(ClusterableModel):
     updated_at = models.DateTimeField(pgettext_lazy("an entry", "updated at"), auto_now=True)
     # Empty for the entries that were there before creation dates were recorded (2026-12).
     created_at = models.DateTimeField(
-        _("created at"), null=True, default=timezone.now, editable=False
+        pgettext_lazy("resource centre", "created at"),
+        null=True,
+        default=timezone.now,
+        editable=False,
     )
     verification_requested_at = models.DateTimeField(
         _("verification last requested at"), null=True, blank=True, editable=False

@@ -4,6 +4,7 @@ can count the entries at any past date: the kind, the type, and two dates. Nothi
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RemovedEntry(models.Model):
@@ -19,7 +20,7 @@ class RemovedEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), null=True)
+    created_at = models.DateTimeField(pgettext_lazy("resource centre", "created at"), null=True)
     removed_at = models.DateTimeField(_("removed at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportJob(models.Model):
@@ -14,7 +15,7 @@ class ImportJob(models.Model):
 
     # Unique: confirming the same upload twice finds its job instead of importing twice.
     file_path = models.CharField(max_length=255, editable=False, unique=True)
-    filename = models.CharField(_("file"), max_length=255)
+    filename = models.CharField(pgettext_lazy("resource centre", "file"), max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resource_centre.models.taxonomies import SlugFromName
 from resource_centre.panels import name_and_slug_panels
@@ -9,7 +10,9 @@ from resource_centre.panels import name_and_slug_panels
 
 class PorteurType(SlugFromName, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    slug = models.SlugField(
+        pgettext_lazy("resource centre", "slug"), max_length=100, unique=True, blank=True
+    )
 
     panels = name_and_slug_panels()
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -22,7 +23,7 @@ class DecisionForm(CleanTextForm):
         },
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("resource centre", "Comment"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from resource_centre.panels import name_and_slug_panels
@@ -15,7 +16,7 @@ def template_choices():
 
 class Publication(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(pgettext_lazy("resource centre", "slug"), max_length=80, unique=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Shown on the subscription form.")
     )

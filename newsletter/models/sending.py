@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 class Send(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("scheduled")
+        SCHEDULED = "scheduled", pgettext_lazy("a send", "scheduled")
         SENDING = "sending", _("sending")
         PAUSED = "paused", _("paused")
         CANCELLED = "cancelled", pgettext_lazy("a send", "cancelled")
@@ -41,7 +41,9 @@ class Send(models.Model):
     frozen_at = models.DateTimeField(_("recipients frozen on"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # Rendered once per send; per-recipient values are substituted into these.
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    subject = models.CharField(
+        pgettext_lazy("resource centre", "subject"), max_length=255, blank=True
+    )
     html = models.TextField(blank=True, editable=False)
     text = models.TextField(blank=True, editable=False)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)

@@ -10,6 +10,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -50,7 +51,9 @@ class TaxonomyTerm(SlugFromName, index.Indexed, models.Model):
     """A flat, editor-managed list of named terms."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
+    slug = models.SlugField(
+        pgettext_lazy("resource centre", "slug"), max_length=150, unique=True, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
 
     panels = [*name_and_slug_panels(), FieldPanel("description")]
