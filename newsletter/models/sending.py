@@ -29,7 +29,9 @@ class Send(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
     scheduled_at = models.DateTimeField(_("send at"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("resource centre", "created"), auto_now_add=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),

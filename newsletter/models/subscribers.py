@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resource_centre.validators import single_line
 
@@ -40,7 +41,9 @@ class Subscriber(models.Model):
         verbose_name=_("publications"),
         blank=True,
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("resource centre", "created"), auto_now_add=True
+    )
     # Proof of consent.
     consent_at = models.DateTimeField(_("consent given on"), null=True, blank=True)
     consent_ip = models.GenericIPAddressField(_("consent IP address"), null=True, blank=True)
