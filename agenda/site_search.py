@@ -15,7 +15,7 @@ from resource_centre.search_sections import (
     more_url,
 )
 
-from .models import AgendaIndexPage, EventPage, Seance
+from .models import AgendaIndexPage, Seance
 
 STATUS_SHOWN = {
     Seance.Status.CANCELLED: pgettext_lazy("resource centre", "Cancelled"),
@@ -52,10 +52,4 @@ def upcoming_section(request, site, query, words):
         )
         for seance in (found[:SECTION_SIZE] if count else [])
     ]
-    return SearchSection(
-        _("Upcoming séances"),
-        count,
-        more_url(index.url, query),
-        items,
-        page_type=EventPage._meta.label_lower,
-    )
+    return SearchSection(_("Upcoming séances"), count, more_url(index.url, query), items)

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
+from resource_centre.search_sections import section_of
 from resource_centre.viewsets import SuiteSnippetChooserViewSet, SuiteSnippetViewSet
 
 from .models import EventFormat, EventPage, Questionnaire, Venue
@@ -179,6 +180,7 @@ def agenda_bilan_section():
 
 
 @hooks.register("resource_centre_site_search")
+@section_of("agenda.eventpage")  # the séances of its events
 def upcoming_events_in_site_search(request, site, query, words):
     from .site_search import upcoming_section
 

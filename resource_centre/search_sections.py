@@ -4,7 +4,9 @@
 An app adds a section with the Wagtail hook ``resource_centre_site_search``: a function
 ``(request, site, query, words) -> SearchSection or None``, where `query` is what the visitor
 typed (cleaned) and `words` its normalised stems (resource_centre/search.py). Each section shows its first few matches and links to the
-app's own listing with the same words, in a fixed number of queries.
+app's own listing with the same words, in a fixed number of queries. A hook marked
+`section_of(page_type)` keeps its section when the search is narrowed to that page type; the
+others are not run then.
 """
 
 from dataclasses import dataclass, field
@@ -30,10 +32,18 @@ class SearchSection:
     count: int
     more_url: str
     items: list = field(default_factory=list)
-    # The page type ("app_label.modelname") whose entries the section lists, if any: a search
-    # narrowed to that type keeps the section (the agenda's séances are its events), a search
-    # narrowed to another type leaves it out.
-    page_type: str = ""
+
+
+def section_of(page_type):
+    """Marks a section's hook as listing the entries of `page_type` ("app_label.modelname"): a
+    search narrowed to that type keeps the section (the agenda's séances are its events); a
+    search narrowed to another type, or a hook left unmarked, is not run."""
+
+    def mark(hook):
+        hook.page_type = page_type
+        return hook
+
+    return mark
 
 
 def live_index(request, model, site):
@@ -59,7 +69,9 @@ def site_sections(request, site, query, words, page_type=""):
     `page_type` when the search is narrowed to one."""
     sections = []
     for section_for in hooks.get_hooks(HOOK):
+        if page_type and getattr(section_for, "page_type", "") != page_type:
+            continue
         section = section_for(request, site, query, words)
-        if section is not None and section.count and page_type in ("", section.page_type):
+        if section is not None and section.count:
             sections.append(section)
     return sections

@@ -220,10 +220,15 @@ def test_the_count_of_a_search_is_what_it_lists_and_events_stay_when_narrowed(cl
     )
     assert "Prochaines séances" in events and "Aucun résultat" not in events
     assert "Structures de l’annuaire" not in events and "Structures de l'annuaire" not in events
-    pages = html.unescape(
-        client.get(url, {"q": "Rennes", "type": "resource_centre.contentpage"}).content.decode()
-    )
-    assert "Prochaines séances" not in pages
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"q": "Rennes", "type": "resource_centre.contentpage"})
+    assert "Prochaines séances" not in html.unescape(response.content.decode())
+    # The sections left out are not computed either.
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "agenda_seance" not in sql and "annuaire_structure" not in sql
 
 
 def test_the_demo_lettre_s_coming_events_are_to_come(demo_site):
