@@ -16,6 +16,7 @@ from .forms import RegistrationForm
 from .models import Registration
 from .registrations import CANCEL, RegistrationRefused, confirm_address, pending_registration
 from .registrations import register as take_seat
+from .views import subpage_url
 
 
 def _render(event, request, template, context, status=200):
@@ -43,7 +44,7 @@ def _done(event, request, status, seance=None):
     """The answer to a registration's POST: a redirect to the page saying what happens next,
     which a reload shows again instead of registering (and e-mailing) a second time."""
     query = {"etat": status, **({"seance": seance.pk} if seance is not None else {})}
-    url = event.get_url(request) + event.reverse_subpage("registration_done").lstrip("/")
+    url = subpage_url(event, request, "registration_done")
     return HttpResponseRedirect(f"{url}?{urlencode(query)}", status=303)
 
 
