@@ -13,9 +13,11 @@ from collections import Counter
 import django_filters
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from resource_centre import generations
 from resource_centre.filters import SuiteFilterSet, TaxonomyFilter, TerritoireFilter
 from resource_centre.id_lists import Among
 from resource_centre.models import Territoire, Thematique
@@ -158,12 +160,23 @@ class AnnuaireFilterSet(SuiteFilterSet):
         unfiltered, instead of matching them against 50,000 entries (« camille »)."""
         left_out = self._left_out()
         if left_out is None or self._without(facet, "q") is not None:
-            return count(self._without(facet))
-        counts = count(None)
+            entries = self._without(facet)
+            return count(entries) if entries is not None else self._of_every_entry(facet, count)
+        counts = self._of_every_entry(facet, count)
         if left_out:
             for pk, n in count(self.queryset.filter(Among("pk", left_out))).items():
                 counts[pk] -= n
         return counts
+
+    @cached_property
+    def _kept(self):
+        return generations.Kept("annuaire")
+
+    def _of_every_entry(self, facet, count):
+        """`count(None)`: the same for every visitor until the annuaire changes, so kept
+        (resource_centre/generations.py); 70 ms of SQL for 50,000 people on PostgreSQL."""
+        key = f"{self.queryset.model._meta.model_name}:{facet}"
+        return dict(self._kept.get(key, lambda: count(None)))
 
     def _count(self, path, entries):
         """{term pk: entries} for one facet: grouped on the link table when the facet is a

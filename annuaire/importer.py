@@ -25,7 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from resource_centre import import_files
+from resource_centre import generations, import_files
 from resource_centre.exports import FORMULA_START, LIST_SEPARATOR, XLSX_CELL_LIMIT
 from resource_centre.import_files import ImportFileError
 from resource_centre.models import Thematique
@@ -379,6 +379,7 @@ def apply_plan(plan, progress=None):
         if progress and done % 500 == 0:
             progress(len(creates) + done, len(creates) + len(updates))
     through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+    generations.bump("annuaire")  # addresses and links written in bulk: no signal
     # Their search text takes in the cities and thématiques just written (in bulk: no signal).
     search.refresh(
         Structure.objects.filter(pk__in=[s.pk for s in new + [r.target for r in updates]])

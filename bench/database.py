@@ -85,32 +85,37 @@ def describe():
     return f"SQLite {sqlite3.sqlite_version}"
 
 
-def median_ms(client, url, params, runs):
-    """The median time (ms) of `runs` GETs of `url`, and the queries of one more."""
+def median_ms(client, url, params, runs, prepare=None):
+    """The median time (ms) of `runs` GETs of `url`, and the queries of one more; `prepare()`,
+    untimed, before each."""
     import statistics
     import time
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    prepare = prepare or (lambda: None)
     times = []
     for _ in range(runs):
+        prepare()
         start = time.perf_counter()
         response = client.get(url, params)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+    prepare()
     with CaptureQueriesContext(connection) as queries:
         client.get(url, params)
     return statistics.median(times), len(queries.captured_queries)
 
 
 def report(client, cases, runs):
-    """Print each case's median ms and queries beside the first case (the bare view)."""
-    for _label, url, params in cases:  # warm up caches
+    """Print each case's median ms and queries beside the first case (the bare view). A case is
+    (label, url, params) or (label, url, params, prepare): see median_ms."""
+    for _label, url, params, *_prepare in cases:  # warm up caches
         client.get(url, params)
     baseline = None
     print(f"{'case':42} {'median ms':>10} {'× bare':>8} {'queries':>8}")
-    for label, url, params in cases:
-        ms, queries = median_ms(client, url, params, runs)
+    for label, url, params, *prepare in cases:
+        ms, queries = median_ms(client, url, params, runs, *prepare)
         baseline = baseline or ms
         print(f"{label:42} {ms:10.1f} {ms / baseline:8.1f} {queries:8d}")

@@ -26,6 +26,7 @@ from django.db.models import Max
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
+from . import generations
 from .import_files import ImportFileError, read_path
 from .models import Territoire
 from .search import fold, normalise
@@ -362,6 +363,8 @@ def load_nodes(nodes, successor=None, retire_in=()):
     result.created = len(to_create)
     result.updated = len(to_update) - result.merged - result.retired
     rebuild_paths()
+    # Counts kept per territoire and its ancestors follow the new tree (bulk writes: no signal).
+    generations.bump_all()
     return result
 
 

@@ -84,11 +84,16 @@ _fiches_site_rows, fiches_site = snapshot.fixtures(
 
 @pytest.fixture
 def count_queries():
-    """`count_queries(client.get, url)` → (number of SQL queries it ran, its response)."""
+    """`count_queries(client.get, url)` → (number of SQL queries it ran, its response), with
+    nothing kept of the content beforehand: the most that request runs (resource_centre/
+    generations.py)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from resource_centre import generations
+
     def run(func, *args, **kwargs):
+        generations.bump_all()
         with CaptureQueriesContext(connection) as context:
             result = func(*args, **kwargs)
         return len(context.captured_queries), result

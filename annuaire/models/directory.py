@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 
+from resource_centre import generations
 from resource_centre.fields import PhoneField, PostcodeField
 from resource_centre.models import Territoire, Thematique
 from resource_centre.panels import InlinePanel
@@ -36,7 +37,9 @@ class EntryQuerySet(models.QuerySet):
         for obj in objs:
             obj.sort_name = obj.compute_sort_name()
             obj.search_text = obj.compute_search_text()
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        generations.bump("annuaire")  # no post_save signal
+        return created
 
 
 class Entry(ClusterableModel):

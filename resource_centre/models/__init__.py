@@ -1,4 +1,5 @@
 from .bilan import Bilan
+from .generations import Generation
 from .mail import OutgoingEmail
 from .pages import ContentPage
 from .settings import CentreSettings
@@ -8,6 +9,7 @@ __all__ = [
     "Bilan",
     "CentreSettings",
     "ContentPage",
+    "Generation",
     "OutgoingEmail",
     "PublicVise",
     "Territoire",
