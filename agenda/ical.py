@@ -5,9 +5,10 @@ Each séance is a VEVENT of its own (a series of séances is a list of dated row
 - its UID never changes (the séance's id and the site's host), so an edited séance replaces
   itself in subscribers' calendars;
 - its SEQUENCE is the time it last changed, in seconds since 2020: the last publication of its
-  event, or the last change of its venue (name, address) or of its event's format (in its
-  title), whichever is latest. That time only grows, so calendar clients take every change
-  without a counter stored on the séance;
+  event, the last change of its venue (name, address) or of its event's format (in its title),
+  or, in a feed, of its seats (a registration written, a hold lapsed: it says when it is full),
+  whichever is latest. That time only grows, so calendar clients take every change without a
+  counter stored on the séance;
 - its DTSTAMP is that time too: in a calendar without METHOD, RFC 5545 makes it the time the
   information was last revised, and a feed whose data did not change is then the same bytes,
   which a polling client revalidates (ETag, 304 Not Modified);
@@ -90,6 +91,12 @@ def changed_at(seance):
         times.append(seance.venue.updated_at)
     if event.format_id and event.format:
         times.append(event.format.updated_at)
+    if event.registration_enabled and event.capacity is not None:
+        # Its seats: « Fully booked. » comes and goes with them (SeanceQuerySet.with_seat_changes).
+        times += [
+            getattr(seance, "seats_written_at", None),
+            getattr(seance, "hold_lapsed_at", None),
+        ]
     return max(t for t in times if t is not None)
 
 

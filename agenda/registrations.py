@@ -74,7 +74,7 @@ def fill_from_waiting_list(event, seance, now):
         return []
     promoted = list(registrations.waiting()[:free])
     Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
-        status=Registration.Status.CONFIRMED
+        status=Registration.Status.CONFIRMED, updated_at=now
     )
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED

@@ -76,7 +76,7 @@ def agenda(page, request):
 
 def agenda_ical(page, request):
     filterset = _filterset(page, request, page.seances(), strict=True)
-    seances = filterset.qs
+    seances = filterset.qs.with_seat_changes()
     if not filterset.chooses_dates:
         seances = seances.filter(day__gte=feed_window_start(conf.get("AGENDA_ICAL_PAST_DAYS")))
     return agenda_feed(

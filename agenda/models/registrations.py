@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resource_centre.validators import plain_text, single_line
 
@@ -84,6 +85,11 @@ class Registration(models.Model):
     # Bumped when the address is confirmed and when the registration is cancelled, so that each
     # link works once.
     token_version = models.PositiveIntegerField(default=0, editable=False)
+    # When it last changed, so that a séance's calendar entry follows its seats (agenda/ical.py);
+    # bulk updates that change a status set it too.
+    updated_at = models.DateTimeField(
+        pgettext_lazy("a registration", "updated at"), auto_now=True, editable=False
+    )
     # When `send_reminders` reminded them of the séance, so that each is reminded once.
     reminded_at = models.DateTimeField(_("reminded on"), null=True, blank=True, editable=False)
 
@@ -130,7 +136,11 @@ class Registration(models.Model):
         EventPage.objects.select_for_update(of=("self",)).filter(pk=self.event_id).first()
         updated = Registration.objects.filter(pk=self.pk).exclude(status=self.Status.CANCELLED)
         was_confirmed = updated.filter(status=self.Status.CONFIRMED).exists()
-        if not updated.update(status=self.Status.CANCELLED, token_version=F("token_version") + 1):
+        if not updated.update(
+            status=self.Status.CANCELLED,
+            token_version=F("token_version") + 1,
+            updated_at=timezone.now(),
+        ):
             return None
         self.refresh_from_db()
         if not was_confirmed:

@@ -14,6 +14,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 
+def _of_its_registrations(registrations, aggregate):
+    """`aggregate(queryset)` of the registrations that concern a séance: its own for an event
+    taking one registration per séance, else its event's (those without a séance)."""
+    return models.Case(
+        models.When(
+            event__registration_per_seance=True,
+            then=aggregate(registrations.filter(seance=models.OuterRef("pk"))),
+        ),
+        default=aggregate(registrations.filter(seance__isnull=True)),
+    )
+
+
 class SeanceQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(), which keeps the search text.
@@ -56,14 +68,32 @@ class SeanceQuerySet(models.QuerySet):
                 0,
             )
 
+        return self.annotate(seats_taken=_of_its_registrations(confirmed, count))
+
+    def with_seat_changes(self, now=None):
+        """Annotate when the seats taken at this séance last changed (from the registrations
+        with_seats counts): `seats_written_at`, the last registration written, and
+        `hold_lapsed_at`, the last hold that lapsed, freeing its seat without any write."""
+        from .registrations import Registration
+
+        now = now or timezone.now()
+        registrations = Registration.objects.filter(event=models.OuterRef("event"))
+
+        def latest(field, **conditions):
+            def of(queryset):
+                rows = queryset.filter(**conditions).order_by().values("event")
+                return models.Subquery(
+                    rows.annotate(t=models.Max(field)).values("t")[:1],
+                    output_field=models.DateTimeField(),
+                )
+
+            return of
+
         return self.annotate(
-            seats_taken=models.Case(
-                models.When(
-                    event__registration_per_seance=True,
-                    then=count(confirmed.filter(seance=models.OuterRef("pk"))),
-                ),
-                default=count(confirmed.filter(seance__isnull=True)),
-            )
+            seats_written_at=_of_its_registrations(registrations, latest("updated_at")),
+            hold_lapsed_at=_of_its_registrations(
+                registrations, latest("hold_until", hold_until__lte=now)
+            ),
         )
 
     def published_under(self, page):

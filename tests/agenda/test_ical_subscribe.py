@@ -400,3 +400,57 @@ def test_a_polling_client_revalidates_an_unchanged_feed_and_gets_every_change(
     assert int(vevent["SEQUENCE"]) > int(
         Calendar.from_ical(full.content).walk("VEVENT")[0]["SEQUENCE"]
     )
+
+
+def test_a_seance_filling_up_or_freeing_a_seat_raises_the_sequence(client, events, monkeypatch):
+    """« Complet. » comes and goes with the seats: by a registration, a cancellation and a hold
+    that lapses without any write; each time the SEQUENCE grows, so clients take it."""
+    from urllib.parse import unquote
+
+    from django.core import mail
+
+    from agenda import conf
+
+    from .test_registrations import cancel_link, form_data, register
+
+    event = events["petit_dej"]
+    event.registration_enabled, event.capacity = True, 1
+    event.save_revision().publish()
+    event.refresh_from_db()
+    start = timezone.now()
+
+    def at(hours):
+        monkeypatch.setattr(timezone, "now", lambda: start + datetime.timedelta(hours=hours))
+
+    def entry():
+        (vevent,) = [
+            v for v in feed(client, "/agenda/ical/").walk("VEVENT") if event.title in v["SUMMARY"]
+        ]
+        return "Complet." in str(vevent.get("DESCRIPTION", "")), int(vevent["SEQUENCE"])
+
+    open_, sequence = entry()
+    assert not open_
+    steps = []
+    at(1)
+    register(client, event)  # confirmed: the one seat is taken
+    steps.append(("registered", entry()))
+    at(2)
+    link = cancel_link(mail.outbox[-1])
+    cancelled = client.post(link.split("?")[0], {"jeton": unquote(link.split("jeton=")[1])})
+    assert "Votre inscription est annulée" in cancelled.text
+    steps.append(("cancelled", entry()))
+    at(3)
+    client.post(f"{event.url}inscription/", form_data(email="zoe@example.org"))  # not confirmed
+    steps.append(("held", entry()))
+    hold = conf.get("AGENDA_CONFIRMATION_HOLD") / 3600
+    at(3 + hold + 0.1)  # nobody writes anything: the hold lapses
+    steps.append(("lapsed", entry()))
+    assert [(name, full) for name, (full, _s) in steps] == [
+        ("registered", True),
+        ("cancelled", False),
+        ("held", True),
+        ("lapsed", False),
+    ]
+    for name, (_full, after) in steps:
+        assert after > sequence, name
+        sequence = after
