@@ -140,7 +140,17 @@ def no_word_in(raw):
     """The French notice for a query typed with no word to search for ("!!!", "😀"), which is
     then not searched; "" for a query with words, or none."""
     typed = shown_query(raw)
-    if not typed or query_stems(typed):
+    if not typed:
+        # Only invisible characters (a NUL from a hand-made link): said, as other garbage is.
+        invisible = isinstance(raw, str) and any(
+            not c.isprintable() and not c.isspace() for c in raw
+        )
+        return (
+            _("The search holds only invisible characters: nothing was searched.")
+            if invisible
+            else ""
+        )
+    if query_stems(typed):
         return ""
     return _("“%(query)s” holds no word to search for.") % {"query": typed[:100]}
 

@@ -85,6 +85,27 @@ def test_keywords_without_a_word_say_so_everywhere(client, demo_site, typed):
     assert re.search(r'<input id="id_q" type="search" name="q" value="([^"]*)"', page)[1] == typed
 
 
+@pytest.mark.parametrize("typed", ["\x00", "\x00\x07 \x1b"])
+def test_invisible_characters_alone_are_said_in_every_box(client, demo_site, typed):
+    """A hand-made link with a NUL alone: never a 500, and a French message in the site search
+    as in the listings (whose keyword field refuses a NUL)."""
+    import html
+
+    from django.apps import apps
+
+    listings = {"agenda": "/agenda/", "annuaire": "/annuaire/", "fiches": "/fiches-experiences/"}
+    for app, url in listings.items():
+        if apps.is_installed(app):
+            page = html.unescape(client.get(url, {"q": typed}).content.decode())
+            assert 'role="alert">' in page, app
+    response = client.get(reverse("resource_centre:search"), {"q": typed})
+    assert response.status_code == 200
+    assert (
+        "La recherche ne contient que des caractères invisibles : rien n’a été cherché."
+        in html.unescape(response.content.decode())
+    )
+
+
 def test_unknown_content_type_is_reported_in_french(client, demo_site):
     response = client.get(reverse("resource_centre:search"), {"q": "centre", "type": "nope.nope"})
     assert "Le type de contenu demandé n’existe pas" in response.content.decode()
