@@ -8,6 +8,7 @@ only are read after, instead of joining and sorting every matching row whole (Po
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
+from django.utils.translation import gettext as _
 
 # Past this page, the page number is checked against the count first: an offset computed from a
 # number of 20 digits would not fit the database's integers.
@@ -60,12 +61,33 @@ def page_of(queryset, number, per_page, count=None):
         )
         if counted or asked == 1:
             paginator.count = counted[0][1] if counted else 0
-            page = paginator.get_page(asked)
+            page = get_page(paginator, number)  # page `asked`, noticed as the URL gave it
             page.object_list = rows_of(queryset, [pk for pk, _n in counted])
             return page
     # An order an index gives, or a page out of range: Paginator counts, then reads the keys.
-    page = paginator.get_page(number)
+    page = get_page(paginator, number)
     page.object_list = rows_of(queryset, list(page.object_list))
+    return page
+
+
+def get_page(paginator, number):
+    """`paginator.get_page(number)` (`number` from the URL: garbage gives the first page, past
+    the end or below 1 the last), with a `notice` in French when the number was not one of its
+    pages, for the listing to say what it shows instead (includes/page_notice.html), as the
+    agenda says it has no séance on such a page."""
+    page = paginator.get_page(number)
+    page.notice = ""
+    if number in (None, "") or not page.paginator.count:
+        return page
+    try:
+        asked = int(str(number))
+    except ValueError:
+        page.notice = _("The page number in the address is not valid: here is the first page.")
+    else:
+        if asked != page.number:
+            page.notice = _(
+                "The page you asked for does not exist: here is the last one (page %(last)s)."
+            ) % {"last": page.number}
     return page
 
 

@@ -10,6 +10,7 @@ from . import conf
 from .layout import base_template
 from .models import CentreSettings
 from .models.pages import Page, SuitePage
+from .pagination import get_page
 from .search import backend_query, clean_query, no_word_in, query_stems, shown_query
 from .search_sections import site_sections
 
@@ -58,7 +59,7 @@ def search(request):
             )
         paginator = Paginator(results, conf.get("SEARCH_RESULTS_PER_PAGE"))
         paginator.count = count  # already counted: spare the query
-        results_page = paginator.get_page(request.GET.get("page"))
+        results_page = get_page(paginator, request.GET.get("page"))
         # One query per page type on this page of results, whatever the number of results.
         specific = {
             p.pk: p

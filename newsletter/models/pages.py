@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from resource_centre.models.pages import Page, SuitePage
+from resource_centre.pagination import get_page
 
 from ..blocks import LettreStreamBlock
 
@@ -51,7 +52,7 @@ class NewsletterIndexPage(SuitePage):
         if self.publication_id:
             lettres = lettres.filter(publication_id=self.publication_id)
         paginator = Paginator(lettres, 20)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = get_page(paginator, request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -106,6 +106,49 @@ def test_invisible_characters_alone_are_said_in_every_box(client, demo_site, typ
     )
 
 
+@pytest.mark.parametrize(
+    "page, notice",
+    [
+        ("99999", "La page demandée n’existe pas : voici la dernière (page {last})."),
+        ("0", "La page demandée n’existe pas : voici la dernière (page {last})."),
+        ("-3", "La page demandée n’existe pas : voici la dernière (page {last})."),
+        ("abc", "Le numéro de page de l’adresse n’est pas valide : voici la première page."),
+        ("1.5", "Le numéro de page de l’adresse n’est pas valide : voici la première page."),
+        ("1", None),
+    ],
+)
+def test_a_page_number_out_of_range_is_said_in_every_counted_listing(
+    client, demo_site, page, notice
+):
+    """Past the last page (or garbage), a counted listing shows its last (or first) page and
+    says so, as the agenda says it has no séance on such a page."""
+    import html
+    import re
+
+    from django.apps import apps
+
+    listings = {
+        "fiches": "/fiches-experiences/",
+        "annuaire": "/annuaire/",
+        "newsletter": "/lettre/",
+        "resource_centre": reverse("resource_centre:search") + "?q=rennes",
+    }
+    for app, url in listings.items():
+        if not apps.is_installed(app):
+            continue
+        response = client.get(url + ("&" if "?" in url else "?") + f"page={page}")
+        assert response.status_code == 200, app
+        text = html.unescape(response.content.decode())
+        shown = re.search(r'<li aria-current="page">Page (\d+) sur (\d+)</li>', text)
+        last = shown[2] if shown else "1"
+        if notice:
+            said = notice.format(last=last)
+            assert f'<p class="rc-message" role="status">{said}</p>' in text, app
+            assert not shown or shown[1] == (last if "dernière" in notice else "1"), app
+        else:
+            assert "voici la" not in text, app
+
+
 def test_unknown_content_type_is_reported_in_french(client, demo_site):
     response = client.get(reverse("resource_centre:search"), {"q": "centre", "type": "nope.nope"})
     assert "Le type de contenu demandé n’existe pas" in response.content.decode()
