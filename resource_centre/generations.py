@@ -5,22 +5,31 @@ result computed from it (the annuaire's facet counts over every entry: 70 ms of 
 people) is kept in Django's cache under the current token, so it is computed once per change
 instead of once per visit.
 
-The token lives in the database, not in the cache: a change and its new token commit together,
-and every process of the site sees it at once, whatever cache the site has (a local memory cache
-per process included). Changes are followed through Django's signals (`follow`); a write that
-skips them (bulk_create, QuerySet.update, raw SQL) calls `bump` itself.
+The token lives in the database, not in the cache, so that every process of the site sees a
+change at once, whatever cache the site has (a local memory cache per process included). It is
+renewed once the change commits, in a transaction of its own: renewing it inside the change's
+transaction locked its row until that ended, so a 20,000-row import held every other edit of the
+annuaire for a minute, and an editor's save and the import could deadlock. A visit between the
+commit and the renewal may still read the counts of before; one that computes counts then files
+them under the token about to be replaced. Changes are followed through Django's signals
+(`follow`); a write that skips them (bulk_create, QuerySet.update, raw SQL) calls `bump` itself.
 """
 
 import hashlib
+import importlib.metadata
 import uuid
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import cached_property
 
 # A safety net, not the rule: a change written past the signals heals within this time.
 TIMEOUT = 3600
+try:
+    VERSION = importlib.metadata.version("wagtail-resource-centre")
+except importlib.metadata.PackageNotFoundError:  # run from a checkout
+    VERSION = "checkout"
 
 
 def _new_token():
@@ -28,19 +37,25 @@ def _new_token():
 
 
 def bump(name):
-    """`name`'s content changed: what was kept from it is computed again on its next read."""
-    from .models import Generation
-
-    token = _new_token()
-    if not Generation.objects.filter(name=name).update(token=token):
-        Generation.objects.update_or_create(name=name, defaults={"token": token})
+    """`name`'s content changed: what was kept from it is computed again once the change is
+    committed (at once outside a transaction)."""
+    transaction.on_commit(lambda: _renew(name))
 
 
 def bump_all():
     """Something every kind of content refers to changed (the territoires' tree)."""
+    transaction.on_commit(lambda: _renew(None))
+
+
+def _renew(name):
+    """A new token for `name` (for every kind when None)."""
     from .models import Generation
 
-    Generation.objects.update(token=_new_token())
+    token = _new_token()
+    if name is None:
+        Generation.objects.update(token=token)
+    elif not Generation.objects.filter(name=name).update(token=token):
+        Generation.objects.update_or_create(name=name, defaults={"token": token})
 
 
 def follow(name, *models):
@@ -78,9 +93,10 @@ class Kept:
         token = Generation.objects.filter(name=self.name).values_list("token", flat=True).first()
         if token is None:
             return None  # never bumped: no token to tell this content from another's
-        # The database tells apart sites (or test databases) that share one cache server.
+        # The database tells apart sites (or test databases) that share one cache server, and
+        # the suite's version what it kept before an upgrade.
         database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
-        return f"resource_centre.kept:{database}:{self.name}:{token}"
+        return f"resource_centre.kept:{VERSION}:{database}:{self.name}:{token}"
 
     def get(self, key, compute):
         """The value kept under `key`, or `compute()`'s, kept for the next reads."""

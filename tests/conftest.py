@@ -23,6 +23,23 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _generations_renewed_at_once(monkeypatch, request):
+    """A test's transaction never commits, so a change renews its generation at once here, as it
+    does at its commit on a site (resource_centre/generations.py; tests marked
+    `real_commit` keep the commit's timing, to test it)."""
+    import types
+
+    from resource_centre import generations
+
+    if "real_commit" not in request.keywords:
+        monkeypatch.setattr(generations, "transaction", types.SimpleNamespace(on_commit=_now))
+
+
+def _now(callback, *args, **kwargs):
+    callback()
+
+
+@pytest.fixture(autouse=True)
 def _no_geocoder_by_default(monkeypatch):
     """No test reaches the internet: the annuaire's geocoder (by default the public Base Adresse
     Nationale) is off, even in tests that replace RESOURCE_CENTRE, unless a test points it at its

@@ -113,3 +113,23 @@ def test_a_territoire_moved_by_a_load_shows_at_the_next_visit(annuaire, client):
         [territoires.Node("qpv", maurepas.code, "Maurepas", ("commune", "29019"))]
     )
     assert (under(rennes), under(brest)) == (in_rennes - tagged, in_brest + tagged)
+
+
+@pytest.mark.real_commit
+def test_a_change_renews_the_token_once_committed_without_holding_it(
+    annuaire, django_capture_on_commit_callbacks
+):
+    """Renewed inside the change's transaction, the token's row stayed locked until it ended: a
+    long import held every other edit of the annuaire. It is renewed once the change commits."""
+    from resource_centre.models import Generation
+
+    def token():
+        return Generation.objects.get(name="annuaire").token
+
+    with django_capture_on_commit_callbacks(execute=True):
+        generations.bump("annuaire")
+    before = token()
+    with django_capture_on_commit_callbacks(execute=True) as renewals:
+        _retype(annuaire)
+        assert token() == before  # nothing written to it while the change is open
+    assert renewals and token() != before
