@@ -8,7 +8,8 @@ Each séance is a VEVENT of its own (a series of séances is a list of dated row
   event, the last change of its venue (name, address) or of its event's format (in its title),
   or, in a feed, of its seats (a registration written, a hold lapsed: it says when it is full),
   whichever is latest. That time only grows, so calendar clients take every change without a
-  counter stored on the séance;
+  counter stored on the séance (but for a registration deleted: an erasure, the purge of past
+  events' registrations);
 - its DTSTAMP is that time too: in a calendar without METHOD, RFC 5545 makes it the time the
   information was last revised, and a feed whose data did not change is then the same bytes,
   which a polling client revalidates (ETag, 304 Not Modified);

@@ -133,7 +133,7 @@ def register(event, data):
             if not (known.hold_until and known.hold_until > now):  # asked again: hold again
                 if place(event, seance, now, exclude=known) == Registration.Status.CONFIRMED:
                     known.hold_until = _hold_until(event, seance, now)
-                    known.save(update_fields=["hold_until"])
+                    known.save(update_fields=["hold_until", "updated_at"])
             return known, "confirm_address", promoted
         status = place(event, seance, now)
         hold_until = None
@@ -174,5 +174,5 @@ def confirm_address(event, token):
             promoted = fill_from_waiting_list(event, registration.seance, now)
             status = place(event, registration.seance, now, exclude=registration)
         registration.status, registration.hold_until = status, None
-        registration.save(update_fields=["status", "hold_until"])
+        registration.save(update_fields=["status", "hold_until", "updated_at"])
     return registration, promoted

@@ -46,7 +46,7 @@ def confirm_from_waiting_list(registration):
         lock_event(registration.event)
         done = Registration.objects.filter(
             pk=registration.pk, status=Registration.Status.WAITING
-        ).update(status=Registration.Status.CONFIRMED)
+        ).update(status=Registration.Status.CONFIRMED, updated_at=timezone.now())
     registration.refresh_from_db()
     return bool(done)
 

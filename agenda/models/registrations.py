@@ -150,5 +150,5 @@ class Registration(models.Model):
         ).first()
         if promoted:
             promoted.status = self.Status.CONFIRMED
-            promoted.save(update_fields=["status"])
+            promoted.save(update_fields=["status", "updated_at"])
         return promoted

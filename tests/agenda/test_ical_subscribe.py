@@ -411,7 +411,7 @@ def test_a_seance_filling_up_or_freeing_a_seat_raises_the_sequence(client, event
 
     from agenda import conf
 
-    from .test_registrations import cancel_link, form_data, register
+    from .test_registrations import cancel_link, follow_confirm_link, form_data, register
 
     event = events["petit_dej"]
     event.registration_enabled, event.capacity = True, 1
@@ -445,12 +445,23 @@ def test_a_seance_filling_up_or_freeing_a_seat_raises_the_sequence(client, event
     hold = conf.get("AGENDA_CONFIRMATION_HOLD") / 3600
     at(3 + hold + 0.1)  # nobody writes anything: the hold lapses
     steps.append(("lapsed", entry()))
+    at(4 + hold)
+    follow_confirm_link(client, mail.outbox[-1])  # late, she takes the seat still free
+    steps.append(("confirmed late", entry()))
     assert [(name, full) for name, (full, _s) in steps] == [
         ("registered", True),
         ("cancelled", False),
         ("held", True),
         ("lapsed", False),
+        ("confirmed late", True),
     ]
     for name, (_full, after) in steps:
         assert after > sequence, name
         sequence = after
+    # The séance's own .ics says the same as the feed, under the same SEQUENCE.
+    seance = event.seances.get()
+    (single,) = Calendar.from_ical(client.get(f"{event.url}seance/{seance.pk}/ics/").content).walk(
+        "VEVENT"
+    )
+    assert int(single["SEQUENCE"]) == sequence
+    assert "Complet." in str(single["DESCRIPTION"])

@@ -139,9 +139,11 @@ def test_the_team_gives_a_seat_to_someone_waiting(client, team, petit_dej, smtp_
     _register(petit_dej, "Bruno", "confirmed")
     _register(petit_dej, "Chloe", "waiting")
     dylan = _register(petit_dej, "Dylan", "waiting")
+    waiting_since = dylan.updated_at
     client.post(_url("registration_action", petit_dej, dylan.pk, "confirmer"))
     dylan.refresh_from_db()
     assert dylan.status == "confirmed"
+    assert dylan.updated_at > waiting_since  # the séance's calendar entry follows (agenda/ical.py)
     assert _subjects(smtp_server) == [
         (["dylan@example.org"], f"Une place vous attend : {petit_dej.title}")
     ]
