@@ -39,12 +39,13 @@ def _new_token():
 def bump(name):
     """`name`'s content changed: what was kept from it is computed again once the change is
     committed (at once outside a transaction)."""
-    transaction.on_commit(lambda: _renew(name))
+    # Robust: the change is committed already, a failure here must not turn it into an error.
+    transaction.on_commit(lambda: _renew(name), robust=True)
 
 
 def bump_all():
     """Something every kind of content refers to changed (the territoires' tree)."""
-    transaction.on_commit(lambda: _renew(None))
+    transaction.on_commit(lambda: _renew(None), robust=True)
 
 
 def _renew(name):
