@@ -47,6 +47,9 @@ MAX_WORDS = 10
 STOP_WORDS = frozenset(
     "a au aux avec ce ces dans de des du en et la le les leur leurs ou par pour sa se ses son sur"
     " un une".split()
+    # An elision typed without its apostrophe (« Sainte-Anne d Auray »): ELISION takes it out of
+    # the indexed texts, so as a word of its own it would match nothing.
+    + "l d j m n s t c qu jusqu lorsqu puisqu".split()
 )
 # Ends the title's stems in a `search_text` written by titled(); never in a stem.
 TITLE_END = "|"

@@ -49,6 +49,9 @@ def test_the_search_finds_a_territoire_by_name_code_or_postal_code_whatever_the_
     assert labels(admin, "St Malo")[0] == "Saint-Malo — commune, Ille-et-Vilaine (35)"
     assert labels(admin, "st. malo") == labels(admin, "saint-malo")
     assert labels(admin, "Ste-Anne Auray")[0].startswith("Sainte-Anne-d")
+    # An elision typed without its apostrophe, as people type on a phone.
+    assert labels(admin, "sainte anne d auray")[0] == "Sainte-Anne-d'Auray — commune, Morbihan (56)"
+    assert labels(admin, "d auray")[:2] == labels(admin, "auray")[:2]
 
 
 @pytest.mark.parametrize("garbage", ["", "a", "\x00", "'; DROP TABLE x; --", "é" * 5000, "()*"])
