@@ -1,4 +1,4 @@
-"""Import of readers: all or nothing, every bad line listed, consent source recorded."""
+"""Import of readers: the good lines imported, every bad one listed, consent source recorded."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email

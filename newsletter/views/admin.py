@@ -26,15 +26,17 @@ def import_subscribers(request):
     # An import creates readers and updates existing ones.
     _require(request, "newsletter.add_subscriber", "newsletter.change_subscriber")
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, imported = [], False
     if request.method == "POST" and form.is_valid():
         rows, errors = importing.parse(form.cleaned_data["file"])
         if not errors and not rows:
             errors = [_("The file holds no subscriber.")]
-        if not errors:
+        if rows:
+            # One bad line stops nothing: the others are imported, it is listed to correct.
             created, updated, skipped = importing.import_rows(
                 rows, form.cleaned_data["publications"], form.cleaned_data["consent_source"]
             )
+            imported = True
             messages.success(
                 request,
                 _(
@@ -43,9 +45,12 @@ def import_subscribers(request):
                 )
                 % {"created": created, "updated": updated, "skipped": skipped},
             )
-            return redirect("newsletter_subscriber_modeladmin_index")
+            if not errors:
+                return redirect("newsletter_subscriber_modeladmin_index")
     return TemplateResponse(
-        request, "newsletter/admin/import.html", {"form": form, "import_errors": errors}
+        request,
+        "newsletter/admin/import.html",
+        {"form": form, "import_errors": errors, "imported": imported},
     )
 
 

@@ -254,7 +254,7 @@ def _csv(text):
     return SimpleUploadedFile("abonnes.csv", text.encode("utf-8"), content_type="text/csv")
 
 
-def test_csv_import_records_consent_and_refuses_half_valid_files(admin_client, publication):
+def test_csv_import_records_consent_and_lists_the_lines_it_left_out(admin_client, publication):
     url = "/admin/newsletter/abonnes/import/"
     Subscriber.objects.create(email="parti@example.org", status="unsubscribed")
     bad = "email;nom;structure\nok@example.org;Ok;CCAS\nfaux;Faux;X\nok@example.org;Bis;Y\n"
@@ -263,10 +263,22 @@ def test_csv_import_records_consent_and_refuses_half_valid_files(admin_client, p
         {"file": _csv(bad), "publications": [publication.pk], "consent_source": "atelier"},
     )
     html = response.content.decode()
-    assert "Rien n’a été importé" in html
+    # One bad line stops nothing: the good one is imported, the others listed to correct.
+    assert "Import terminé. Nouveaux : 1 ; mis à jour : 0" in html
+    assert "Les autres lignes ont été importées ; celles-ci ont été écartées." in html
     assert "Ligne 3 : « faux » n’est pas une adresse e-mail valide." in html
     assert "Ligne 4 : ok@example.org apparaît deux fois." in html
-    assert Subscriber.objects.count() == 1
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "parti@example.org",
+        "ok@example.org",
+    }
+    assert Subscriber.objects.get(email="ok@example.org").structure == "CCAS"
+    only_bad = "email;nom\nfaux;Faux\n"
+    response = admin_client.post(
+        url,
+        {"file": _csv(only_bad), "publications": [publication.pk], "consent_source": "atelier"},
+    )
+    assert "Rien n’a été importé" in response.content.decode()
 
     good = (
         "email,nom,structure,fonction\nOk@Example.org,Ok,CCAS,Médiatrice\nparti@example.org,P,,\n"
@@ -280,10 +292,10 @@ def test_csv_import_records_consent_and_refuses_half_valid_files(admin_client, p
         },
         follow=True,
     )
-    assert "Import terminé. Nouveaux : 1 ; mis à jour : 0 ; écartés" in response.content.decode()
+    assert "Import terminé. Nouveaux : 0 ; mis à jour : 1 ; écartés" in response.content.decode()
     imported = Subscriber.objects.get(email="ok@example.org")
     assert imported.status == "active" and imported.fonction == "Médiatrice"
-    assert imported.consent_source == "Inscrits à l’atelier du 12 mars"
+    assert imported.consent_source == "atelier"  # the import that created them: their proof
     assert imported.consent_at is not None
     assert list(imported.publications.all()) == [publication]
     assert Subscriber.objects.get(email="parti@example.org").status == "unsubscribed"
