@@ -350,7 +350,10 @@ EVENTS = [
         ["Professionnels de la politique de la ville"],
         ["52"],
         None,
-        [(-380, "09:00", "17:00", "nantes", "planned", "")],
+        [
+            (-380, "09:00", "17:00", "nantes", "planned", "Jour 1"),
+            (-379, "09:00", "17:00", "nantes", "planned", "Jour 2"),
+        ],
         "Philippe Caffin",
         "",
     ),

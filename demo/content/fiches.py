@@ -151,6 +151,8 @@ def load_index(home):
             show_in_menus=True,
             intro="<p>Des actions menées dans les quartiers, décrites avec leurs porteurs pour "
             "que d'autres puissent s'en inspirer.</p>",
+            search_description="Des actions menées dans les quartiers, décrites avec leurs "
+            "porteurs, à filtrer par thématique et par territoire.",
         )
         home.add_child(instance=index)
         index.save_revision().publish()
