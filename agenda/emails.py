@@ -13,7 +13,7 @@ from resource_centre.site import page_url
 from . import conf
 from .evaluations import EVALUATE
 from .ical import build_calendar
-from .models import Registration
+from .models import Registration, Seance
 from .registrations import CANCEL, CONFIRM
 
 # What each kind says (agenda/emails/registration*.txt): confirm_address (with the link that
@@ -97,7 +97,9 @@ def send_registration_email(registration, request, kind, seance=None, message=No
             context["cancel_url"] = cancel_url(registration, request)
         attachments = []
         if kind in WITH_CALENDAR:
-            calendar = build_calendar(seances, request, event.title)
+            # Read again with their seats, so that the entries say what the agenda's feed says.
+            counted = Seance.objects.for_calendar().in_bulk([s.pk for s in seances])
+            calendar = build_calendar([counted.get(s.pk, s) for s in seances], request, event.title)
             attachments.append(
                 (f"{event.slug}.ics", calendar.to_ical().decode(), "text/calendar; method=PUBLISH")
             )

@@ -6,10 +6,8 @@ Each séance is a VEVENT of its own (a series of séances is a list of dated row
   itself in subscribers' calendars;
 - its SEQUENCE is the time it last changed, in seconds since 2020: the last publication of its
   event, the last change of its venue (name, address) or of its event's format (in its title),
-  or, in a feed, of its seats (a registration written, a hold lapsed: it says when it is full),
-  whichever is latest. That time only grows, so calendar clients take every change without a
-  counter stored on the séance (but for a registration deleted: an erasure, the purge of past
-  events' registrations);
+  or of its seats (a registration written, deleted, or its hold lapsed: it says when it is
+  full), whichever is latest. That time only grows, so calendar clients take every change;
 - its DTSTAMP is that time too: in a calendar without METHOD, RFC 5545 makes it the time the
   information was last revised, and a feed whose data did not change is then the same bytes,
   which a polling client revalidates (ETag, 304 Not Modified);
@@ -97,6 +95,7 @@ def changed_at(seance):
         times += [
             getattr(seance, "seats_written_at", None),
             getattr(seance, "hold_lapsed_at", None),
+            seance.registrations_deleted_at,
         ]
     return max(t for t in times if t is not None)
 

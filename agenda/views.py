@@ -169,9 +169,7 @@ def archive(page, request, year=None):
 
 
 def seance_ics(event, request, seance_id):
-    # Its seats as in the agenda's feed, so that the same entry says the same (agenda/ical.py).
-    seances = event.seances.select_related("venue", "event__format").with_seats()
-    seance = seances.with_seat_changes().filter(pk=seance_id).first()
+    seance = event.seances.for_calendar().filter(pk=seance_id).first()
     if seance is None:
         raise Http404(_("This séance does not exist."))
     calendar_ = build_calendar([seance], request, event.title)

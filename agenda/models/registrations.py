@@ -152,3 +152,14 @@ class Registration(models.Model):
             promoted.status = self.Status.CONFIRMED
             promoted.save(update_fields=["status", "updated_at"])
         return promoted
+
+
+def registration_deleted(sender, instance, **kwargs):
+    """Date the change on the séances whose seats it counted (post_delete): their own, or
+    every séance of its event for a registration without one."""
+    from .seances import Seance
+
+    seances = Seance.objects.filter(event_id=instance.event_id)
+    if instance.seance_id is not None:
+        seances = seances.filter(pk=instance.seance_id)
+    seances.update(registrations_deleted_at=timezone.now())

@@ -50,6 +50,13 @@ class SeanceQuerySet(models.QuerySet):
             .with_seats()
         )
 
+    def for_calendar(self):
+        """Séances with what their calendar entry says, their seats as in the agenda's feed, so
+        that an entry reads the same wherever it comes from (agenda/ical.py)."""
+        return (
+            self.select_related("event", "event__format", "venue").with_seats().with_seat_changes()
+        )
+
     def with_seats(self):
         """Annotate seats_taken: the registrations that hold a seat at this séance.
 
@@ -166,6 +173,10 @@ class Seance(Orderable):
     )
     # The keyword box reads this normalised public text, kept by save() (see agenda/search.py).
     search_text = models.TextField(editable=False, default="", serialize=False)
+    # When a registration it counted was last deleted (an erasure, the purge): the rows that
+    # remain cannot tell, and its calendar entry's SEQUENCE must not go down (agenda/ical.py).
+    # Not in revisions: a publication, later, then dates the entry anyway.
+    registrations_deleted_at = models.DateTimeField(null=True, editable=False, serialize=False)
 
     objects = SeanceQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ named after the centre and the filters, read back through real calendar parsers.
 
 import datetime
 import html as html_lib
+import io
 import re
 
 import pytest
@@ -402,9 +403,12 @@ def test_a_polling_client_revalidates_an_unchanged_feed_and_gets_every_change(
     )
 
 
-def test_a_seance_filling_up_or_freeing_a_seat_raises_the_sequence(client, events, monkeypatch):
-    """« Complet. » comes and goes with the seats: by a registration, a cancellation and a hold
-    that lapses without any write; each time the SEQUENCE grows, so clients take it."""
+def test_a_seance_filling_up_or_freeing_a_seat_raises_the_sequence(
+    client, admin_client, events, monkeypatch
+):
+    """« Complet. » comes and goes with the seats: by a registration, a cancellation, a hold
+    that lapses without any write, and a registrant's erasure, which leaves no row to date it;
+    each time the SEQUENCE grows, so clients take it."""
     from urllib.parse import unquote
 
     from django.core import mail
@@ -458,10 +462,64 @@ def test_a_seance_filling_up_or_freeing_a_seat_raises_the_sequence(client, event
     for name, (_full, after) in steps:
         assert after > sequence, name
         sequence = after
-    # The séance's own .ics says the same as the feed, under the same SEQUENCE.
     seance = event.seances.get()
+    confirmed_late = client.get(f"{event.url}seance/{seance.pk}/ics/").content
+
+    # She asks the centre to erase her data: her seat frees, and the SEQUENCE still grows.
+    at(5 + hold)
+    erased = admin_client.post(
+        "/admin/resource-centre/donnees-personnelles/effacer/",
+        {"email": "zoe@example.org", "confirm": "zoe@example.org"},
+        follow=True,
+    )
+    assert "a été effacé" in erased.text
+    assert not Registration.objects.filter(email="zoe@example.org").exists()
+    full, after = entry()
+    assert not full and after > sequence
+    sequence = after
+    # The séance's own .ics says the same as the feed, under the same SEQUENCE.
     (single,) = Calendar.from_ical(client.get(f"{event.url}seance/{seance.pk}/ics/").content).walk(
         "VEVENT"
     )
     assert int(single["SEQUENCE"]) == sequence
-    assert "Complet." in str(single["DESCRIPTION"])
+    assert "Complet." not in str(single["DESCRIPTION"])
+    (before,) = Calendar.from_ical(confirmed_late).walk("VEVENT")
+    assert "Complet." in str(before["DESCRIPTION"]) and int(before["SEQUENCE"]) < sequence
+
+    # Published again later, the entry is dated by the publication, still later.
+    at(6 + hold)
+    event.save_revision().publish()
+    assert entry()[1] > sequence
+
+
+def test_a_purge_of_registrations_never_lowers_a_sequence(client, events, monkeypatch):
+    """A registration to a whole event counts at each of its séances: deleted by the purge (its
+    address never confirmed), it leaves no row to date the change, yet no SEQUENCE goes down."""
+    from django.core.management import call_command
+
+    from agenda import conf
+
+    from .test_registrations import form_data
+
+    event = events["atelier"]
+    event.registration_enabled, event.capacity, event.registration_per_seance = True, 5, False
+    event.save_revision().publish()
+    start = timezone.now()
+
+    def at(hours):
+        monkeypatch.setattr(timezone, "now", lambda: start + datetime.timedelta(hours=hours))
+
+    def sequences():
+        vevents = feed(client, "/agenda/ical/").walk("VEVENT")
+        return {str(v["UID"]): int(v["SEQUENCE"]) for v in vevents if event.title in v["SUMMARY"]}
+
+    at(1)
+    client.post(f"{event.url}inscription/", form_data())  # her address is never confirmed
+    at(2 + conf.get("AGENDA_CONFIRM_LINK_MAX_AGE") / 3600)  # her hold has lapsed too
+    before = sequences()
+    assert len(before) == event.seances.count() > 1
+    call_command("purge_registrations", stdout=io.StringIO())
+    assert not Registration.objects.filter(event=event).exists()
+    after = sequences()
+    assert after.keys() == before.keys()
+    assert all(after[uid] > before[uid] for uid in before), (before, after)

@@ -10,6 +10,7 @@ import icalendar
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from agenda.models import EventPage, Registration, Seance
@@ -232,6 +233,17 @@ def test_cancelling_or_postponing_a_seance_emails_its_registrants_with_the_calen
     assert attachment.get_content_type() == "text/calendar"
     vevent = icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
     assert vevent.decoded("dtstart").date() == new_day
+    # Its two seats are taken: the entry says so, as the agenda's feed does under the same UID.
+    (in_feed,) = [
+        v
+        for v in icalendar.Calendar.from_ical(Client().get("/agenda/ical/").content).walk("VEVENT")
+        if v["UID"] == vevent["UID"]
+    ]
+    for entry in (vevent, in_feed):
+        assert "Complet." in str(entry["DESCRIPTION"]) and "Date reportée" in str(
+            entry["DESCRIPTION"]
+        )
+    assert vevent["SEQUENCE"] == in_feed["SEQUENCE"]
 
     _seance_changed(petit_dej, status=Seance.Status.CANCELLED, new_date=None)
     subjects = _subjects(smtp_server)[3:]
