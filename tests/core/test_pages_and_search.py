@@ -32,6 +32,19 @@ def test_home_and_content_pages_render_in_french_with_the_centre_identity(client
     assert 'aria-current="page"' in response.content.decode()
 
 
+def test_every_page_names_an_icon_that_is_served(client, demo_site):
+    """Browsers ask for /favicon.ico when a page names no icon: a 404 in every visit's log."""
+    import re
+
+    for url in ("/", "/agenda/", "/annuaire/", "/recherche/?q=logement"):
+        html = client.get(url).text
+        icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
+        assert icon, url
+    served = client.get(icon.group(1))
+    assert served.status_code == 200
+    assert b"<svg" in b"".join(served.streaming_content if served.streaming else [served.content])
+
+
 def test_search_finds_words_in_the_body_and_says_when_nothing_matches(client, demo_site):
     response = client.get(reverse("resource_centre:search"), {"q": "documentaire"})
     assert response.status_code == 200
