@@ -14,6 +14,7 @@ order, or the id of a row deleted meanwhile, with a message (`ChildFormSet`).
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
 from django.forms.formsets import ORDERING_FIELD_NAME
 from django.forms.models import BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
@@ -34,14 +35,47 @@ def name_and_slug_panels(name="name", slug="slug"):
     ]
 
 
+class _RowId(ModelChoiceField):
+    """The hidden id of a row: one of the rows the form was built from, even when it is no
+    longer saved (a revision being restored holds a row deleted since: it is saved again), or
+    a saved row, as Django checks it."""
+
+    def __init__(self, queryset, row, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.row = row
+
+    def to_python(self, value):
+        row = self.row(value)
+        return row if row is not None else super().to_python(value)
+
+
 class ChildFormSet(BaseChildFormSet):
     """modelcluster's formset of an inline panel's rows, where a row's hidden fields (its id, its
     order) holding what no page writes (only a hand-edited form sends it), or the id of a row
     deleted meanwhile, refuse the form with a message: not a 500 (modelcluster converts the id
     unguarded), nor an error on a field nobody sees. The rows are shown again as typed, the
-    wrong id too: sent again, it is refused again, never saved as a new row."""
+    wrong id too: sent again, it is refused again, never saved as a new row.
+
+    The rows the form was built from are those of the page's latest revision, or of the older
+    one an editor restores (Wagtail's « Revenir à cette version »): a row of those deleted since
+    is then saved again, as publishing that revision does."""
 
     tampered = False
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_name = self.model._meta.pk.name
+        field = form.fields[pk_name]
+        form.fields[pk_name] = _RowId(
+            field.queryset, self._row, initial=field.initial, required=False, widget=field.widget
+        )
+
+    def _row(self, pk):
+        """The row of id `pk` among those the form was built from, or None."""
+        try:
+            return self._existing_object(self.model._meta.pk.to_python(pk))
+        except ValidationError:
+            return None
 
     def _construct_form(self, i, **kwargs):
         if self.is_bound and i < self.initial_form_count():

@@ -311,3 +311,49 @@ def test_a_seance_row_as_the_page_writes_it_is_saved(editor, index):
     assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 302
     seance.refresh_from_db()
     assert (seance.date, seance.title) == (datetime.date(2030, 3, 12), "Tapée")
+
+
+def test_an_event_reverted_to_a_revision_gets_back_a_seance_deleted_since(editor, index):
+    """Wagtail's « Revenir à cette version »: the older revision holds a séance deleted since;
+    restored, it is saved again, instead of a refusal that no reload could get past."""
+    from wagtail.models import Revision
+
+    from tests.agenda.factories import make_event
+
+    fmt = EventFormat.objects.create(name="Atelier")
+    venue = Venue.objects.create(name="Salle", city="Brest")
+    event = make_event(
+        index,
+        "Atelier",
+        [
+            dict(date=datetime.date(2030, 1, 1), venue=venue),
+            dict(date=datetime.date(2030, 2, 1), venue=venue),
+        ],
+    )
+    event.save_revision().publish()
+    both = Revision.page_revisions.filter(object_id=str(event.pk)).latest("pk")
+    kept, gone = event.seances.order_by("date")
+    rows = [
+        {"id": pk, "ORDER": str(n), "date": day, "start_time": "09:30", "end_time": "16:30"}
+        for n, (pk, day) in enumerate([(kept.pk, "2030-01-01"), (gone.pk, "2030-02-01")], 1)
+    ]
+    for row in rows:
+        row.update({"venue": venue.pk, "status": "planned", "title": ""})
+    data = _event_form(fmt, venue, rows)
+    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "2", "seances-1-DELETE": "1"})
+    assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 302
+    assert list(event.seances.all()) == [kept]
+
+    revert_url = f"/admin/pages/{event.pk}/revisions/{both.pk}/revert/"
+    form = editor.get(revert_url)
+    assert form.status_code == 200
+    assert f'name="seances-1-id" value="{gone.pk}"' in form.text
+    data = _event_form(fmt, venue, rows)
+    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "2"})
+    response = editor.post(revert_url, data)
+    assert response.status_code == 302
+    assert [(s.pk, s.date) for s in event.seances.order_by("date")] == [
+        (kept.pk, datetime.date(2030, 1, 1)),
+        (gone.pk, datetime.date(2030, 2, 1)),
+    ]
+    assert event.seances.get(pk=gone.pk).uid("x") == gone.uid("x")
