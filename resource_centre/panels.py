@@ -120,7 +120,20 @@ class ChildFormSet(BaseChildFormSet):
 
 
 class InlinePanel(panels.InlinePanel):
-    """Wagtail's InlinePanel, with `ChildFormSet`: the one the suite's models use."""
+    """Wagtail's InlinePanel, with `ChildFormSet`: the one the suite's models use.
+
+    `add_label` words its button as French needs it, with the noun's gender (« Ajouter une
+    séance »), where Wagtail's own says « Ajouter un(e) séance »."""
+
+    def __init__(self, *args, add_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_label = add_label
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "add_label": self.add_label}
+
+    class BoundPanel(panels.InlinePanel.BoundPanel):
+        template_name = "resource_centre/panels/inline_panel.html"
 
     def get_form_options(self):
         options = super().get_form_options()

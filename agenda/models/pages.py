@@ -275,7 +275,13 @@ class EventPage(RoutablePageMixin, SuitePage):
         FieldPanel("format"),
         FieldPanel("reseau"),
         FieldPanel("chapo"),
-        InlinePanel("seances", heading=_("Séances"), label=_("séance"), min_num=1),
+        InlinePanel(
+            "seances",
+            heading=_("Séances"),
+            label=_("séance"),
+            add_label=_("Add a séance"),
+            min_num=1,
+        ),
         FieldPanel("body"),
         MultiFieldPanel(
             [

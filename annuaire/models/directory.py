@@ -171,7 +171,13 @@ class Structure(Entry):
             ],
             heading=_("Contact"),
         ),
-        InlinePanel("addresses", heading=_("Addresses"), label=_("address"), min_num=0),
+        InlinePanel(
+            "addresses",
+            heading=_("Addresses"),
+            label=_("address"),
+            add_label=_("Add an address"),
+            min_num=0,
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("territoires", widget=TerritoiresChooser),
@@ -328,7 +334,12 @@ class Person(Entry):
             ],
             heading=_("Identity"),
         ),
-        InlinePanel("memberships", heading=_("Structures"), label=_("structure")),
+        InlinePanel(
+            "memberships",
+            heading=_("Structures"),
+            label=_("structure"),
+            add_label=_("Add a structure"),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),

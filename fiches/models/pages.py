@@ -276,9 +276,15 @@ class FichePage(SuitePage):
                 "related_events",
                 heading=_("Related events in the agenda"),
                 label=_("event"),
+                add_label=_("Add an event"),
                 app_label="agenda",
             ),
-            InlinePanel("related_fiches", heading=_("Related experience sheets"), label=_("sheet")),
+            InlinePanel(
+                "related_fiches",
+                heading=_("Related experience sheets"),
+                label=_("sheet"),
+                add_label=_("Add a sheet"),
+            ),
         ]
     )
 

@@ -167,3 +167,36 @@ def test_every_admin_view_of_the_suite_speaks_french(
                 problems.append(f"{url}: {sentence!r}")
     assert walked > 40
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_buttons_adding_a_row_say_the_noun_with_its_gender(
+    demo_site, client, django_user_model
+):
+    """« Ajouter une séance », not Wagtail's « Ajouter un(e) séance »."""
+    from django.urls import reverse
+
+    from agenda.models import AgendaIndexPage
+    from fiches.models import FicheIndexPage
+
+    client.force_login(django_user_model.objects.create_superuser("r", "r@example.org", "x" * 12))
+    forms = {
+        f"/admin/pages/add/agenda/eventpage/{AgendaIndexPage.objects.get().pk}/": [
+            "Ajouter une séance"
+        ],
+        f"/admin/pages/add/fiches/fichepage/{FicheIndexPage.objects.get().pk}/": [
+            "Ajouter un événement",
+            "Ajouter une fiche",
+        ],
+        reverse("wagtailsnippets_annuaire_structure:add"): ["Ajouter une adresse"],
+        reverse("wagtailsnippets_annuaire_person:add"): ["Ajouter une structure"],
+    }
+    for url, buttons in forms.items():
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = " ".join(page.text.split())
+        for button in buttons:
+            assert f"</svg>{button} </button>" in text or f"</svg> {button} </button>" in text, (
+                url,
+                button,
+            )
+        assert "un(e)" not in re.sub(r"<template.*?</template>", "", text), url
