@@ -1,21 +1,18 @@
 """Filters of the annuaire's admin listings: dates as ranges, so that a list of entries created,
 updated or verified in a period can be linked to (the bilan d'activité's figures do)."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
+
+from resource_centre.admin_dates import DateRangeFilter
 
 from .models import Person, Structure
 
 
-def _date_range(label):
-    return django_filters.DateFromToRangeFilter(label=label, widget=DateRangePickerWidget)
-
-
 class EntryFilterSet(WagtailFilterSet):
-    verified_at = _date_range(_("Verified on"))
-    updated_at = _date_range(_("Updated on"))
-    created_at = _date_range(_("Created on"))
+    verified_at = DateRangeFilter(label=_("Verified on"))
+    updated_at = DateRangeFilter(label=_("Updated on"))
+    created_at = DateRangeFilter(label=_("Created on"))
 
 
 class StructureFilterSet(EntryFilterSet):

@@ -34,13 +34,14 @@ class EraseSubscriberView(DeleteView):
 
 class SubscriberIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
-        # A date filter typed or linked wrong ("?created_at__gte=xyz") is said, not a 500.
+        # A date filter typed or linked wrong ("?created_at__gte=xyz", or "0001-01-01": year 0
+        # in UTC, an OverflowError) is said, not a 500.
         try:
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
             return response
-        except (IncorrectLookupParameters, ValidationError, ValueError):
+        except (IncorrectLookupParameters, ValidationError, ValueError, OverflowError):
             messages.error(request, _("Some filters of the list are not valid: they were removed."))
             request.GET = QueryDict()
             return super().dispatch(request, *args, **kwargs)

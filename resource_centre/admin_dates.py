@@ -6,10 +6,14 @@ typed with the formats of the editor's language, so a widget in jj/mm/aaaa could
 the widget's own format first, then ISO; and the date picker no longer replaces a value it cannot
 read with today's date (its ``validateOnBlur``), so a typo reaches the form and gets an error."""
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
+from django_filters.fields import DateRangeField
 from wagtail.admin import widgets
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import datetime as picker
 
@@ -83,3 +87,31 @@ def register_overrides():
         register_form_field_override(
             model_field, override={"form_class": form_field, "widget": form_field.widget}
         )
+
+
+# The years an admin listing's period may name: year 1 at midnight in Paris is year 0 in UTC,
+# which no database date holds (an OverflowError, a 500, before this bound).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+class _BoundedDateRange(DateRangeField):
+    def compress(self, data_list):
+        for day in data_list or ():
+            if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise forms.ValidationError(
+                    _("Choose dates between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                    code="out_of_range",
+                )
+        return super().compress(data_list)
+
+
+class DateRangeFilter(django_filters.DateFromToRangeFilter):
+    """A period in an admin listing's filters (Wagtail's date range picker), refused with a
+    message beyond FIRST_YEAR–LAST_YEAR."""
+
+    field_class = _BoundedDateRange
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateRangePickerWidget)
+        super().__init__(**kwargs)

@@ -257,3 +257,26 @@ def test_a_hand_edited_address_row_is_refused_with_a_message(editor, bad):
     assert "Une ligne de cette liste ne correspond plus" in response.content.decode()
     assert "RésO Villes (tapé)" in response.content.decode()
     assert Structure.objects.filter(name="RésO Villes").exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "created_at_from=0001-01-01",
+        "updated_at_from=01/01/0001",
+        "verified_at_to=31/12/9999",
+        "created_at_from=01/01/1899&created_at_to=01/01/2020",
+    ],
+)
+def test_a_period_out_of_the_calendar_is_refused_in_french(editor, query):
+    """Year 1 at midnight in Paris is year 0 in UTC, which no database date holds: was a 500."""
+    for name in ("structure", "person"):
+        page = editor.get(reverse(f"wagtailsnippets_annuaire_{name}:list") + "?" + query)
+        assert page.status_code == 200, name
+        assert "Choisissez des dates entre 1900 et 2999." in page.text, name
+        # The results the filter drawer fetches as it changes.
+        results = editor.get(reverse(f"wagtailsnippets_annuaire_{name}:list_results") + "?" + query)
+        assert results.status_code == 200, name
+    # The entries are listed, the period left out.
+    listing = editor.get(reverse("wagtailsnippets_annuaire_structure:list") + "?" + query)
+    assert "RésO Villes" in listing.text

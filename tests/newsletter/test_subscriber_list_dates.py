@@ -10,7 +10,14 @@ URL = "/admin/newsletter/subscriber/"
 
 
 @pytest.mark.parametrize(
-    "query", ["created_at__gte=xyz", "left_at__lt=2026-13-45", "created_at__gte=%00"]
+    "query",
+    [
+        "created_at__gte=xyz",
+        "left_at__lt=2026-13-45",
+        "created_at__gte=%00",
+        "created_at__gte=0001-01-01",  # year 0 in UTC: no database date holds it
+        "left_at__lt=0001-01-01",
+    ],
 )
 def test_a_wrong_date_is_removed(admin_client, query):
     Subscriber.objects.create(email="lecteur@example.org", status="active")
