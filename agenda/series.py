@@ -34,7 +34,14 @@ def series_dates(first, until, interval, unit, weekday, occurrence=None):
         count=None,
     )
     dates = []
-    for occurrence_at in rule:
+    occurrences = iter(rule)
+    while True:
+        try:
+            occurrence_at = next(occurrences)
+        except StopIteration:
+            break
+        except ValueError:  # the next one would fall after year 9999, the calendar's end
+            break
         day_ = occurrence_at.date()
         if day_ < first:
             continue

@@ -149,3 +149,23 @@ def test_only_editors_of_the_page_generate_series(client, django_user_model, ate
     client.force_login(user)
     assert client.get(_url(atelier)).status_code in (302, 403)
     assert client.post(_url(atelier), GOOD).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first, added", [("31/12/9999", 0), ("25/12/9999", 1), ("31/12/9998", 52)])
+def test_a_series_reaching_the_end_of_the_calendar_stops_there(
+    editor, atelier, venues, first, added
+):
+    """dateutil cannot compute a week after year 9999 (a 500): the series stops at the last
+    Sunday of 9999."""
+    late = {**GOOD, "unit": "weeks", "occurrence": "", "weekday": "6", "interval": "1"}
+    late.update({"first_date": first, "until": "31/12/9999", "venue": venues["rennes"].pk})
+    response = editor.post(_url(atelier), late)
+    if not added:
+        assert response.status_code == 400
+        assert "Aucune date de cette série" in unescape(response.content.decode())
+        return
+    assert response.status_code == 302
+    draft = EventPage.objects.get(pk=atelier.pk).get_latest_revision_as_object()
+    days = sorted(s.date for s in draft.seances.all() if s.date.year >= 9999)
+    assert len(days) == added and days[-1] == D(9999, 12, 26)
