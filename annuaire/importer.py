@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from resource_centre.validators import (
     phone_in_text,
     plain_text,
     single_line,
+    validate_internet_email,
 )
 
 from . import conf, geocoding, search
@@ -208,7 +209,7 @@ def _check(values, row, types, thematiques):
     checks = (
         ("code_postal", french_postcode),
         ("siret", validate_siret),
-        ("email", validate_email),
+        ("email", validate_internet_email),
         ("telephone", phone_in_text),
         ("site_web", URLValidator(schemes=["http", "https"])),
     )

@@ -1,13 +1,12 @@
 """Import of readers: the good lines imported, every bad one listed, consent source recorded."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resource_centre.import_files import ImportFileError, read_table, read_upload
-from resource_centre.validators import single_line
+from resource_centre.validators import single_line, validate_internet_email
 
 from .models import Subscriber, Subscription
 
@@ -51,7 +50,7 @@ def _rows(headers, records):
         row = {f: c.strip() for f, c in zip(fields, cells, strict=False) if f}
         email = row.get("email", "").lower()
         try:
-            validate_email(email)
+            validate_internet_email(email)
         except ValidationError:
             errors.append(
                 _("Line %(line)d: “%(value)s” is not a valid e-mail address.")

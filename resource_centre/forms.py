@@ -4,13 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .ids import as_id
-from .validators import plain_text, single_line
+from .validators import plain_text, single_line, validate_internet_email
 
 
 class EmailField(forms.EmailField):
     """An e-mail address, said « e-mail » as everywhere in the suite (Django's message says
-    « courriel »), with an example; at most 254 characters (RFC 5321)."""
+    « courriel »), with an example; at most 254 characters (RFC 5321), on the internet
+    (validate_internet_email)."""
 
+    default_validators = [validate_internet_email]
     default_error_messages = {
         "invalid": _("Enter a valid e-mail address, e.g. nom@exemple.fr."),
     }

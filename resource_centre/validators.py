@@ -9,13 +9,35 @@ CSV and XLSX imports) refuses them with the same French message.
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 # C0 and C1 controls, DEL, Unicode line and paragraph separators, bidirectional overrides.
 _SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # The same, less the tab and line breaks a multi-line text may hold.
 _PLAIN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class InternetEmailValidator(EmailValidator):
+    """An address mail reaches on the internet: a domain with a dot (not « localhost »), not an
+    IP address in brackets, and a local part of 64 characters at most (RFC 5321). What visitors
+    type or a file imports must not have the centre's server write to its own machine."""
+
+    def __init__(self):
+        super().__init__(
+            message=_("Enter a valid e-mail address, e.g. nom@exemple.fr."), allowlist=[]
+        )
+
+    def __call__(self, value):
+        super().__call__(value)
+        if len(value.rpartition("@")[0]) > 64:
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def validate_domain_part(self, domain_part):
+        return not domain_part.startswith("[") and super().validate_domain_part(domain_part)
+
+
+validate_internet_email = InternetEmailValidator()
 
 
 def single_line(value):

@@ -119,6 +119,15 @@ def test_bad_data_shows_french_errors_and_keeps_what_was_typed(client, event):
     assert not Registration.objects.exists() and not mail.outbox
 
 
+@pytest.mark.parametrize("email", ["root@localhost", "a@[127.0.0.1]", "x" * 65 + "@example.org"])
+def test_an_address_no_mail_reaches_on_the_internet_is_refused(client, event, email):
+    """The confirmation would go to the centre's own machine or network."""
+    response = register(client, event, email=email)
+    assert response.status_code == 400
+    assert "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr." in response.text
+    assert not Registration.objects.exists() and not mail.outbox
+
+
 def test_full_event_puts_people_on_the_waiting_list_and_a_cancellation_promotes(client, event):
     register(client, event, email="a@example.org")
     register(client, event, email="b@example.org")

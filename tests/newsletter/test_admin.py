@@ -257,7 +257,10 @@ def _csv(text):
 def test_csv_import_records_consent_and_lists_the_lines_it_left_out(admin_client, publication):
     url = "/admin/newsletter/abonnes/import/"
     Subscriber.objects.create(email="parti@example.org", status="unsubscribed")
-    bad = "email;nom;structure\nok@example.org;Ok;CCAS\nfaux;Faux;X\nok@example.org;Bis;Y\n"
+    bad = (
+        "email;nom;structure\nok@example.org;Ok;CCAS\nfaux;Faux;X\nok@example.org;Bis;Y\n"
+        "postmaster@localhost;Local;Z\n"
+    )
     response = admin_client.post(
         url,
         {"file": _csv(bad), "publications": [publication.pk], "consent_source": "atelier"},
@@ -268,6 +271,7 @@ def test_csv_import_records_consent_and_lists_the_lines_it_left_out(admin_client
     assert "Les autres lignes ont été importées ; celles-ci ont été écartées." in html
     assert "Ligne 3 : « faux » n’est pas une adresse e-mail valide." in html
     assert "Ligne 4 : ok@example.org apparaît deux fois." in html
+    assert "Ligne 5 : « postmaster@localhost » n’est pas une adresse e-mail valide." in html
     assert set(Subscriber.objects.values_list("email", flat=True)) == {
         "parti@example.org",
         "ok@example.org",

@@ -118,6 +118,10 @@ def test_duplicate_subscription_does_not_reveal_a_known_address(client, publicat
     "changes, message",
     [
         ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
+        # Addresses no mail reaches on the internet: the server would write to itself.
+        ({"email": "root@localhost"}, "Saisissez une adresse e-mail valide"),
+        ({"email": "a@[127.0.0.1]"}, "Saisissez une adresse e-mail valide"),
+        ({"email": "x" * 65 + "@example.org"}, "Saisissez une adresse e-mail valide"),
         ({"publications": []}, "Choisissez au moins une lettre."),
         ({"publications": ["xyz"]}, "Cette lettre n’existe pas."),
         ({"publications": ["99999"]}, "Cette lettre n’existe pas."),
