@@ -7,6 +7,7 @@ CSV and XLSX imports) refuses them with the same French message.
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator
@@ -40,6 +41,15 @@ class InternetEmailValidator(EmailValidator):
 validate_internet_email = InternetEmailValidator()
 
 
+def _visible(value):
+    """Refuse a text of invisible characters alone (a pasted U+FEFF, U+200B): it passes for
+    filled in, a name nobody can read."""
+    if value and all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in value):
+        raise ValidationError(
+            _("This field holds only invisible characters: type it again."), code="invisible"
+        )
+
+
 def single_line(value):
     """A one-line text: a name, an organisation, a job title, a phone number."""
     if value and _SINGLE_LINE.search(value):
@@ -47,6 +57,7 @@ def single_line(value):
             _("This field must fit on one line, without line breaks or control characters."),
             code="control_characters",
         )
+    _visible(value)
 
 
 def plain_text(value):
@@ -56,6 +67,7 @@ def plain_text(value):
             _("This text contains control characters: remove them."),
             code="control_characters",
         )
+    _visible(value)
 
 
 # Five digits, of a département (01 to 95, Corsica's 20), overseas (97…) or of a collectivité

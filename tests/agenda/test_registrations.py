@@ -128,6 +128,17 @@ def test_an_address_no_mail_reaches_on_the_internet_is_refused(client, event, em
     assert not Registration.objects.exists() and not mail.outbox
 
 
+def test_a_name_of_invisible_characters_alone_is_refused(client, event):
+    """A pasted U+FEFF passed for a name: a registration nobody could read in the lists."""
+    response = register(client, event, name="\ufeff\u200b", structure="\ufeff")
+    assert response.status_code == 400
+    assert response.text.count("Ce champ ne contient que des caractères invisibles") == 2
+    assert not Registration.objects.exists() and not mail.outbox
+    # Beside visible letters they are no reason to refuse.
+    assert register(client, event, name="\ufeffAwa Diallo").status_code in (200, 302)
+    assert Registration.objects.count() == 1
+
+
 def test_full_event_puts_people_on_the_waiting_list_and_a_cancellation_promotes(client, event):
     register(client, event, email="a@example.org")
     register(client, event, email="b@example.org")

@@ -122,6 +122,8 @@ def test_duplicate_subscription_does_not_reveal_a_known_address(client, publicat
         ({"email": "root@localhost"}, "Saisissez une adresse e-mail valide"),
         ({"email": "a@[127.0.0.1]"}, "Saisissez une adresse e-mail valide"),
         ({"email": "x" * 65 + "@example.org"}, "Saisissez une adresse e-mail valide"),
+        ({"name": "\ufeff"}, "Ce champ ne contient que des caractères invisibles"),
+        ({"name": "\u200b \u2060"}, "Ce champ ne contient que des caractères invisibles"),
         ({"publications": []}, "Choisissez au moins une lettre."),
         ({"publications": ["xyz"]}, "Cette lettre n’existe pas."),
         ({"publications": ["99999"]}, "Cette lettre n’existe pas."),
