@@ -60,3 +60,18 @@ def test_the_server_error_page_is_french_and_needs_no_context():
     with translation.override("fr"):
         html = render_to_string("500.html")
     assert "Erreur du serveur" in html and "Réessayez" in html
+
+
+def test_a_request_refused_before_any_page_gets_a_french_page(client, demo_site):
+    """Too many fields, or a form sent without its CSRF token: Django's own pages are English
+    (« Bad Request (400) », « 403 Forbidden »)."""
+    from django.test import Client
+
+    crowded = client.get("/agenda/?" + "&".join(f"p{i}=1" for i in range(1200)))
+    assert crowded.status_code == 400
+    assert '<html lang="fr">' in crowded.text and "Requête incorrecte" in crowded.text
+
+    forged = Client(enforce_csrf_checks=True).post("/infolettre/inscription/", {"email": "a@b.fr"})
+    assert forged.status_code == 403
+    assert '<html lang="fr">' in forged.text and "<title>Formulaire refusé</title>" in forged.text
+    assert "rechargez la page" in forged.text
