@@ -16,6 +16,8 @@ from .models import EventFormat, EventPage, Questionnaire, Venue
 
 class EventFormatViewSet(SuiteSnippetViewSet):
     model = EventFormat
+    add_item_label = _("Add an event format")
+    new_item_label = _("New event format")
     icon = "tag"
     search_backend_name = None
     search_fields = ["name"]
@@ -33,6 +35,8 @@ class VenueChooserViewSet(SuiteSnippetChooserViewSet):
 
 class VenueViewSet(SuiteSnippetViewSet):
     model = Venue
+    add_item_label = _("Add a venue")
+    new_item_label = _("New venue")
     chooser_viewset_class = VenueChooserViewSet
     icon = "site"
     search_backend_name = None
@@ -44,6 +48,8 @@ class VenueViewSet(SuiteSnippetViewSet):
 
 class QuestionnaireViewSet(SuiteSnippetViewSet):
     model = Questionnaire
+    add_item_label = _("Add an evaluation questionnaire")
+    new_item_label = _("New evaluation questionnaire")
     icon = "list-ol"
     search_backend_name = None
     search_fields = ["title"]

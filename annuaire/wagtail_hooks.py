@@ -34,21 +34,29 @@ class TermViewSet(SuiteSnippetViewSet):
 
 class StructureTypeViewSet(TermViewSet):
     model = StructureType
+    add_item_label = _("Add a type of structure")
+    new_item_label = _("New type of structure")
     icon = "tag"
 
 
 class MetierViewSet(TermViewSet):
     model = Metier
+    add_item_label = _("Add a job")
+    new_item_label = _("New job")
     icon = "user"
 
 
 class ReseauViewSet(TermViewSet):
     model = Reseau
+    add_item_label = _("Add a network")
+    new_item_label = _("New network")
     icon = "group"
 
 
 class StructureViewSet(SuiteSnippetViewSet):
     model = Structure
+    add_item_label = _("Add a structure")
+    new_item_label = _("New structure")
     icon = "home"
     index_view_class = NormalisedSearchIndexView
     search_backend_name = None
@@ -99,6 +107,8 @@ def erase_people_in_bulk(request, action_type, objects, action_class_instance):
 
 class PersonViewSet(SuiteSnippetViewSet):
     model = Person
+    add_item_label = _("Add a person")
+    new_item_label = _("New person")
     delete_view_class = ErasePersonView
     index_view_class = NormalisedSearchIndexView
     icon = "user"

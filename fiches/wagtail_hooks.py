@@ -15,6 +15,8 @@ from .models import PorteurType
 
 class PorteurTypeViewSet(SuiteSnippetViewSet):
     model = PorteurType
+    add_item_label = _("Add a type of project holder")
+    new_item_label = _("New type of project holder")
     icon = "group"
     search_backend_name = None
     search_fields = ["name"]

@@ -122,6 +122,8 @@ subscriber_admin.register_with_wagtail()
 
 class PublicationViewSet(SuiteSnippetViewSet):
     model = Publication
+    add_item_label = _("Add a publication")
+    new_item_label = _("New publication")
     icon = "mail"
     list_display = ["name", "sender_email"]
 

@@ -26,7 +26,13 @@ from django.utils.translation import gettext
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import DeleteView, IndexView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .ids import as_id
@@ -91,11 +97,39 @@ class LocalInspectView(InspectView):
         return value
 
 
+class NamedCreateView(CreateView):
+    """Wagtail's creation view, its breadcrumb worded by the viewset (`new_item_label`)."""
+
+    new_item_label = None
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        if self.new_item_label and items:
+            items = [*items[:-1], {**items[-1], "label": self.new_item_label}]
+        return items
+
+
 class SuiteSnippetViewSet(SnippetViewSet):
+    """The suite's snippets. French needs the noun's gender where Wagtail writes « Ajouter
+    un(e) lieu » and « Nouvel(le) : Lieu »: each viewset words its `add_item_label` (the
+    listing's button) and `new_item_label` (the creation's breadcrumb)."""
+
     chooser_viewset_class = SuiteSnippetChooserViewSet
     delete_view_class = TaggingDeleteView
     inspect_view_class = LocalInspectView
+    add_view_class = NamedCreateView
     delete_template_name = "resource_centre/admin/confirm_delete.html"
+    add_item_label = None
+    new_item_label = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_index_view_kwargs(**kwargs)
+        if self.add_item_label:
+            view_kwargs["add_item_label"] = self.add_item_label
+        return view_kwargs
+
+    def get_add_view_kwargs(self, **kwargs):
+        return {**super().get_add_view_kwargs(**kwargs), "new_item_label": self.new_item_label}
 
 
 class TaggingDeleteBulkAction(DeleteBulkAction):

@@ -40,16 +40,22 @@ class TaxonomyViewSet(SuiteSnippetViewSet):
 
 class ThematiqueViewSet(TaxonomyViewSet):
     model = Thematique
+    add_item_label = _("Add a theme")
+    new_item_label = _("New theme")
     icon = "tag"
 
 
 class PublicViseViewSet(TaxonomyViewSet):
     model = PublicVise
+    add_item_label = _("Add a target audience")
+    new_item_label = _("New target audience")
     icon = "group"
 
 
 class TerritoireViewSet(TaxonomyViewSet):
     model = Territoire
+    add_item_label = _("Add a territory")
+    new_item_label = _("New territory")
     icon = "site"
     index_view_class = NormalisedSearchIndexView
     list_display = ["name", Column("level", label=_("level")), "code", "parent"]

@@ -200,3 +200,36 @@ def test_the_buttons_adding_a_row_say_the_noun_with_its_gender(
                 button,
             )
         assert "un(e)" not in re.sub(r"<template.*?</template>", "", text), url
+
+
+def test_a_snippet_s_listing_and_creation_say_its_noun_with_its_gender(
+    demo_site, client, django_user_model
+):
+    """« Ajouter un lieu », « Nouvelle structure »: not Wagtail's « Ajouter un(e) lieu » and
+    « Nouvel(le) : Structure », in every listing and creation page of the suite's snippets."""
+    from django.urls import NoReverseMatch, reverse
+
+    client.force_login(django_user_model.objects.create_superuser("r", "r@example.org", "x" * 12))
+    expected = {
+        "venue": ("Ajouter un lieu", "Nouveau lieu"),
+        "structure": ("Ajouter une structure", "Nouvelle structure"),
+        "thematique": ("Ajouter une thématique", "Nouvelle thématique"),
+        "eventformat": ("Ajouter un format d’événement", "Nouveau format d’événement"),
+    }
+    seen = 0
+    for model in get_snippet_models():
+        meta = model._meta
+        if meta.app_label not in SUITE_APPS:
+            continue
+        for view in ("list", "add"):
+            try:
+                url = reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:{view}")
+            except NoReverseMatch:
+                continue
+            text = " ".join(client.get(url).text.split())
+            text = re.sub(r"<template.*?</template>", "", text)
+            assert "un(e)" not in text and "Nouvel(le)" not in text, url
+            if meta.model_name in expected:
+                assert expected[meta.model_name][view == "add"] in text, url
+                seen += 1
+    assert seen == 2 * len(expected)
