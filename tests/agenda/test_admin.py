@@ -268,8 +268,8 @@ def test_a_hand_edited_seance_row_is_refused_with_a_message_and_changes_nothing(
         assert list(event.seances.all()) == [seance]
 
 
-def test_a_seance_deleted_meanwhile_and_deleted_in_the_form_too_is_saved(editor, index):
-    """Another editor deleted it; this one deletes it as well: nothing to refuse."""
+def _event_of_two_seances(index):
+    """An event of two séances, with the rows of its editor form as the page writes them."""
     from tests.agenda.factories import make_event
 
     fmt = EventFormat.objects.create(name="Atelier")
@@ -282,14 +282,19 @@ def test_a_seance_deleted_meanwhile_and_deleted_in_the_form_too_is_saved(editor,
             dict(date=datetime.date(2030, 2, 1), venue=venue),
         ],
     )
-    kept, gone = event.seances.order_by("date")
+    first, second = event.seances.order_by("date")
     rows = [
         {"id": pk, "ORDER": str(n), "date": day, "start_time": "09:30", "end_time": "16:30"}
-        for n, (pk, day) in enumerate([(kept.pk, "2030-01-01"), (gone.pk, "2030-02-01")], 1)
+        for n, (pk, day) in enumerate([(first.pk, "2030-01-01"), (second.pk, "2030-02-01")], 1)
     ]
     for row in rows:
         row.update({"venue": venue.pk, "status": "planned", "title": ""})
-    data = _event_form(fmt, venue, rows)
+    return event, first, second, _event_form(fmt, venue, rows)
+
+
+def test_a_seance_deleted_meanwhile_and_deleted_in_the_form_too_is_saved(editor, index):
+    """Another editor deleted it; this one deletes it as well: nothing to refuse."""
+    event, kept, gone, data = _event_of_two_seances(index)
     data.update({"slug": event.slug, "seances-INITIAL_FORMS": "2", "seances-1-DELETE": "1"})
     gone.delete()
     assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 302
@@ -318,29 +323,10 @@ def test_an_event_reverted_to_a_revision_gets_back_a_seance_deleted_since(editor
     restored, it is saved again, instead of a refusal that no reload could get past."""
     from wagtail.models import Revision
 
-    from tests.agenda.factories import make_event
-
-    fmt = EventFormat.objects.create(name="Atelier")
-    venue = Venue.objects.create(name="Salle", city="Brest")
-    event = make_event(
-        index,
-        "Atelier",
-        [
-            dict(date=datetime.date(2030, 1, 1), venue=venue),
-            dict(date=datetime.date(2030, 2, 1), venue=venue),
-        ],
-    )
+    event, kept, gone, form_data = _event_of_two_seances(index)
     event.save_revision().publish()
     both = Revision.page_revisions.filter(object_id=str(event.pk)).latest("pk")
-    kept, gone = event.seances.order_by("date")
-    rows = [
-        {"id": pk, "ORDER": str(n), "date": day, "start_time": "09:30", "end_time": "16:30"}
-        for n, (pk, day) in enumerate([(kept.pk, "2030-01-01"), (gone.pk, "2030-02-01")], 1)
-    ]
-    for row in rows:
-        row.update({"venue": venue.pk, "status": "planned", "title": ""})
-    data = _event_form(fmt, venue, rows)
-    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "2", "seances-1-DELETE": "1"})
+    data = {**form_data, "slug": event.slug, "seances-INITIAL_FORMS": "2", "seances-1-DELETE": "1"}
     assert editor.post(f"/admin/pages/{event.pk}/edit/", data).status_code == 302
     assert list(event.seances.all()) == [kept]
 
@@ -348,12 +334,11 @@ def test_an_event_reverted_to_a_revision_gets_back_a_seance_deleted_since(editor
     form = editor.get(revert_url)
     assert form.status_code == 200
     assert f'name="seances-1-id" value="{gone.pk}"' in form.text
-    data = _event_form(fmt, venue, rows)
-    data.update({"slug": event.slug, "seances-INITIAL_FORMS": "2"})
-    response = editor.post(revert_url, data)
+    response = editor.post(
+        revert_url, {**form_data, "slug": event.slug, "seances-INITIAL_FORMS": "2"}
+    )
     assert response.status_code == 302
     assert [(s.pk, s.date) for s in event.seances.order_by("date")] == [
         (kept.pk, datetime.date(2030, 1, 1)),
         (gone.pk, datetime.date(2030, 2, 1)),
     ]
-    assert event.seances.get(pk=gone.pk).uid("x") == gone.uid("x")
