@@ -97,9 +97,12 @@ def send_registration_email(registration, request, kind, seance=None, message=No
             context["cancel_url"] = cancel_url(registration, request)
         attachments = []
         if kind in WITH_CALENDAR:
-            # Read again with their seats, so that the entries say what the agenda's feed says.
-            counted = Seance.objects.for_calendar().in_bulk([s.pk for s in seances])
-            calendar = build_calendar([counted.get(s.pk, s) for s in seances], request, event.title)
+            # With their seats (SeanceQuerySet.for_calendar), so that the entries say what the
+            # agenda's feed says: read again unless the caller did.
+            if not all(hasattr(s, "seats_written_at") for s in seances):
+                counted = Seance.objects.for_calendar().in_bulk([s.pk for s in seances])
+                seances = [counted.get(s.pk, s) for s in seances]
+            calendar = build_calendar(seances, request, event.title)
             attachments.append(
                 (f"{event.slug}.ics", calendar.to_ical().decode(), "text/calendar; method=PUBLISH")
             )

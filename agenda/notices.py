@@ -25,7 +25,8 @@ def _registrants(seance):
 
 def tell_seance_changes(event):
     """Compare each séance with what its registrants were last told; e-mail the differences."""
-    seances = list(event.seances.select_related("venue", "event__format", "announced"))
+    # With their seats, for the calendar attached to each e-mail (agenda/emails.py).
+    seances = list(event.seances.for_calendar().select_related("announced"))
     for seance in seances:
         announced = getattr(seance, "announced", None)
         if announced is None:  # first publication: nothing was announced before

@@ -154,11 +154,22 @@ class Registration(models.Model):
         return promoted
 
 
-def registration_deleted(sender, instance, **kwargs):
+def registration_deleted(sender, instance, origin=None, **kwargs):
     """Date the change on the séances whose seats it counted (post_delete): their own, or
-    every séance of its event for a registration without one."""
+    every séance of its event for a registration without one. Once per séance for a deletion
+    of many (the purge), and not at all when its event goes: its séances go with it."""
+    from wagtail.models import Page
+
     from .seances import Seance
 
+    # Wagtail deletes a page (and its subtree) as a queryset of pages.
+    if issubclass(origin.model if isinstance(origin, models.QuerySet) else type(origin), Page):
+        return
+    key = (instance.event_id, instance.seance_id)
+    dated = vars(origin).setdefault("_seances_dated", set()) if origin is not None else set()
+    if key in dated:
+        return
+    dated.add(key)
     seances = Seance.objects.filter(event_id=instance.event_id)
     if instance.seance_id is not None:
         seances = seances.filter(pk=instance.seance_id)

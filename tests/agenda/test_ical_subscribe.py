@@ -523,3 +523,34 @@ def test_a_purge_of_registrations_never_lowers_a_sequence(client, events, monkey
     after = sequences()
     assert after.keys() == before.keys()
     assert all(after[uid] > before[uid] for uid in before), (before, after)
+
+
+def test_a_deletion_of_many_registrations_dates_each_seance_once(events):
+    """The purge deletes thousands: one UPDATE per séance, not per registration; and none
+    when the event itself goes, its séances with it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = events["atelier"]
+    first, second, *_ = event.seances.order_by("day")
+    Registration.objects.bulk_create(
+        Registration(event=event, seance=seance, name=f"P{i}", email=f"p{i}@example.org")
+        for i in range(60)
+        for seance in (first, second, None)
+    )
+
+    def seance_updates(delete):
+        with CaptureQueriesContext(connection) as queries:
+            delete()
+        return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "agenda_seance"')]
+
+    assert len(seance_updates(Registration.objects.filter(event=event).delete)) == 3
+    first.refresh_from_db()
+    assert first.registrations_deleted_at is not None
+
+    Registration.objects.bulk_create(
+        Registration(event=event, seance=first, name=f"Q{i}", email=f"q{i}@example.org")
+        for i in range(20)
+    )
+    assert seance_updates(EventPage.objects.get(pk=event.pk).delete) == []
+    assert not Registration.objects.filter(event_id=event.pk).exists()

@@ -10,7 +10,9 @@ import icalendar
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda.models import EventPage, Registration, Seance
@@ -214,7 +216,11 @@ def test_cancelling_or_postponing_a_seance_emails_its_registrants_with_the_calen
     assert smtp_server.messages == []
 
     new_day = today + datetime.timedelta(days=12)
-    _seance_changed(petit_dej, status=Seance.Status.POSTPONED, new_date=new_day)
+    with CaptureQueriesContext(connection) as queries:
+        _seance_changed(petit_dej, status=Seance.Status.POSTPONED, new_date=new_day)
+    # The séance's seats, for the calendar of the three e-mails, are read once, not per e-mail.
+    seat_reads = [q for q in queries if 'MAX(U0."updated_at")' in q["sql"]]
+    assert len(seat_reads) == 1
     assert sorted(_subjects(smtp_server)) == [
         (["awa@example.org"], f"Nouvelle date : {petit_dej.title}"),
         (["bruno@example.org"], f"Nouvelle date : {petit_dej.title}"),
