@@ -29,7 +29,7 @@ class RegistrantForm(CleanTextForm):
     """Who registers: the details the public form and the staff's form both ask."""
 
     name = forms.CharField(label=_("First and last name"), max_length=150)
-    email = EmailField(label=_("E-mail"))
+    email = EmailField(label=_("E-mail"), reachable=True)
     structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     fonction = forms.CharField(label=_("Job title"), max_length=200, required=False)
     territoire = forms.CharField(label=_("Territory"), max_length=200, required=False)

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from resource_centre.fields import PostcodeFormField
 from resource_centre.forms import CleanTextForm, EmailField
-from resource_centre.validators import phone_number
+from resource_centre.validators import phone_number, validate_internet_email
 
 
 class AskLinkForm(forms.Form):
@@ -19,6 +19,12 @@ class ProposalForm(CleanTextForm):
     what the actor types: a value the centre recorded comes back unchanged, and passes."""
 
     DESCRIPTION_MAX_LENGTH = 5000
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email and email != (self.initial.get("email") or "").strip():
+            validate_internet_email(email)
+        return email
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

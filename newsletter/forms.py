@@ -25,7 +25,7 @@ def open_publications():
 
 class SubscribeForm(HoneypotForm, CleanTextForm):
     name = forms.CharField(label=_("First and last name"), max_length=150)
-    email = EmailField(label=_("E-mail address"))
+    email = EmailField(label=_("E-mail address"), reachable=True)
     structure = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     fonction = forms.CharField(label=_("Job title"), max_length=150, required=False)
     publications = ModelMultipleChoiceField(

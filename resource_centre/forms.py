@@ -1,6 +1,7 @@
 """What every public form of the suite shares."""
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from .ids import as_id
@@ -9,17 +10,23 @@ from .validators import plain_text, single_line, validate_internet_email
 
 class EmailField(forms.EmailField):
     """An e-mail address, said « e-mail » as everywhere in the suite (Django's message says
-    « courriel »), with an example; at most 254 characters (RFC 5321), on the internet
-    (validate_internet_email)."""
+    « courriel »), with an example; at most 254 characters (RFC 5321).
 
-    default_validators = [validate_internet_email]
+    `reachable`: an address a visitor gives the centre to write to, which mail must reach on the
+    internet (validate_internet_email). A lookup of an address already recorded (the personal
+    data, a lost link) takes any address Django reads: records may hold others."""
+
     default_error_messages = {
         "invalid": _("Enter a valid e-mail address, e.g. nom@exemple.fr."),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, reachable=False, **kwargs):
         kwargs.setdefault("max_length", 254)
         super().__init__(**kwargs)
+        if reachable:
+            self.validators = [
+                validate_internet_email if v is validate_email else v for v in self.validators
+            ]
 
 
 class HoneypotForm(forms.Form):

@@ -191,7 +191,11 @@ def test_what_the_centre_recorded_comes_back_and_passes(annuaire, client):
     """A phone or a description the admin accepted, which the public form would refuse if typed,
     is sent back unchanged with a proposal about something else."""
     structure = Structure.objects.get(name="Profession Banlieue")
-    recorded = {"phone": "02 40 58 02 03 (standard)", "description": "Un centre. " * 600}
+    recorded = {
+        "phone": "02 40 58 02 03 (standard)",
+        "description": "Un centre. " * 600,
+        "email": "accueil@localhost",  # the public form refuses it typed
+    }
     Structure.objects.filter(pk=structure.pk).update(**recorded)
     url = annuaire.link_url("propose", token_for(UPDATE, structure))
     form = text(client.get(url))
@@ -200,6 +204,13 @@ def test_what_the_centre_recorded_comes_back_and_passes(annuaire, client):
     sent = client.post(url, {**data, "comment": "Nouvelle ville."})
     assert "Proposition reçue" in text(sent)
     assert ChangeRequest.objects.get().proposed["phone"] == recorded["phone"]
+    # Typed, such an address is refused: the centre's server would write to itself.
+    ChangeRequest.objects.all().delete()
+    structure.refresh_from_db()  # the proposal spent its link: a new one
+    url = annuaire.link_url("propose", token_for(UPDATE, structure))
+    refused = client.post(url, {**data, "email": "root@localhost"})
+    assert "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr." in text(refused)
+    assert not ChangeRequest.objects.exists()
 
 
 def test_a_structure_proposal_s_postcode_is_five_digits(annuaire, client, moderator):

@@ -142,3 +142,17 @@ def test_the_screen_needs_its_own_permission(demo_site, client, django_user_mode
         client.post(URL + "effacer/", {"email": EMAIL, "confirm": EMAIL}),
     ):
         assert response.status_code in (302, 403)
+
+
+def test_an_address_the_public_forms_now_refuse_is_still_found_and_erased(demo_site, client, staff):
+    """Recorded before the public forms refused addresses only the server reaches (or typed in
+    the admin): the person's rights hold all the same."""
+    event = EventPage.objects.live().first()
+    Registration.objects.create(
+        event=event, name="Local", email="root@localhost", status="confirmed"
+    )
+    found = client.post(URL, {"email": "root@localhost"})
+    assert found.status_code == 200 and event.title in found.text
+    done = client.post(URL + "effacer/", {"email": "root@localhost", "confirm": "root@localhost"})
+    assert done.status_code == 302
+    assert not Registration.objects.filter(email="root@localhost").exists()
