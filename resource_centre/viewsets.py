@@ -27,6 +27,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import (
+    CopyView,
     CreateView,
     DeleteView,
     IndexView,
@@ -97,16 +98,31 @@ class LocalInspectView(InspectView):
         return value
 
 
-class NamedCreateView(CreateView):
-    """Wagtail's creation view, its breadcrumb worded by the viewset (`new_item_label`)."""
+class _Named:
+    """A creation view (a new snippet, a copy) titled by the viewset's `new_item_label`
+    (« Nouvelle structure ») instead of « Nouveau: Structure » and « Nouvel(le) : Structure »."""
 
     new_item_label = None
+
+    def get_page_title(self):
+        return self.new_item_label or super().get_page_title()
+
+    def get_page_subtitle(self):
+        return "" if self.new_item_label else super().get_page_subtitle()
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
         if self.new_item_label and items:
             items = [*items[:-1], {**items[-1], "label": self.new_item_label}]
         return items
+
+
+class NamedCreateView(_Named, CreateView):
+    pass
+
+
+class NamedCopyView(_Named, CopyView):
+    pass
 
 
 class SuiteSnippetViewSet(SnippetViewSet):
@@ -118,6 +134,7 @@ class SuiteSnippetViewSet(SnippetViewSet):
     delete_view_class = TaggingDeleteView
     inspect_view_class = LocalInspectView
     add_view_class = NamedCreateView
+    copy_view_class = NamedCopyView
     delete_template_name = "resource_centre/admin/confirm_delete.html"
     add_item_label = None
     new_item_label = None
@@ -130,6 +147,9 @@ class SuiteSnippetViewSet(SnippetViewSet):
 
     def get_add_view_kwargs(self, **kwargs):
         return {**super().get_add_view_kwargs(**kwargs), "new_item_label": self.new_item_label}
+
+    def get_copy_view_kwargs(self, **kwargs):
+        return {**super().get_copy_view_kwargs(**kwargs), "new_item_label": self.new_item_label}
 
 
 class TaggingDeleteBulkAction(DeleteBulkAction):

@@ -230,6 +230,15 @@ def test_a_snippet_s_listing_and_creation_say_its_noun_with_its_gender(
             text = re.sub(r"<template.*?</template>", "", text)
             assert "un(e)" not in text and "Nouvel(le)" not in text, url
             if meta.model_name in expected:
-                assert expected[meta.model_name][view == "add"] in text, url
+                words = expected[meta.model_name][view == "add"]
+                assert words in text, url
+                if view == "add":
+                    assert f"<title>{words} - Wagtail</title>" in text, url
                 seen += 1
     assert seen == 2 * len(expected)
+    # A copy is a new one too.
+    venue = apps.get_model("agenda", "Venue").objects.first()
+    copy = client.get(reverse("wagtailsnippets_agenda_venue:copy", args=[venue.pk]))
+    text = " ".join(copy.text.split())
+    assert copy.status_code == 200 and "<title>Nouveau lieu - Wagtail</title>" in text
+    assert "Nouvel(le)" not in re.sub(r"<template.*?</template>", "", text)
