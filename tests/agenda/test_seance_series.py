@@ -169,3 +169,15 @@ def test_a_series_reaching_the_end_of_the_calendar_stops_there(
     draft = EventPage.objects.get(pk=atelier.pk).get_latest_revision_as_object()
     days = sorted(s.date for s in draft.seances.all() if s.date.year >= 9999)
     assert len(days) == added and days[-1] == D(9999, 12, 26)
+
+
+@pytest.mark.django_db
+def test_a_monthly_series_reaching_the_end_of_the_calendar_stops_there(editor, atelier, venues):
+    late = {**GOOD, "first_date": "01/11/9999", "until": "31/12/9999", "interval": "1"}
+    late.update({"weekday": "0", "occurrence": "1", "venue": venues["rennes"].pk})
+    assert editor.post(_url(atelier), late).status_code == 302
+    draft = EventPage.objects.get(pk=atelier.pk).get_latest_revision_as_object()
+    assert sorted(s.date for s in draft.seances.all() if s.date.year == 9999) == [
+        D(9999, 11, 1),
+        D(9999, 12, 6),
+    ]
