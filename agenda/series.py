@@ -38,9 +38,8 @@ def series_dates(first, until, interval, unit, weekday, occurrence=None):
     while True:
         try:
             occurrence_at = next(occurrences)
-        except StopIteration:
-            break
-        except ValueError:  # the next one would fall after year 9999, the calendar's end
+        # ValueError: the next one would fall after year 9999, the calendar's end.
+        except (StopIteration, ValueError):
             break
         day_ = occurrence_at.date()
         if day_ < first:
