@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
 
+from resource_centre.admin_dates import FIRST_YEAR, LAST_YEAR
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.ids import as_id
 from resource_centre.viewsets import SuiteSnippetViewSet
@@ -32,16 +33,28 @@ class EraseSubscriberView(DeleteView):
         self.instance.erase()
 
 
+def _check_years(query):
+    """Refuse a date of the list's ranges (?created_at__gte=2019-01-01) outside the years an
+    admin period may name, as the annuaire's filters do: year 1 is year 0 in UTC, which SQLite
+    cannot hold (PostgreSQL can)."""
+    for key, value in query.items():
+        year = value[:4]
+        if key.split("__")[0] in ("created_at", "left_at") and year.isdigit():
+            if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+                raise ValidationError("out of range", code="out_of_range")
+
+
 class SubscriberIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
-        # A date filter typed or linked wrong ("?created_at__gte=xyz", or "0001-01-01": year 0
-        # in UTC, an OverflowError) is said, not a 500.
+        # A date filter typed or linked wrong ("?created_at__gte=xyz", or "0001-01-01") is
+        # said, not a 500.
         try:
+            _check_years(request.GET)
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
             return response
-        except (IncorrectLookupParameters, ValidationError, ValueError, OverflowError):
+        except (IncorrectLookupParameters, ValidationError, ValueError):
             messages.error(request, _("Some filters of the list are not valid: they were removed."))
             request.GET = QueryDict()
             return super().dispatch(request, *args, **kwargs)
