@@ -131,7 +131,7 @@ def test_bad_seances_show_french_errors_and_keep_the_input(editor, index):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "L&#x27;heure de fin doit être postérieure" in html or "L'heure de fin doit" in html
+    assert "L&#x27;heure de fin doit être postérieure" in html or "L’heure de fin doit" in html
     assert "nouvelle date de la séance reportée" in html
     assert "Choisissez un lieu" in html
     assert "Préparer les évaluations des CUCS." in html

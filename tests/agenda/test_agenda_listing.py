@@ -242,7 +242,7 @@ def test_pagination_keeps_the_filters(client, index, today):
     assert "Séances 41 à 45" in response.text
     assert 'rel="next"' not in response.text and 'page=2" rel="prev"' in response.text
     response = client.get("/agenda/?format=forum&page=4000")
-    assert "Il n'y a aucune séance sur cette page." in response.text
+    assert "Il n’y a aucune séance sur cette page." in response.text
     assert 'href="?format=forum">Revenir à la première page' in response.text
     # Past the end, no "previous" leads to another empty page.
     assert 'rel="prev"' not in response.text

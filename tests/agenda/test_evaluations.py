@@ -213,7 +213,7 @@ def test_an_attendee_answers_once_and_the_answer_keeps_no_name(client, journee, 
 def test_a_forged_token_gets_a_french_refusal(client, journee, token):
     response = client.get(journee.url + "evaluation/", {"jeton": token})
     assert response.status_code == 400
-    assert "Ce lien d'évaluation n'est pas valide." in unescape(response.content.decode())
+    assert "Ce lien d’évaluation n’est pas valide." in unescape(response.content.decode())
 
 
 def test_an_expired_link_says_so(client, journee, smtp_server, settings):
@@ -226,7 +226,7 @@ def test_an_expired_link_says_so(client, journee, smtp_server, settings):
     }
     response = client.get(url)
     assert response.status_code == 400
-    assert "Ce lien d'évaluation a expiré." in unescape(response.content.decode())
+    assert "Ce lien d’évaluation a expiré." in unescape(response.content.decode())
 
 
 def _answer(client, event, smtp_server, index, ratings, comment=""):

@@ -82,7 +82,7 @@ def test_a_past_or_cancelled_event_says_so_not_how_to_register(client, index, ve
         **fields,
     )
     html = client.get(going_on.url).text
-    assert instructions in html and "S'inscrire" in html
+    assert instructions in html and "S’inscrire" in html
     assert html.count("Ajouter à mon agenda") == 1 and html.count("ag-seance--past") == 1
 
 
@@ -178,7 +178,7 @@ def test_filtered_view_links_to_a_feed_with_the_same_filters(client, events):
     feed = events["atelier"].get_parent().full_url + "ical/?format=coopervilles&amp;ville=Rennes"
     assert f'href="{feed}"' in html  # http(s), for the clients that ask for an address
     assert f'href="webcal://{feed.split("://")[1]}"' in html
-    assert "S’abonner à cette sélection" in html or "S'abonner à cette sélection" in html
+    assert "S’abonner à cette sélection" in html or "S’abonner à cette sélection" in html
     calendar = Calendar.from_ical(
         client.get("/agenda/ical/?format=coopervilles&ville=Rennes").content
     )

@@ -46,7 +46,7 @@ def test_a_filtered_listing_subscribes_to_a_feed_of_the_same_selection(client, e
     query = f"thematique=renovation-urbaine&territoire={bretagne.pk}"
     html = client.get(f"/agenda/?{query}").text
     webcal, address = subscribe_links(html)
-    assert "S'abonner à cette sélection (iCal)" in html
+    assert "S’abonner à cette sélection (iCal)" in html
     assert "Adresse du flux pour Google Agenda ou Outlook" in html
     assert address == f"{events['atelier'].get_parent().full_url}ical/?{query}"
     assert webcal == "webcal://" + address.split("://", 1)[1]
@@ -100,7 +100,7 @@ def test_a_subscription_to_a_deleted_thematique_goes_empty_rather_than_wide(clie
 
 def test_the_whole_agenda_is_named_after_the_centre(client, events):
     html = client.get("/agenda/").text
-    assert "S'abonner à l'agenda (iCal)" in html
+    assert "S’abonner à l’agenda (iCal)" in html
     webcal, address = subscribe_links(html)
     assert address.endswith("/agenda/ical/") and webcal.startswith("webcal://")
     calendar = feed(client, address)

@@ -143,9 +143,9 @@ def test_full_event_puts_people_on_the_waiting_list_and_a_cancellation_promotes(
     register(client, event, email="a@example.org")
     register(client, event, email="b@example.org")
     response = register(client, event, email="c@example.org", name="Camille")
-    assert "vous êtes sur la liste d'attente" in response.text
+    assert "vous êtes sur la liste d’attente" in response.text
     assert Registration.objects.get(email="c@example.org").status == "waiting"
-    assert mail.outbox[-1].subject.startswith("Liste d'attente")
+    assert mail.outbox[-1].subject.startswith("Liste d’attente")
     assert "secret-room" not in mail.outbox[-1].body  # not yet a registrant
 
     link = cancel_link(mail.outbox[0])
@@ -206,7 +206,7 @@ def test_garbage_cancel_links_give_a_french_message(client, event, token):
     response = client.get(f"{event.url}inscription/annulation/", {"jeton": token})
     assert response.status_code == 400
     assert "Ce lien d’annulation n’est pas valide." in response.text or (
-        "n&#x27;est pas valide" in response.text
+        "n’est pas valide" in response.text
     )
 
 
@@ -316,7 +316,7 @@ def test_registration_per_seance(client, events):
     first, second = upcoming
     response = register(client, event, seance="999999")
     assert "Choisissez l’une des séances proposées." in response.text or (
-        "Choisissez l&#x27;une des séances" in response.text
+        "Choisissez l’une des séances" in response.text
     )
     assert second.status == "full"  # marked full by the editors: not offered
     assert f'value="{second.pk}"' not in client.get(f"{event.url}inscription/").text
@@ -490,7 +490,7 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
     assert squatter.status == "pending" and squatter.hold_until > timezone.now()
     # The mail says how long the seat is held, apart from how long the link works.
     held = timezone.localtime(squatter.hold_until)
-    assert f"Votre place vous est réservée jusqu'au {held:%-d} " in message.body
+    assert f"Votre place vous est réservée jusqu’au {held:%-d} " in message.body
     assert f"{held:%Y, %Hh%M} pendant que vous confirmez" in message.body
     link = confirm_link(message)
     assert "Confirmer mon inscription" in client.get(link).text
@@ -514,7 +514,7 @@ def test_a_seat_is_taken_only_once_the_address_is_confirmed(client, event, setti
     assert Registration.objects.get(email="c@example.org").status == "waiting"
     # Confirming late puts the first visitor on the waiting list, and the link works once.
     response = follow_confirm_link(client, message)
-    assert "liste d'attente" in response.text
+    assert "liste d’attente" in response.text
     squatter.refresh_from_db()
     assert squatter.status == "waiting"
     replay = follow_confirm_link(client, message)

@@ -91,7 +91,7 @@ def test_bad_input_gives_french_errors_and_adds_nothing(editor, atelier, venues)
     html = unescape(response.content.decode())
     assert "Choisissez quelle semaine du mois" in html
     assert "La date de fin de série doit être après la première date." in html
-    assert "L'heure de fin doit être postérieure à l'heure de début." in html
+    assert "L’heure de fin doit être postérieure à l’heure de début." in html
     # "25:00" is refused once, not also "give the start time".
     late = editor.post(_url(atelier), {**GOOD, "start_time": "25:00", "venue": venues["rennes"].pk})
     assert late.status_code == 400

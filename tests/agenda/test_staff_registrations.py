@@ -114,7 +114,7 @@ def test_the_phone_form_refuses_garbage_in_french(client, team, petit_dej):
     assert response.status_code == 400
     html = unescape(response.content.decode())
     assert "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr." in html
-    assert "Enregistrez l'inscription seulement une fois que la personne a accepté" in html
+    assert "Enregistrez l’inscription seulement une fois que la personne a accepté" in html
     assert not Registration.objects.filter(event=petit_dej).exists()
 
 
@@ -126,7 +126,7 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(
     waiting = _register(petit_dej, "Chloe", "waiting")
     _register(petit_dej, "Dylan", "waiting")
     page = client.get(_url("registrations", petit_dej)).content.decode()
-    assert 'Annuler<span class="w-sr-only"> l\'inscription de Awa' in page
+    assert 'Annuler<span class="w-sr-only"> l’inscription de Awa' in page
     response = client.post(_url("registration_action", petit_dej, first.pk, "annuler"), follow=True)
     assert "Chloe, qui attendait, prend la place." in response.content.decode()
     waiting.refresh_from_db()
@@ -154,7 +154,7 @@ def test_the_team_gives_a_seat_to_someone_waiting(client, team, petit_dej, smtp_
     response = client.post(
         _url("registration_action", petit_dej, dylan.pk, "confirmer"), follow=True
     )
-    assert "n'était plus sur la liste d'attente" in unescape(response.content.decode())
+    assert "n’était plus sur la liste d’attente" in unescape(response.content.decode())
     for action in ["supprimer", "x" * 300]:
         response = client.post(
             _url("registration_action", petit_dej, dylan.pk, action), follow=True

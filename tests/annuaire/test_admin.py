@@ -22,7 +22,7 @@ def test_snippet_listings_and_forms_render(editor):
             assert editor.get(reverse(f"wagtailsnippets_annuaire_{name}:add")).status_code == 200
     # A réseau links to its agenda page only when the agenda is installed.
     reseau_form = editor.get(reverse("wagtailsnippets_annuaire_reseau:add")).content.decode()
-    assert ("age du réseau dans l&#x27;agenda" in reseau_form) == apps.is_installed("agenda")
+    assert ("age du réseau dans l’agenda" in reseau_form) == apps.is_installed("agenda")
     structure = Structure.objects.get(name="RésO Villes")
     assert (
         editor.get(

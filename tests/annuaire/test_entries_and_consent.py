@@ -167,7 +167,7 @@ def test_half_a_consent_is_refused_in_french(annuaire):
         person.consent_at, person.consent_source = person.updated_at.date(), " "
         with pytest.raises(ValidationError) as error:
             person.full_clean()
-        assert "Indiquez d'où vient le consentement" in str(error.value.message_dict)
+        assert "Indiquez d’où vient le consentement" in str(error.value.message_dict)
         person.consent_at, person.consent_source = None, "Formulaire signé"
         with pytest.raises(ValidationError) as error:
             person.full_clean()

@@ -224,7 +224,7 @@ def test_bad_lines_are_listed_with_their_number_and_the_others_imported(admin_cl
 def test_duplicate_rows_are_rejected(admin_client):
     content = HEADER + "Doublon;;;;;;Rennes;;;\n" + "doublon ;;;;;;RENNES;;;\n"
     response = upload(admin_client, content)
-    assert "même structure qu&#x27;à la ligne 2 (ligne en double)" in response.content.decode()
+    assert "même structure qu’à la ligne 2 (ligne en double)" in response.content.decode()
     admin_client.post(URL, {"token": response.context["token"]})
     assert Structure.objects.filter(name__iexact="doublon").count() == 1
 
@@ -232,7 +232,7 @@ def test_duplicate_rows_are_rejected(admin_client):
 @pytest.mark.parametrize(
     "content,name,message",
     [
-        (GOOD.encode("cp1252"), "windows.csv", "n&#x27;est pas encodé en UTF-8"),
+        (GOOD.encode("cp1252"), "windows.csv", "n’est pas encodé en UTF-8"),
         ("Structure;Téléphone\nA;01\n", "colonnes.csv", "Des colonnes obligatoires manquent"),
         ("Nom;Téléphone\nA;01\n", "colonne.csv", "Une colonne obligatoire manque : « Ville »"),
         (b"", "vide.csv", "vide"),
@@ -253,7 +253,7 @@ def test_duplicate_rows_are_rejected(admin_client):
         (
             'Nom;Ville\nBonne;Rennes\n"non fermé;Rennes\n' + "x\n" * 3,
             "guillemets.csv",
-            "Un guillemet (&quot;) ouvert à la ligne 3 n&#x27;est jamais fermé",
+            "Un guillemet (&quot;) ouvert à la ligne 3 n’est jamais fermé",
         ),
         # A quotation mark left open, closed by another one lines further (l"Étoile): the lines
         # between would have made one bogus structure.

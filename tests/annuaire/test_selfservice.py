@@ -87,7 +87,7 @@ def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
     assert len(smtp_server.messages) == 1
     recipients, message = smtp_server.messages[0]
     assert recipients == ["s.barre@resovilles.example"]  # as recorded, not as typed
-    assert "Votre fiche dans l'annuaire de RésO Villes" in message["Subject"]
+    assert "Votre fiche dans l’annuaire de RésO Villes" in message["Subject"]
     update_url, remove_url = links_in(message)
     assert "/annuaire/modifier/?jeton=" in update_url and "/annuaire/retrait/?jeton=" in remove_url
 
@@ -119,7 +119,7 @@ def test_an_actor_updates_their_entry_through_a_link_and_the_centre_moderates(
     # 3. The link is single-use; the removal link of the same mail still works.
     again = client.get(update_url)
     assert again.status_code == 400
-    assert "n'est pas valide ou a déjà servi" in text(again)
+    assert "n’est pas valide ou a déjà servi" in text(again)
     assert "Supprimer ma fiche" in text(client.get(remove_url))
 
     # 4. The centre reviews and approves; then it is published and the entry is verified.

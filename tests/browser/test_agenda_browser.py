@@ -34,7 +34,7 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     for title in results.locator(".ag-seance__title").all_inner_texts():
         assert "Cooper'Villes" in title
     expect(page.get_by_role("link", name=re.compile("Retirer le filtre Format"))).to_be_visible()
-    expect(page.get_by_role("link", name="S'abonner à cette sélection (iCal)")).to_have_attribute(
+    expect(page.get_by_role("link", name="S’abonner à cette sélection (iCal)")).to_have_attribute(
         "href", re.compile(r"ical/\?format=coopervilles")
     )
     assert_accessible(page)
@@ -53,17 +53,17 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     assert_accessible(page)
     event_url = page.url
 
-    page.get_by_role("link", name=re.compile("^S'inscrire")).click()
+    page.get_by_role("link", name=re.compile("^S’inscrire")).click()
     page.get_by_label("Prénom et nom").fill("Nolwenn Le Bihan")
     page.get_by_label("E-mail").fill("nolwenn")  # a typo
     page.get_by_label("Structure").fill("Ville de Lorient")
-    page.get_by_role("button", name="S'inscrire").click()
+    page.get_by_role("button", name="S’inscrire").click()
     expect(page.get_by_role("alert")).to_contain_text("Veuillez corriger")
     expect(page.get_by_label("Structure")).to_have_value("Ville de Lorient")
     assert_accessible(page)
     page.get_by_label("E-mail").fill("nolwenn@example.org")
-    page.get_by_label("J'accepte").check()
-    page.get_by_role("button", name="S'inscrire").click()
+    page.get_by_label("J’accepte").check()
+    page.get_by_role("button", name="S’inscrire").click()
     expect(page.get_by_role("status")).to_contain_text("Consultez votre messagerie")
     # The seat is taken once the address is confirmed, with the button behind the e-mailed link.
     (message,) = mail.outbox
@@ -76,7 +76,7 @@ def test_visitor_filters_the_agenda_and_opens_an_event(demo_site, live_server, p
     page.goto(event_url)
 
     # The month view, navigable without JavaScript.
-    page.get_by_role("link", name="Retour à l'agenda").click()
+    page.get_by_role("link", name="Retour à l’agenda").click()
     page.get_by_role("link", name="Vue par mois").click()
     expect(page.get_by_role("table")).to_be_visible()
     assert_accessible(page)

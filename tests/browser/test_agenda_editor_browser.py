@@ -46,11 +46,11 @@ def test_the_team_runs_registrants_from_the_agenda_menu(
     expect(page).to_have_title(re.compile("Événements et inscriptions"))
     page.get_by_role("link", name=f"Inscriptions à {full_event.title}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(full_event.title)
-    expect(page.locator("main")).to_contain_text("2 confirmées, 1 en liste d'attente")
+    expect(page.locator("main")).to_contain_text("2 confirmées, 1 en liste d’attente")
     assert_accessible(page, "main")
 
     # Awa cancels by phone: the team cancels, Chloé takes the seat.
-    page.get_by_role("button", name="Annuler l'inscription de Awa").click()
+    page.get_by_role("button", name="Annuler l’inscription de Awa").click()
     expect(page.locator(".messages")).to_contain_text("Chloé, qui attendait, prend la place.")
     assert Registration.objects.get(name="Chloé").status == "confirmed"
 

@@ -55,7 +55,7 @@ def test_the_editor_opens_every_suite_menu_with_the_mouse(
     for group, entry in [
         ("Taxonomies", "Territoires"),
         ("Fiches expériences", "Types de porteur"),
-        ("Agenda", "Formats d'événement"),
+        ("Agenda", "Formats d’événement"),
         ("Annuaire", "Entrées à vérifier"),
         ("Lettre d’information", "Envois de la lettre"),
     ]:

@@ -18,7 +18,7 @@ WIDE = {"width": 1280, "height": 900}
 
 # (path, the first result, the id of the results the skip link leads to, the summary's title)
 LISTINGS = [
-    ("/agenda/", ".ag-seance", "ag-results", "Filtrer l'agenda"),
+    ("/agenda/", ".ag-seance", "ag-results", "Filtrer l’agenda"),
     ("/fiches-experiences/", ".fi-card", "fi-results", "Trouver une expérience"),
     ("/annuaire/", "#an-results .rc-results > li", "an-results", "Filtrer"),
     ("/annuaire/personnes/", "#an-results .rc-results > li", "an-results", "Filtrer"),
@@ -128,7 +128,7 @@ def test_on_a_phone_the_summary_counts_the_active_filters_and_a_checked_option_s
 ):
     phone.goto(live_server.url + "/agenda/?format=forum&format=atelier")
     summary = phone.locator("summary.rc-filter-block__summary")
-    expect(summary).to_have_text("Filtrer l'agenda (2 filtres actifs)")
+    expect(summary).to_have_text("Filtrer l’agenda (2 filtres actifs)")
     assert phone.locator(".ag-seance").first.bounding_box()["y"] < PHONE["height"]
     # The active filters, each removable, are in the fold with the form.
     remove = phone.get_by_role("link", name="Retirer le filtre Format : Forum")

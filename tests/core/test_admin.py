@@ -125,9 +125,9 @@ def test_the_suite_keeps_its_admin_under_one_menu(admin_user, rf):
     assert groups["personal-data"][0] == "Données personnelles"
     agenda = [label for label, _sub in groups["agenda"][1].values()]
     assert agenda == [
-        "Formats d'événement",
+        "Formats d’événement",
         "Lieux",
-        "Questionnaires d'évaluation",
+        "Questionnaires d’évaluation",
         "Événements et inscriptions",
     ]
     assert [label for label, _sub in groups["annuaire"][1].values()][-3:] == [

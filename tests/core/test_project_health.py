@@ -74,6 +74,22 @@ def test_french_catalogue_is_complete_and_compiled(app, tmp_path):
         assert catalog.gettext(entry.msgid) == entry.msgstr, f"{app}: .mo is older than .po"
 
 
+@pytest.mark.parametrize("app", APPS)
+def test_french_text_writes_the_typographic_apostrophe(app):
+    """« L’heure de fin », not « L'heure de fin »: one apostrophe in every page the suite
+    writes (a translation with both read as two typefaces side by side)."""
+    po_path = ROOT / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    if not po_path.exists():
+        return
+    straight = [
+        text
+        for entry in polib.pofile(str(po_path))
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if "'" in text
+    ]
+    assert not straight, f"{app}: write ’ in {straight}"
+
+
 def _catalogues():
     """(name, French catalogue) of the suite's apps, then of Django and every other installed app
     that ships one (Wagtail's, django-filter's…)."""

@@ -36,7 +36,7 @@ def test_a_new_site_gets_formats_porteur_types_a_publication_and_its_index_pages
     assert publication.slug == "lettre" and publication.sender_email
     for model in (AgendaIndexPage, AnnuaireIndexPage, FicheIndexPage, NewsletterIndexPage):
         assert model.objects.child_of(home).live().count() == 1, model
-    assert "formats d'événement : 10 créé(s)" in out
+    assert "formats d’événement : 10 créé(s)" in out
 
     counts = {
         m: m.objects.count() for m in (EventFormat, PorteurType, Publication, get_page_model())

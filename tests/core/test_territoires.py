@@ -116,7 +116,7 @@ def test_the_old_file_format_still_loads(tmp_path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("not json", "n'est pas un objet JSON"),
+        ("not json", "n’est pas un objet JSON"),
         (
             '{"territoires": [{"kind": "pays", "code": "1", "name": "X"}]}',
             "Territoire n° 1 : niveau inconnu",
@@ -258,10 +258,10 @@ def test_garbage_lines_are_reported_in_french_and_left_out(bretagne):
     problems = "\n".join(outcome.problems)
     assert len(outcome.problems) == 7, problems
     assert "Ligne 3 : le code du QPV manque." in problems
-    assert "Ligne 4 : le code du QPV « QN 035 02 » n'est pas valide" in problems
+    assert "Ligne 4 : le code du QPV « QN 035 02 » n’est pas valide" in problems
     assert "Ligne 6 : code(s) de commune inconnu(s) 99999" in problems
     assert "Ligne 8 : code(s) de commune inconnu(s) RENNES" in problems
-    assert "Ligne 9 : le QPV QN03501M s'appelle « Maurepas » à la ligne 2." in problems
+    assert "Ligne 9 : le QPV QN03501M s’appelle « Maurepas » à la ligne 2." in problems
 
 
 @pytest.mark.parametrize(
@@ -271,15 +271,15 @@ def test_garbage_lines_are_reported_in_french_and_left_out(bretagne):
         (b"code;nom\nQN1;X\n", "pas de colonne « communes »"),
         (
             "code_qp;lib_qp;insee_com\nQN1;Quimperlé;29233\n".encode("latin-1"),
-            "n'est pas encodé en UTF-8",
+            "n’est pas encodé en UTF-8",
         ),
-        (b"\x00\x01\x02", "n'est pas un fichier texte"),
+        (b"\x00\x01\x02", "n’est pas un fichier texte"),
         (b"\n\n  \n", "Le fichier est vide."),
         # A quotation mark never closed would swallow the rows after it into one cell.
         (
             b'code_qp;lib_qp;insee_com\nQN03580X;"Quartier A;35238\n'
             + b"".join(b"QN0358%dX;Quartier %d;35238\n" % (i, i) for i in range(1, 10)),
-            "ouvert à la ligne 2 n'est jamais fermé",
+            "ouvert à la ligne 2 n’est jamais fermé",
         ),
     ],
 )
@@ -347,7 +347,7 @@ def test_a_dissolved_epci_stays_for_its_tags_but_is_no_longer_current(tmp_path):
     )
     with translation.override("fr"):
         assert str(result) == (
-            "Territoires : 1 créé(s), 1 mis à jour, 0 fusionné(s), 1 qui n'existe(nt) plus."
+            "Territoires : 1 créé(s), 1 mis à jour, 0 fusionné(s), 1 qui n’existe(nt) plus."
         )
     again = territoires.load_france(path=dataset(tmp_path, [moved], epci=new_epci))
     assert (again.created, again.updated, again.merged, again.retired) == (0, 0, 0, 0)

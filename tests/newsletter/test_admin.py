@@ -442,7 +442,7 @@ def test_malformed_csv_is_refused_in_french_and_nothing_is_written(admin_client,
     unclosed = 'email,nom\nana@example.org,Ana\n"bob@example.org,Bob\nzoe@example.org,Zoé\n'
     too_long = "email\n" + '"' + "x" * 200_000 + "\n"
     for text, message in (
-        (unclosed, "ouvert à la ligne 3 n&#x27;est jamais fermé"),
+        (unclosed, "ouvert à la ligne 3 n’est jamais fermé"),
         (too_long, "La ligne 2 contient une cellule de plus de"),
     ):
         response = admin_client.post(

@@ -424,7 +424,7 @@ def test_a_robot_filling_the_hidden_field_subscribes_nobody(client, publication)
     nothing kept."""
     page = client.get("/infolettre/inscription/").content.decode()
     assert 'class="rc-hp" aria-hidden="true"' in page and 'tabindex="-1"' in page
-    assert "Les champs marqués d'un astérisque (*) sont obligatoires." in page
+    assert "Les champs marqués d’un astérisque (*) sont obligatoires." in page
     response = _subscribe(client, [publication.pk], email="robot@example.org", website="spam")
     assert (
         response.status_code == 302 and response["Location"] == "/infolettre/inscription/envoyee/"
