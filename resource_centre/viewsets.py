@@ -136,6 +136,8 @@ class SuiteSnippetViewSet(SnippetViewSet):
     add_view_class = NamedCreateView
     copy_view_class = NamedCopyView
     delete_template_name = "resource_centre/admin/confirm_delete.html"
+    # Says which filters were left out, also in the results the filter drawer fetches.
+    index_results_template_name = "resource_centre/admin/index_results.html"
     add_item_label = None
     new_item_label = None
 

@@ -277,6 +277,18 @@ def test_a_period_out_of_the_calendar_is_refused_in_french(editor, query):
         # The results the filter drawer fetches as it changes.
         results = editor.get(reverse(f"wagtailsnippets_annuaire_{name}:list_results") + "?" + query)
         assert results.status_code == 200, name
+        for html in (page.text, results.text):
+            assert "Certains filtres de la liste ne sont pas valides" in html, name
+        assert "Choisissez des dates entre 1900 et 2999." in results.text, name
     # The entries are listed, the period left out.
     listing = editor.get(reverse("wagtailsnippets_annuaire_structure:list") + "?" + query)
     assert "RésO Villes" in listing.text
+
+
+def test_a_valid_period_filters_without_a_warning(editor):
+    url = reverse("wagtailsnippets_annuaire_structure:list_results")
+    results = editor.get(url + "?created_at_from=01/01/2000&created_at_to=31/12/2999")
+    assert "RésO Villes" in results.text
+    assert "ne sont pas valides" not in results.text
+    # A period before every entry's creation lists none of them.
+    assert "RésO Villes" not in editor.get(url + "?created_at_to=01/01/1990").text
