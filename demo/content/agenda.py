@@ -507,7 +507,6 @@ def load_events(index, venues, reseaux):
             animateurs=animateurs,
             intervenants=intervenants,
             partners="ACSE\nRégion Bretagne" if "atelier" in slug else "",
-            body=[("paragraph", f"<p>{chapo}</p>")],
             registration_info="Inscription gratuite et obligatoire auprès de RésO Villes.",
         )
         if slug in OPEN_FOR_REGISTRATION:

@@ -39,3 +39,15 @@ def test_demo_agenda_is_complete_and_idempotent(demo_site, client):
     html = client.get("/agenda/").text
     assert "Les conditions de réussite du projet urbain et social" in html
     assert "Annulée" in html or "Annulée" in client.get("/agenda/?page=2").text
+
+
+def test_a_demo_event_page_says_its_lead_once(demo_site, client):
+    from html import unescape
+
+    for event in EventPage.objects.live():
+        html = client.get(event.url).content.decode()
+        # What the visitor reads: the page's main content, without its JSON-LD.
+        main = html[html.index("<main") : html.index("</main>")]
+        if "<script" in main:
+            main = main[: main.index("<script")] + main[main.index("</script>") :]
+        assert unescape(main).count(event.chapo) == 1, event.title
