@@ -260,7 +260,7 @@ def message_registrants(request, event_id):
             recipients = Registration.objects.filter(event=event, status__in=statuses)
             seance = data.get("seance")
             if seance is not None:
-                recipients = recipients.filter(Q(seance=seance) | Q(seance__isnull=True))
+                recipients = recipients.concerning(seance)
             recipients = list(recipients.select_related("event"))
             for registration in recipients:
                 send_registration_email(

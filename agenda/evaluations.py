@@ -27,6 +27,7 @@ from .models import (
     Seance,
 )
 from .models.evaluations import SCALE
+from .models.registrations import to_whole_event
 
 EVALUATE = SignedLink(
     "agenda.evaluation",
@@ -55,7 +56,7 @@ def _due(today):
         Registration.objects.filter(status=Registration.Status.CONFIRMED)
         .exclude(attended=False)
         .filter(evaluation_invitation__isnull=True)
-        .filter(Q(seance__in=seances) | Q(seance__isnull=True, event__in=ended_events))
+        .filter(Q(seance__in=seances) | to_whole_event() & Q(event__in=ended_events))
         .select_related("event__format", "seance__venue")
     )
     last_seance = {}

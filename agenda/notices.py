@@ -4,12 +4,13 @@ are reminded before their séance (``manage.py send_reminders``)."""
 
 import datetime
 
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from . import conf
 from .emails import send_registration_email
 from .models import AnnouncedSeance, EventPage, Registration, Seance
+from .models.registrations import deleting_pages, to_whole_event
 from .staff import fill_waiting_lists
 
 TOLD = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
@@ -18,9 +19,7 @@ TOLD = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
 def _registrants(seance):
     """Who registered to the séance, or to its whole event; not those who have not confirmed
     their address (it may be invented)."""
-    return Registration.objects.filter(
-        Q(seance=seance) | Q(seance__isnull=True), event_id=seance.event_id, status__in=TOLD
-    ).select_related("event")
+    return Registration.objects.concerning(seance).filter(status__in=TOLD).select_related("event")
 
 
 def tell_seance_changes(event):
@@ -69,7 +68,7 @@ def send_reminders(today=None):
     )
     registrations = list(
         Registration.objects.filter(status=Registration.Status.CONFIRMED, reminded_at__isnull=True)
-        .filter(Q(seance__in=seances) | Q(seance__isnull=True, event__in=next_seance_on_that_day))
+        .filter(Q(seance__in=seances) | to_whole_event() & Q(event__in=next_seance_on_that_day))
         .select_related("event", "seance__venue")
     )
     first_seance = {s.event_id: s for s in seances.select_related("venue").order_by("-start_time")}
@@ -80,3 +79,28 @@ def send_reminders(today=None):
         reminded_at=timezone.now()
     )
     return len(registrations)
+
+
+def seance_removed(sender, instance, origin=None, **kwargs):
+    """pre_delete of a séance: one to come, removed from its event (not deleted with it), is
+    cancelled for those it concerns, as if marked « Annulée » and published. They are told with
+    the calendar entry that removes it, and a registration to it alone is cancelled: its seat is
+    gone, and it would otherwise stay « confirmed » to no séance."""
+    if deleting_pages(origin) or instance.status == Seance.Status.CANCELLED:
+        return
+    # As its calendar entry was, with its seats; the event's publication under way dates it.
+    seance = Seance.objects.for_calendar().filter(pk=instance.pk).first()
+    if seance is None or seance.effective_date < timezone.localdate():
+        return
+    told = list(_registrants(seance))
+    own = Registration.objects.filter(seance=seance).exclude(status=Registration.Status.CANCELLED)
+    own.update(
+        status=Registration.Status.CANCELLED,
+        token_version=F("token_version") + 1,
+        updated_at=timezone.now(),
+    )
+    seance.status = Seance.Status.CANCELLED
+    for registration in told:
+        if registration.seance_id == seance.pk:
+            registration.status = Registration.Status.CANCELLED
+        send_registration_email(registration, None, "seance_cancelled", seance=seance)

@@ -64,5 +64,7 @@ def fill_waiting_lists(event):
     with transaction.atomic():
         lock_event(event)
         for seance_id in list(waiting_for):
+            if seance_id is None and event.registration_per_seance:
+                continue  # waiting for a séance removed since: no seat to give
             promoted += fill_from_waiting_list(event, seance_id, now)
     return promoted

@@ -9,7 +9,18 @@ from django.utils.translation import pgettext_lazy
 from resource_centre.validators import plain_text, single_line
 
 
+def to_whole_event():
+    """Registrations to their whole event: without a séance, in an event taking one registration
+    for all its séances. In an event taking one per séance, a registration without a séance is
+    one whose séance was removed: it concerns none of the others."""
+    return models.Q(seance__isnull=True, event__registration_per_seance=False)
+
+
 class RegistrationQuerySet(models.QuerySet):
+    def concerning(self, seance):
+        """The registrations a change of `seance` concerns: its own, or its event's."""
+        return self.filter(models.Q(seance=seance) | to_whole_event(), event_id=seance.event_id)
+
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
 
@@ -43,7 +54,8 @@ class Registration(models.Model):
         verbose_name=_("séance"),
         null=True,
         blank=True,
-        # A séance removed from the event keeps its registrations for the staff to see.
+        # A séance removed from the event keeps its registrations for the staff to see (those
+        # of a séance to come are cancelled and told first: agenda.notices.seance_removed).
         on_delete=models.SET_NULL,
         related_name="registrations",
     )
@@ -154,16 +166,22 @@ class Registration(models.Model):
         return promoted
 
 
+def deleting_pages(origin):
+    """Whether a deletion started from pages (an event deleted, with what depends on it)."""
+    from wagtail.models import Page
+
+    # Wagtail deletes a page (and its subtree) as a queryset of pages.
+    model = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    return isinstance(model, type) and issubclass(model, Page)
+
+
 def registration_deleted(sender, instance, origin=None, **kwargs):
     """Date the change on the séances whose seats it counted (post_delete): their own, or
     every séance of its event for a registration without one. Once per séance for a deletion
     of many (the purge), and not at all when its event goes: its séances go with it."""
-    from wagtail.models import Page
-
     from .seances import Seance
 
-    # Wagtail deletes a page (and its subtree) as a queryset of pages.
-    if issubclass(origin.model if isinstance(origin, models.QuerySet) else type(origin), Page):
+    if deleting_pages(origin):
         return
     key = (instance.event_id, instance.seance_id)
     dated = vars(origin).setdefault("_seances_dated", set()) if origin is not None else set()

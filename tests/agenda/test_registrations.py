@@ -444,7 +444,7 @@ def test_registrations_close_once_the_last_seance_is_past(client, event):
     assert not Registration.objects.exists()
 
 
-def test_removing_a_seance_keeps_its_registrations(client, events):
+def test_removing_a_seance_keeps_its_registrations_cancelled(client, events):
     event = events["atelier"]
     event.registration_enabled = True
     event.registration_per_seance = True
@@ -454,8 +454,9 @@ def test_removing_a_seance_keeps_its_registrations(client, events):
     event = type(event).objects.get(pk=event.pk)
     event.seances = [s for s in event.seances.all() if s.pk != seance.pk]
     event.save_revision().publish()
+    # Kept for the staff to see; cancelled, as its séance (tests/agenda/test_seance_removed.py).
     registration = Registration.objects.get()
-    assert registration.seance is None and registration.status == "confirmed"
+    assert registration.seance is None and registration.status == "cancelled"
 
 
 def test_the_confirmation_is_queued_not_sent_during_the_request(client, event, settings):
