@@ -63,9 +63,10 @@ def _seances(registration, seance):
     return list(registration.event.seances.select_related("venue").order_by("day", "start_time"))
 
 
-def send_registration_email(registration, request, kind, seance=None, message=None):
+def send_registration_email(registration, request, kind, seance=None, message=None, day=None):
     """Queue the e-mail of `kind` to the registrant. `seance`: the one this is about (a change,
-    a reminder); `message`: (subject, text) written by the staff."""
+    a reminder); `day`: the day its registrants knew it by, for a change (its new one may
+    differ); `message`: (subject, text) written by the staff."""
     assert kind in KINDS, kind
     event = registration.event
     with language.speaking(language.of_page(event)):
@@ -83,6 +84,7 @@ def send_registration_email(registration, request, kind, seance=None, message=No
                 else CentreSettings.for_site(event.get_site())
             ),
             "message": message,
+            "day": day or (seance.day if seance is not None else None),
         }
         if kind == "confirm_address":
             context["confirm_url"] = _link(

@@ -35,7 +35,7 @@ def tell_seance_changes(event):
             continue
         kind = "seance_cancelled" if seance.is_cancelled else "seance_changed"
         for registration in _registrants(seance):
-            send_registration_email(registration, None, kind, seance=seance)
+            send_registration_email(registration, None, kind, seance=seance, day=announced.day)
         AnnouncedSeance.objects.filter(pk=seance.pk).update(**AnnouncedSeance.state_of(seance))
 
 
@@ -100,7 +100,9 @@ def seance_removed(sender, instance, origin=None, **kwargs):
         updated_at=timezone.now(),
     )
     seance.status = Seance.Status.CANCELLED
+    announced = AnnouncedSeance.objects.filter(pk=seance.pk).values_list("day", flat=True)
+    day = announced.first() or seance.day
     for registration in told:
         if registration.seance_id == seance.pk:
             registration.status = Registration.Status.CANCELLED
-        send_registration_email(registration, None, "seance_cancelled", seance=seance)
+        send_registration_email(registration, None, "seance_cancelled", seance=seance, day=day)

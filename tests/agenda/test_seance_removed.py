@@ -12,6 +12,7 @@ from django.db.models import F
 from django.test import Client
 
 from agenda.models import EventPage, Registration, Seance
+from resource_centre.dates import french_date
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +77,12 @@ def test_the_registrants_of_a_removed_seance_are_told_and_their_registrations_ca
     _publish_without(event, removed)
 
     title = event.title
-    assert _told(smtp_server) == [
-        ("alice@example.org", f"Annulé : {title}"),
-        ("wanda@example.org", f"Annulé : {title}"),
-    ]
+    subject = f"Séance du {french_date(removed.day, 'j F')} annulée : {title}"
+    assert _told(smtp_server) == [("alice@example.org", subject), ("wanda@example.org", subject)]
     message = smtp_server.messages[0][1]
     text = " ".join(message.get_body(("plain",)).get_content().split())
-    assert "cette séance de « Atelier projet urbain et social » est annulée" in text
+    day = french_date(removed.day, "l j F")
+    assert f"la séance du {day} de « Atelier projet urbain et social » est annulée" in text
     assert "annulation/?jeton=" not in text  # nothing left to cancel
     (attachment,) = list(message.iter_attachments())
     entry = icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
@@ -101,7 +101,8 @@ def test_the_registrants_of_a_removed_seance_are_told_and_their_registrations_ca
     # The other séance's changes and reminders are for its own registrants only.
     _cancel(event, kept)
     later = [(to[0], m["Subject"].strip()) for to, m in smtp_server.messages[2:]]
-    assert later == [("bob@example.org", f"Annulé : {title}")]
+    subject = f"Séance du {french_date(kept.day, 'j F')} annulée : {title}"
+    assert later == [("bob@example.org", subject)]
 
 
 def test_a_removed_seance_is_told_to_those_registered_to_the_whole_event(
@@ -110,7 +111,8 @@ def test_a_removed_seance_is_told_to_those_registered_to_the_whole_event(
     event, removed, kept = _atelier(events, today, per_seance=False)
     carla = _register(event, "Carla", "confirmed")
     _publish_without(event, removed)
-    assert _told(smtp_server) == [("carla@example.org", f"Annulé : {event.title}")]
+    subject = f"Séance du {french_date(removed.day, 'j F')} annulée : {event.title}"
+    assert _told(smtp_server) == [("carla@example.org", subject)]
     text = smtp_server.messages[0][1].get_body(("plain",)).get_content()
     assert "annulation/?jeton=" in text  # still registered to the rest of the event
     carla.refresh_from_db()

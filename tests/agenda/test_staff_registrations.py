@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda.models import EventPage, Registration, Seance
+from resource_centre.dates import french_date
 from resource_centre.roles import EDITORS, ensure_editors_group
 
 pytestmark = pytest.mark.django_db
@@ -216,15 +217,18 @@ def test_cancelling_or_postponing_a_seance_emails_its_registrants_with_the_calen
     assert smtp_server.messages == []
 
     new_day = today + datetime.timedelta(days=12)
+    # Named by the day its registrants know it by, then by its new one.
+    known = f"Séance du {french_date(petit_dej.seances.get().day, 'j F')}"
+    moved = f"Séance du {french_date(new_day, 'j F')}"
     with CaptureQueriesContext(connection) as queries:
         _seance_changed(petit_dej, status=Seance.Status.POSTPONED, new_date=new_day)
     # The séance's seats, for the calendar of the three e-mails, are read once, not per e-mail.
     seat_reads = [q for q in queries if 'MAX(U0."updated_at")' in q["sql"]]
     assert len(seat_reads) == 1
     assert sorted(_subjects(smtp_server)) == [
-        (["awa@example.org"], f"Nouvelle date : {petit_dej.title}"),
-        (["bruno@example.org"], f"Nouvelle date : {petit_dej.title}"),
-        (["claire@example.org"], f"Nouvelle date : {petit_dej.title}"),
+        (["awa@example.org"], f"{known} modifiée : {petit_dej.title}"),
+        (["bruno@example.org"], f"{known} modifiée : {petit_dej.title}"),
+        (["claire@example.org"], f"{known} modifiée : {petit_dej.title}"),
     ]
     message = smtp_server.messages[0][1]
     assert f"{new_day.day}" in message.get_body(("plain",)).get_content()
@@ -254,9 +258,9 @@ def test_cancelling_or_postponing_a_seance_emails_its_registrants_with_the_calen
     _seance_changed(petit_dej, status=Seance.Status.CANCELLED, new_date=None)
     subjects = _subjects(smtp_server)[3:]
     assert sorted(subjects) == [
-        (["awa@example.org"], f"Annulé : {petit_dej.title}"),
-        (["bruno@example.org"], f"Annulé : {petit_dej.title}"),
-        (["claire@example.org"], f"Annulé : {petit_dej.title}"),
+        (["awa@example.org"], f"{moved} annulée : {petit_dej.title}"),
+        (["bruno@example.org"], f"{moved} annulée : {petit_dej.title}"),
+        (["claire@example.org"], f"{moved} annulée : {petit_dej.title}"),
     ]
     cancelled = list(smtp_server.messages[-1][1].iter_attachments())[0]
     assert "STATUS:CANCELLED" in cancelled.get_content()

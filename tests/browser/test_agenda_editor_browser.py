@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from resource_centre.dates import french_date
+
 from .axe import assert_accessible
 from .signin import sign_in_as_editor
 
@@ -108,9 +110,10 @@ def test_a_seance_cancelled_in_the_editor_emails_its_registrants(
     expect(page.locator(".messages")).to_contain_text(full_event.title)
     assert Seance.objects.get(pk=seance.pk).status == Seance.Status.CANCELLED
     subjects = sorted((tuple(to), m["Subject"].strip()) for to, m in smtp_server.messages)
+    cancelled = f"Séance du {french_date(seance.day, 'j F')} annulée : {full_event.title}"
     assert subjects == [
-        (("awa@example.org",), f"Annulé : {full_event.title}"),
-        (("bruno@example.org",), f"Annulé : {full_event.title}"),
-        (("chloe@example.org",), f"Annulé : {full_event.title}"),
+        (("awa@example.org",), cancelled),
+        (("bruno@example.org",), cancelled),
+        (("chloe@example.org",), cancelled),
     ]
     page.goto("about:blank")
