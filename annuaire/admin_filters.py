@@ -2,6 +2,7 @@
 updated or verified in a period can be linked to (the bilan d'activité's figures do)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 
 from resource_centre.admin_dates import DateRangeFilter
@@ -11,7 +12,8 @@ from .models import Person, Structure
 
 class EntryFilterSet(WagtailFilterSet):
     verified_at = DateRangeFilter(label=_("Verified on"))
-    updated_at = DateRangeFilter(label=_("Updated on"))
+    # As its column says it of a structure or a person: « Mise à jour le ».
+    updated_at = DateRangeFilter(label=pgettext_lazy("an entry", "Updated on"))
     created_at = DateRangeFilter(label=_("Created on"))
 
 

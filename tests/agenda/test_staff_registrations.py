@@ -130,6 +130,8 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(
     assert 'Annuler<span class="w-sr-only"> l’inscription de Awa' in page
     response = client.post(_url("registration_action", petit_dej, first.pk, "annuler"), follow=True)
     assert "Chloe, qui attendait, prend la place." in response.content.decode()
+    # Each count agrees with its number (« 1 annulée », not « 1 annulées »).
+    assert "2 confirmées, 1 en liste d’attente, 1 annulée." in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert sorted(_subjects(smtp_server)) == [

@@ -290,5 +290,8 @@ def test_a_valid_period_filters_without_a_warning(editor):
     results = editor.get(url + "?created_at_from=01/01/2000&created_at_to=31/12/2999")
     assert "RésO Villes" in results.text
     assert "ne sont pas valides" not in results.text
+    # The drawer names the period as the column does, of a structure: « Mise à jour le ».
+    listing = editor.get(reverse("wagtailsnippets_annuaire_structure:list")).text
+    assert "Mise à jour le" in listing and "Mis à jour le" not in listing
     # A period before every entry's creation lists none of them.
     assert "RésO Villes" not in editor.get(url + "?created_at_to=01/01/1990").text
