@@ -111,10 +111,16 @@ class PorteurValidationTask(Task):
         perms = obj.permissions_for_user(user) if hasattr(obj, "permissions_for_user") else None
         actions = []
         if perms is not None and perms.can_edit():
-            actions += [
-                ("resend", _("Send the link to the project holder again"), False),
-                ("revoke", _("Revoke the project holder's link"), False),
-            ]
+            # Only what does something: a link goes to the sheet's contact e-mail, if it has
+            # one, and only a link sent and not yet revoked can be revoked.
+            # The e-mail of the version a link would show (send_link), not of the page's row.
+            latest = getattr(obj, "get_latest_revision_as_object", lambda: obj)()
+            if getattr(latest, "contact_email", ""):
+                actions.append(("resend", _("Send the link to the project holder again"), False))
+            state = getattr(obj, "current_workflow_task_state", None)
+            state = state.specific if state is not None else None
+            if getattr(state, "link_sent_at", None) and not state.link_revoked:
+                actions.append(("revoke", _("Revoke the project holder's link"), False))
         if perms is not None and perms.can_publish():
             # For a porteur without e-mail, or who answered by phone: the decision moves the
             # workflow on, so only those who may publish record it.

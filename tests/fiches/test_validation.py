@@ -265,6 +265,10 @@ def test_the_editor_can_revoke_the_link(client, submitted_fiche, editor):
     client.force_login(editor)
     state = state_of(fiche)
     client.post(reverse("wagtailadmin_pages:workflow_action", args=[fiche.pk, "revoke", state.pk]))
+    # A revoked link is not offered for revoking again; sending a new one is.
+    edit_form = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+    assert "Révoquer le lien du porteur de projet" not in edit_form
+    assert "Renvoyer le lien au porteur de projet" in edit_form
     client.logout()
     response = client.post(url, {"decision": "approve"})
     assert response.status_code == 410
@@ -288,6 +292,13 @@ def test_without_a_contact_e_mail_the_history_says_no_link_was_sent(
     fiche = submitted_fiche(contact_email="")
     assert to_porteur() == []
     state = state_of(fiche)
+    # Nothing to send, nothing to revoke: only the porteur's answer recorded by the team.
+    client.force_login(editor)
+    edit_form = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+    assert "Renvoyer le lien au porteur de projet" not in edit_form
+    assert "Révoquer le lien du porteur de projet" not in edit_form
+    assert "Enregistrer la validation du porteur de projet" in edit_form
+    client.logout()
     assert state.get_comment() == "Aucun lien envoyé : la fiche n’a pas d’e-mail de contact."
 
 
