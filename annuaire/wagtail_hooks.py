@@ -57,6 +57,7 @@ class StructureViewSet(SuiteSnippetViewSet):
     model = Structure
     add_item_label = _("Add a structure")
     new_item_label = _("New structure")
+    feminine = True
     icon = "home"
     index_view_class = NormalisedSearchIndexView
     search_backend_name = None
@@ -109,6 +110,7 @@ class PersonViewSet(SuiteSnippetViewSet):
     model = Person
     add_item_label = _("Add a person")
     new_item_label = _("New person")
+    feminine = True
     delete_view_class = ErasePersonView
     index_view_class = NormalisedSearchIndexView
     icon = "user"

@@ -137,6 +137,7 @@ class PublicationViewSet(SuiteSnippetViewSet):
     model = Publication
     add_item_label = _("Add a publication")
     new_item_label = _("New publication")
+    feminine = True
     icon = "mail"
     list_display = ["name", "sender_email"]
 

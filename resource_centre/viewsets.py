@@ -22,7 +22,8 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property, classproperty, lazy
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -30,6 +31,7 @@ from wagtail.snippets.views.snippets import (
     CopyView,
     CreateView,
     DeleteView,
+    EditView,
     IndexView,
     InspectView,
     SnippetViewSet,
@@ -98,7 +100,28 @@ class LocalInspectView(InspectView):
         return value
 
 
-class _Named:
+class _Said:
+    """A view saving a snippet that says a plain save with the viewset's `said` (SAID below):
+    « Structure « X » créée. » (Wagtail's snippet views word it themselves, ignoring
+    `success_message`)."""
+
+    said = None
+
+    def get_success_message(self, instance=None):
+        if self.said is None or self.action not in ("create", "edit"):
+            return super().get_success_message(instance)
+        message = self.said["created" if self.action == "create" else "updated"]
+        return message % {
+            "model_name": capfirst(self.model._meta.verbose_name),
+            "object": instance or self.object,
+        }
+
+
+class SaidEditView(_Said, EditView):
+    pass
+
+
+class _Named(_Said):
     """A creation view (a new snippet, a copy) titled by the viewset's `new_item_label`
     (« Nouvelle structure ») instead of « Nouveau: Structure » and « Nouvel(le) : Structure »."""
 
@@ -125,6 +148,25 @@ class NamedCopyView(_Named, CopyView):
     pass
 
 
+# What the admin says of a snippet saved or deleted, with its noun's gender (« Structure « X »
+# créée. », « Lieu « X » créé. »), where Wagtail's French says « créé(e) ».
+SAID = {
+    "masculine noun": {
+        "created": pgettext_lazy("masculine noun", "%(model_name)s '%(object)s' created."),
+        "updated": pgettext_lazy("masculine noun", "%(model_name)s '%(object)s' updated."),
+        "deleted": pgettext_lazy("masculine noun", "%(model_name)s '%(object)s' deleted."),
+    },
+    "feminine noun": {
+        "created": pgettext_lazy("feminine noun", "%(model_name)s '%(object)s' created."),
+        "updated": pgettext_lazy("feminine noun", "%(model_name)s '%(object)s' updated."),
+        "deleted": pgettext_lazy("feminine noun", "%(model_name)s '%(object)s' deleted."),
+    },
+}
+# A form refused: no noun, so no gender (Wagtail's « Le(la) structure n'a pas pu être créé(e) »).
+NOT_CREATED = pgettext_lazy("resource centre", "Nothing was created: correct the errors below.")
+NOT_SAVED = pgettext_lazy("resource centre", "Nothing was saved: correct the errors below.")
+
+
 class SuiteSnippetViewSet(SnippetViewSet):
     """The suite's snippets. French needs the noun's gender where Wagtail writes « Ajouter
     un(e) lieu » and « Nouvel(le) : Lieu »: each viewset words its `add_item_label` (the
@@ -135,11 +177,18 @@ class SuiteSnippetViewSet(SnippetViewSet):
     inspect_view_class = LocalInspectView
     add_view_class = NamedCreateView
     copy_view_class = NamedCopyView
+    edit_view_class = SaidEditView
     delete_template_name = "resource_centre/admin/confirm_delete.html"
     # Says which filters were left out, also in the results the filter drawer fetches.
     index_results_template_name = "resource_centre/admin/index_results.html"
     add_item_label = None
     new_item_label = None
+    # The grammatical gender of the model's name, for the messages of SAID.
+    feminine = False
+
+    @property
+    def said(self):
+        return SAID["feminine noun" if self.feminine else "masculine noun"]
 
     def get_index_view_kwargs(self, **kwargs):
         view_kwargs = super().get_index_view_kwargs(**kwargs)
@@ -148,10 +197,26 @@ class SuiteSnippetViewSet(SnippetViewSet):
         return view_kwargs
 
     def get_add_view_kwargs(self, **kwargs):
-        return {**super().get_add_view_kwargs(**kwargs), "new_item_label": self.new_item_label}
+        return {
+            **super().get_add_view_kwargs(**kwargs),
+            "new_item_label": self.new_item_label,
+            "said": self.said,
+            "error_message": NOT_CREATED,
+        }
 
     def get_copy_view_kwargs(self, **kwargs):
+        # Wagtail's copy view is an add view: its kwargs are the add view's (above).
         return {**super().get_copy_view_kwargs(**kwargs), "new_item_label": self.new_item_label}
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return {
+            **super().get_edit_view_kwargs(**kwargs),
+            "said": self.said,
+            "error_message": NOT_SAVED,
+        }
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return {**super().get_delete_view_kwargs(**kwargs), "success_message": self.said["deleted"]}
 
 
 class TaggingDeleteBulkAction(DeleteBulkAction):

@@ -42,6 +42,7 @@ class ThematiqueViewSet(TaxonomyViewSet):
     model = Thematique
     add_item_label = _("Add a theme")
     new_item_label = _("New theme")
+    feminine = True
     icon = "tag"
 
 

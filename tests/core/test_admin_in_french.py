@@ -242,3 +242,40 @@ def test_a_snippet_s_listing_and_creation_say_its_noun_with_its_gender(
     text = " ".join(copy.text.split())
     assert copy.status_code == 200 and "<title>Nouveau lieu - Wagtail</title>" in text
     assert "Nouvel(le)" not in re.sub(r"<template.*?</template>", "", text)
+
+
+def test_a_snippet_saved_or_refused_is_said_with_its_nouns_gender(
+    demo_site, client, django_user_model
+):
+    """« Thématique « Logement » créée. », « Type de porteur « … » créé. »: not Wagtail's
+    « créé(e) », nor « Le(la) thématique n'a pas pu être créé(e) »."""
+    from html import unescape
+
+    from django.urls import reverse
+
+    from fiches.models import PorteurType
+    from resource_centre.models import Thematique
+
+    client.force_login(django_user_model.objects.create_superuser("g", "g@example.org", "x" * 12))
+
+    def said(response):
+        return " ".join(unescape(response.content.decode()).split())
+
+    theme = reverse("wagtailsnippets_resource_centre_thematique:add")
+    text = said(client.post(theme, {"name": "Logement", "slug": "logement"}, follow=True))
+    assert "Thématique « Logement » créée." in text
+    refused = said(client.post(theme, {"name": "", "slug": ""}))
+    assert "Rien n’a été créé : corrigez les erreurs ci-dessous." in refused
+    assert "Le(la)" not in refused and "créé(e)" not in refused
+    logement = Thematique.objects.get(slug="logement")
+    edit = reverse("wagtailsnippets_resource_centre_thematique:edit", args=[logement.pk])
+    text = said(client.post(edit, {"name": "Logement social", "slug": "logement"}, follow=True))
+    assert "Thématique « Logement social » modifiée." in text
+
+    kind = reverse("wagtailsnippets_fiches_porteurtype:add")
+    text = said(client.post(kind, {"name": "Mission locale"}, follow=True))
+    assert "Type de porteur « Mission locale » créé." in text
+    mission = PorteurType.objects.get(name="Mission locale")
+    delete = reverse("wagtailsnippets_fiches_porteurtype:delete", args=[mission.pk])
+    text = said(client.post(delete, follow=True))
+    assert "Type de porteur « Mission locale » supprimé." in text
