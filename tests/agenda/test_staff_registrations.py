@@ -77,7 +77,7 @@ def test_a_registration_taken_by_phone_is_confirmed_and_told(client, team, petit
         {"name": "Yasmina Haddad", "email": "yasmina@example.org", "agreed": "on", "notify": "on"},
         follow=True,
     )
-    assert "Inscription de Yasmina Haddad enregistrée (confirmée)." in response.content.decode()
+    assert "Inscription enregistrée pour Yasmina Haddad (confirmée)." in response.content.decode()
     registration = Registration.objects.get(email="yasmina@example.org")
     assert registration.status == "confirmed"
     assert "chargee" in registration.consent_text
@@ -127,9 +127,11 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(
     waiting = _register(petit_dej, "Chloe", "waiting")
     _register(petit_dej, "Dylan", "waiting")
     page = client.get(_url("registrations", petit_dej)).content.decode()
-    assert 'Annuler<span class="w-sr-only"> l’inscription de Awa' in page
+    assert 'Annuler<span class="w-sr-only"> l’inscription (Awa' in page
     response = client.post(_url("registration_action", petit_dej, first.pk, "annuler"), follow=True)
     assert "Chloe, qui attendait, prend la place." in response.content.decode()
+    # No « de » before the name, which French would elide before a vowel (« d’Awa »).
+    assert "Inscription annulée pour Awa." in response.content.decode()
     # Each count agrees with its number (« 1 annulée », not « 1 annulées »).
     assert "2 confirmées, 1 en liste d’attente, 1 annulée." in response.content.decode()
     waiting.refresh_from_db()
