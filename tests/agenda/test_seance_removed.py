@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
-from agenda.models import EventPage, Registration, Seance
+from agenda.models import EventFormat, EventPage, Registration, Seance, Venue
 from resource_centre.dates import french_date
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +72,9 @@ def test_the_registrants_of_a_removed_seance_are_told_and_their_registrations_ca
     ago = datetime.timedelta(minutes=5)
     EventPage.objects.filter(pk=event.pk).update(last_published_at=F("last_published_at") - ago)
     Registration.objects.update(created_at=F("created_at") - ago, updated_at=F("updated_at") - ago)
+    # Its venue and format too: made by the fixtures, maybe in the second of the removal.
+    Venue.objects.update(updated_at=F("updated_at") - ago)
+    EventFormat.objects.update(updated_at=F("updated_at") - ago)
     before = _feed_entry(removed)
 
     _publish_without(event, removed)

@@ -59,6 +59,7 @@ def test_the_six_structures_sharing_a_position_each_open(demo_site, live_server,
     assert_accessible(page)
 
     cluster.click()  # one position: the markers are spread out around it
+    expect(page.locator(".leaflet-cluster-anim")).to_have_count(0)  # and have stopped moving
     for name in names:
         marker = page.locator(f'.leaflet-marker-icon[title="{name}"]')
         expect(marker).to_be_visible()
