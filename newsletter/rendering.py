@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import mjml
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -14,7 +15,7 @@ from wagtail.models import Site
 from resource_centre import language
 from resource_centre.models import CentreSettings
 
-from . import automatic, conf
+from . import automatic, conf, links
 from .text import html_to_text
 
 # Per-recipient values, substituted into the rendered HTML and text.
@@ -66,11 +67,14 @@ class RenderedEmail:
 
     @staticmethod
     def sample_values(list_name=""):
+        """A copy for no reader (a test send, the editor's preview): its links lead to the page
+        where any reader asks for their own links, rather than nowhere."""
+        manage = links.absolute(reverse("newsletter:manage_link"))
         return {
             "greeting": _("Hello,"),
             "email": "lectrice@example.org",
-            "unsubscribe_url": "#",
-            "preferences_url": "#",
+            "unsubscribe_url": manage,
+            "preferences_url": manage,
             "list_name": list_name,
         }
 
@@ -91,6 +95,14 @@ def _block_items(child, lettre, preview):
     return items
 
 
+def _web_url(lettre, preview):
+    """Where the lettre is read online. A lettre not yet published has no public page: its test
+    and preview point to its draft in the admin, which those who test it can open."""
+    if preview and not lettre.live:
+        return links.absolute(reverse("wagtailadmin_pages:view_draft", args=[lettre.pk]))
+    return lettre.full_url or ""
+
+
 def render_lettre(lettre, preview=False):
     """Render the lettre's e-mail once: (subject, html with placeholders, text with placeholders),
     in the language of the lettre's locale, whoever (editor, worker) renders it."""
@@ -108,7 +120,7 @@ def _render_lettre(lettre, preview):
         "publication": publication,
         "centre": centre,
         "base_url": base_url,
-        "web_url": lettre.full_url or "",
+        "web_url": _web_url(lettre, preview),
         "ph": PLACEHOLDERS,
         # Strings of the MJML templates live here: makemessages does not read .mjml files.
         "labels": {"cant_read": _("Can't read this e-mail?"), "read_online": _("Read it online")},

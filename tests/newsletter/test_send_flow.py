@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from newsletter import sending, worker
@@ -154,6 +155,20 @@ def test_a_draft_gets_a_test_over_smtp_but_no_real_send(
     assert recipients == ["relectrice@example.org"]
     assert message["Subject"] == "[TEST] Lettre n° 7 — version du jour"  # the latest revision
     assert not Send.objects.exists()
+    # Its links lead somewhere: the draft (not yet online) for its testers, and for the reader's
+    # links, the page where any reader asks for their own.
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    hrefs = set(re.findall(r'href="([^"]+)"', html))
+    assert "#" not in hrefs
+    draft_url = f"/admin/pages/{draft.pk}/view_draft/"
+    manage_url = "/infolettre/lien/"
+    online = re.search(r'<a href="([^"]+)">Lire en ligne</a>', html)[1]
+    unsubscribe = re.search(r'<a href="([^"]+)">Se désinscrire</a>', html)[1]
+    assert online.endswith(draft_url) and unsubscribe.endswith(manage_url)
+    assert f"Lire en ligne : {online}" in text and f"Se désinscrire : {unsubscribe}" in text
+    assert "version du jour" in client.get(draft_url).content.decode()
+    assert "Gérer mon abonnement" in Client().get(manage_url).content.decode()
 
     response = client.post(url + "test/", {"addresses": "pas-une-adresse"})
     assert response.status_code == 200
