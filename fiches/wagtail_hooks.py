@@ -1,6 +1,7 @@
 """Admin of the fiches: the editable list of porteur types, the fiches waiting for their
-porteur on the dashboard."""
+porteur on the dashboard, a warning when a fiche goes to a porteur who cannot be reached."""
 
+from django.contrib import messages
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -81,3 +82,27 @@ def fiches_bilan_section():
     from .bilan import FichesSection
 
     return FichesSection()
+
+
+# The editor's actions that may start the porteur's validation task.
+WORKFLOW_ACTIONS = ("action-submit", "action-restart-workflow", "action-workflow-action")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_no_link_went(request, page):
+    """A fiche sent to its porteur without a contact e-mail waits for an answer nobody was asked
+    for: the editor learns it on submitting, not weeks later on the dashboard."""
+    from .models import PorteurValidationTaskState as State
+
+    if not any(request.POST.get(action) for action in WORKFLOW_ACTIONS):
+        return
+    state = page.current_workflow_task_state
+    if isinstance(state, State) and not state.link_sent_at and not state.link_revoked:
+        messages.warning(
+            request,
+            _(
+                "No link went to the project holder: the sheet has no contact e-mail. Add one "
+                "and send the link again, or record their answer yourself."
+            ),
+        )

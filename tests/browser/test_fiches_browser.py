@@ -189,6 +189,27 @@ def draft_fiche(make_fiche, porteur_workflow, editor, settings, live_server):
     )
 
 
+def test_a_fiche_submitted_without_contact_e_mail_warns_its_editor(
+    make_fiche, porteur_workflow, editor, smtp_server, live_server, page
+):
+    """Nobody can be asked: the editor is told on submitting, and nothing is sent."""
+    fiche = make_fiche(
+        title="Jardin partagé de Kervénanec", publish=False, owner=editor, contact_email=""
+    )
+    submit_from_the_editor(page, live_server, editor, fiche)
+    expect(page.locator(".messages")).to_contain_text(
+        "Aucun lien n’est parti vers le porteur de projet : la fiche n’a pas d’e-mail de "
+        "contact. Ajoutez-en un et renvoyez le lien, ou enregistrez vous-même sa réponse."
+    )
+    # Wagtail tells the moderators (the editor here) of the submission; no link goes out.
+    assert all(to == [editor.email] for to, _message in smtp_server.messages)
+    # Saved again without submitting: the warning was said once, on submitting.
+    page.goto(live_server.url + f"/admin/pages/{fiche.pk}/edit/")
+    page.locator("footer").get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.locator(".messages")).to_contain_text("mise à jour")
+    expect(page.locator(".messages")).not_to_contain_text("Aucun lien")
+
+
 def test_end_to_end_the_porteur_approves_from_the_e_mail(
     draft_fiche, editor, smtp_server, live_server, page, browser
 ):
