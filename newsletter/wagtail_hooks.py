@@ -1,21 +1,15 @@
 """Admin: publications as snippets, subscribers in a modeladmin listing, sends and their progress."""
 
-from django.contrib import messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
 
-from resource_centre.admin_dates import FIRST_YEAR, LAST_YEAR
 from resource_centre.admin_menu import SuiteGroupMixin, ToolMenuItem
 from resource_centre.ids import as_id
 from resource_centre.viewsets import SuiteSnippetViewSet
@@ -23,65 +17,7 @@ from resource_centre.viewsets import SuiteSnippetViewSet
 from .admin_forms import SubscriberAdminForm
 from .models import LettrePage, Publication, Subscriber
 from .views import admin as views
-from .views import sends
-
-
-class EraseSubscriberView(DeleteView):
-    """Deleting a reader also removes the admin history that names them."""
-
-    def delete_instance(self):
-        self.instance.erase()
-
-
-def _check_years(query):
-    """Refuse a date of the list's ranges (?created_at__gte=2019-01-01) outside the years an
-    admin period may name, as the annuaire's filters do: year 1 is year 0 in UTC, which SQLite
-    cannot hold (PostgreSQL can)."""
-    for key, value in query.items():
-        year = value[:4]
-        if key.split("__")[0] in ("created_at", "left_at") and year.isdigit():
-            if not FIRST_YEAR <= int(year) <= LAST_YEAR:
-                raise ValidationError("out of range", code="out_of_range")
-
-
-class SubscriberIndexView(IndexView):
-    def dispatch(self, request, *args, **kwargs):
-        # A date filter typed or linked wrong ("?created_at__gte=xyz", or "0001-01-01") is
-        # said, not a 500.
-        try:
-            _check_years(request.GET)
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            return response
-        except (IncorrectLookupParameters, ValidationError, ValueError):
-            messages.error(request, _("Some filters of the list are not valid: they were removed."))
-            request.GET = QueryDict()
-            return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            can_import=user.has_perms(
-                ["newsletter.add_subscriber", "newsletter.change_subscriber"]
-            ),
-            can_export=user.has_perm("newsletter.view_subscriber"),
-            **kwargs,
-        )
-
-
-class SubscriberHistoryView(HistoryView):
-    """Who created or changed a reader, and when: for those who may see the readers only
-    (modeladmin's history view checks no permission), under French column names."""
-
-    columns = [
-        Column("message", label=_("Action")),
-        UserColumn("user", label=_("User"), blank_display_name=_("system")),
-        DateColumn("timestamp", label=_("Date")),
-    ]
-
-    def check_action_permitted(self, user):
-        return self.permission_helper.user_can_list(user)
+from .views import readers, sends
 
 
 class SubscriberAdmin(ModelAdmin):
@@ -91,14 +27,24 @@ class SubscriberAdmin(ModelAdmin):
     add_to_admin_menu = False  # in the lettre's group of the suite's menu
     list_display = ("email", "name", "structure", "fonction", "status", "created_at")
     # The dates take ranges (?created_at__gte=…&created_at__lt=…): the bilan's links use them.
-    list_filter = ("status", "publications", "created_at", "left_at")
+    list_filter = (
+        "status",
+        ("publications", readers.PublicationFilter),
+        ("created_at", readers.SubscribedOnFilter),
+        ("left_at", readers.LeftOnFilter),
+    )
     search_fields = ("email", "name", "structure", "fonction")
     index_template_name = "newsletter/admin/subscriber_index.html"
+    inspect_template_name = "newsletter/admin/subscriber_inspect.html"
     inspect_view_enabled = True
     # The versions of a reader's links: internal counters, not something to read.
     inspect_view_fields_exclude = ["token_version", "confirm_version"]
-    delete_view_class = EraseSubscriberView
-    index_view_class = SubscriberIndexView
+    button_helper_class = readers.ReaderButtonHelper
+    index_view_class = readers.SubscriberIndexView
+    create_view_class = readers.SubscriberCreateView
+    edit_view_class = readers.SubscriberEditView
+    inspect_view_class = readers.SubscriberInspectView
+    delete_view_class = readers.EraseSubscriberView
     # The consent's proof is written by the form (SubscriberAdminForm), never typed over.
     edit_handler = ObjectList(
         [
@@ -108,7 +54,7 @@ class SubscriberAdmin(ModelAdmin):
         + [FieldPanel("consent_source"), FieldPanel("bounce_reason")],
         base_form_class=SubscriberAdminForm,
     )
-    history_view_class = SubscriberHistoryView
+    history_view_class = readers.SubscriberHistoryView
 
     def _of_a_reader(self, view, request, instance_pk):
         # An id typed by hand ("abc") is a 404, as an unknown one is, not a failed query.

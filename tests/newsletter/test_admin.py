@@ -1,6 +1,7 @@
 """Staff send a lettre from the admin, follow its progress, send tests, import and export."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -718,3 +719,65 @@ def test_a_reader_made_active_by_the_team_has_a_recorded_consent(admin_client, p
     assert changed.status_code == 302
     lea.refresh_from_db()
     assert lea.name == "Léa M." and lea.consent_source == "demande à l’atelier du 12 mars"
+
+
+def _title_and_heading(response):
+    html = response.content.decode()
+    title = re.search(r"<title>(.*?) - Wagtail</title>", html, re.S)[1].strip()
+    heading = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1\b.*?</h1>", html, re.S)[0]).split())
+    return title, heading
+
+
+def _said(response):
+    return [str(m).split("\n")[0] for m in response.context["messages"]]  # without buttons
+
+
+def test_the_readers_admin_says_its_words_whole(admin_client, publication):
+    """modeladmin composes « Nouveau Abonné », « Ajouter un(e) abonné », « Modification de
+    abonné », « Par créé »: the readers' pages say theirs in plain French."""
+    base = "/admin/newsletter/subscriber/"
+    empty = admin_client.get(base).content.decode()
+    assert "Aucun abonné pour l’instant." in empty and "(e)" not in empty
+    assert f'<a href="{base}create/">Ajouter un abonné</a>' in empty
+    add_subscribers(publication, 1)
+    Subscriber.objects.create(email="sans-lettre@example.org")
+    listing = admin_client.get(base).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", listing).split())
+    assert "Ajouter un abonné" in text
+    for heading in (
+        "Par statut",
+        "Par publication",
+        "Par date d’inscription",
+        "Par date de départ",
+    ):
+        assert heading in text
+    assert ">Aucune publication</a>" in listing
+
+    assert _title_and_heading(admin_client.get(base + "create/")) == ("Nouvel abonné",) * 2
+    form = {"email": "ada@example.org", "status": "active", "consent_source": "atelier"}
+    refused = admin_client.post(base + "create/", dict(form, email="pas une adresse"))
+    assert "Rien n’a été créé : corrigez les erreurs ci-dessous." in _said(refused)
+    created = admin_client.post(base + "create/", form, follow=True)
+    reader = Subscriber.objects.get(email="ada@example.org")
+    assert f"Abonné n° {reader.pk} créé." in _said(created)
+
+    number = f"l’abonné n° {reader.pk}"
+    edit = base + f"edit/{reader.pk}/"
+    assert _title_and_heading(admin_client.get(edit)) == (f"Modifier {number}",) * 2
+    refused = admin_client.post(edit, dict(form, email=""))
+    assert "Rien n’a été enregistré : corrigez les erreurs ci-dessous." in _said(refused)
+    changed = admin_client.post(edit, dict(form, name="Ada"), follow=True)
+    assert f"Abonné n° {reader.pk} modifié." in _said(changed)
+
+    inspect = admin_client.get(base + f"inspect/{reader.pk}/")
+    assert _title_and_heading(inspect) == (f"Abonné n° {reader.pk}",) * 2
+    assert "Retour à la liste des abonnés" in inspect.content.decode()
+    history = admin_client.get(base + f"history/{reader.pk}/")
+    assert _title_and_heading(history)[1] == f"Historique de {number}"
+    delete = base + f"delete/{reader.pk}/"
+    assert _title_and_heading(admin_client.get(delete)) == (f"Supprimer {number}",) * 2
+    deleted = admin_client.post(delete, follow=True)
+    assert _said(deleted) == [
+        f"Abonné n° {reader.pk} supprimé, ainsi que l’historique qui le nommait."
+    ]
+    assert not Subscriber.objects.filter(pk=reader.pk).exists()
