@@ -173,6 +173,7 @@ class ChangeRequestInspectView(LocalInspectView):
 
 class ChangeRequestViewSet(SuiteSnippetViewSet):
     model = ChangeRequest
+    feminine = True  # « modification proposée »
     if not POLICY_REGISTERED:  # Wagtail 7.4 reads the policy from the viewset
         permission_policy = PROPOSAL_POLICY
     icon = "mail"

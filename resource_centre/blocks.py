@@ -1,11 +1,30 @@
 """StreamField blocks shared by every app of the suite."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock as WagtailSnippetChooserBlock
+
+
+class SnippetChooserBlock(WagtailSnippetChooserBlock):
+    """A snippet chosen in a StreamField with the suite's chooser (« Choisir une personne »,
+    resource_centre/viewsets.py). The same block as Wagtail's for migrations."""
+
+    @cached_property
+    def widget(self):
+        from .viewsets import SnippetChooser
+
+        if not self.has_explicit_icon:  # the snippet's, as Wagtail's block takes it
+            self.set_meta_options({"icon": self.target_model.snippet_viewset.icon})
+        return SnippetChooser(self.target_model, icon=self.meta.icon)
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.snippets.blocks.SnippetChooserBlock", args, kwargs
 
 
 class ImageBlock(blocks.StructBlock):

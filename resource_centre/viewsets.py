@@ -3,7 +3,7 @@
 Wagtail builds a snippet's chooser widget once, when the snippet is registered, and its labels
 ("Choose event format", "Edit this event format") are formatted then, in whatever language is
 active at start-up: English, for every editor afterwards. The suite's choosers format them when
-they are shown, in the editor's language.
+they are shown, in the editor's language and with the noun's gender (SAID below).
 
 The listings of models that keep a normalised `search_text` (territoires, structures, people)
 are searched as the visitors' keyword boxes are, by `NormalisedSearchIndexView`.
@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property, classproperty, lazy
 from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -42,20 +42,29 @@ from .ids import as_id
 from .search import matching, query_stems
 
 
-def _label(text, model):
-    return gettext(text) % {"object": model._meta.verbose_name}
+def gender(model):
+    """The grammatical gender of the snippet's noun, as its viewset says (`feminine`)."""
+    viewset = getattr(model, "snippet_viewset", None)
+    return "feminine noun" if getattr(viewset, "feminine", False) else "masculine noun"
+
+
+def _label(key, model):
+    return SAID[gender(model)][key] % {"object": model._meta.verbose_name}
 
 
 _lazy_label = lazy(_label, str)
 
 
 class SnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser, its buttons in the noun's gender (« Choisir une autre
+    structure », « Modifier ce lieu »), where Wagtail's French says « Choisir un autre
+    structure » and « Modifier ce/cette structure »."""
+
     def __init__(self, model, **kwargs):
         super().__init__(model, **kwargs)
-        # The same msgids as Wagtail's, so its French catalogue translates them.
-        self.choose_one_text = _lazy_label("Choose %(object)s", model)
-        self.choose_another_text = _lazy_label("Choose another %(object)s", model)
-        self.link_to_chosen_text = _lazy_label("Edit this %(object)s", model)
+        self.choose_one_text = _lazy_label("choose", model)
+        self.choose_another_text = _lazy_label("choose another", model)
+        self.link_to_chosen_text = _lazy_label("edit", model)
 
 
 class SuiteSnippetChooserViewSet(SnippetChooserViewSet):
@@ -148,18 +157,25 @@ class NamedCopyView(_Named, CopyView):
     pass
 
 
-# What the admin says of a snippet saved or deleted, with its noun's gender (« Structure « X »
-# créée. », « Lieu « X » créé. »), where Wagtail's French says « créé(e) ».
+# What the admin says of a snippet saved, deleted or chosen, with its noun's gender (« Structure
+# « X » créée. », « Lieu « X » créé. », « Choisir une autre structure »), where Wagtail's French
+# says « créé(e) » and « Choisir un autre structure ».
 SAID = {
     "masculine noun": {
         "created": pgettext_lazy("masculine noun", "%(model_name)s '%(object)s' created."),
         "updated": pgettext_lazy("masculine noun", "%(model_name)s '%(object)s' updated."),
         "deleted": pgettext_lazy("masculine noun", "%(model_name)s '%(object)s' deleted."),
+        "choose": pgettext_lazy("masculine noun", "Choose a %(object)s"),
+        "choose another": pgettext_lazy("masculine noun", "Choose another %(object)s"),
+        "edit": pgettext_lazy("masculine noun", "Edit this %(object)s"),
     },
     "feminine noun": {
         "created": pgettext_lazy("feminine noun", "%(model_name)s '%(object)s' created."),
         "updated": pgettext_lazy("feminine noun", "%(model_name)s '%(object)s' updated."),
         "deleted": pgettext_lazy("feminine noun", "%(model_name)s '%(object)s' deleted."),
+        "choose": pgettext_lazy("feminine noun", "Choose a %(object)s"),
+        "choose another": pgettext_lazy("feminine noun", "Choose another %(object)s"),
+        "edit": pgettext_lazy("feminine noun", "Edit this %(object)s"),
     },
 }
 # A form refused: no noun, so no gender (Wagtail's « Le(la) structure n'a pas pu être créé(e) »).

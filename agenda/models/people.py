@@ -16,7 +16,7 @@ def annuaire_installed():
 
 
 def people_blocks():
-    from wagtail.snippets.blocks import SnippetChooserBlock
+    from resource_centre.blocks import SnippetChooserBlock
 
     class PersonBlock(blocks.StructBlock):
         person = SnippetChooserBlock("annuaire.Person", label=_("Person"))

@@ -17,7 +17,7 @@ def annuaire_installed():
 
 
 def porteur_structure_blocks():
-    from wagtail.snippets.blocks import SnippetChooserBlock
+    from resource_centre.blocks import SnippetChooserBlock
 
     # The model is named, not imported: it is only resolved once an editor uses the chooser.
     return [("structure", SnippetChooserBlock("annuaire.Structure", label=_("Structure")))]

@@ -279,3 +279,36 @@ def test_a_snippet_saved_or_refused_is_said_with_its_nouns_gender(
     delete = reverse("wagtailsnippets_fiches_porteurtype:delete", args=[mission.pk])
     text = said(client.post(delete, follow=True))
     assert "Type de porteur « Mission locale » supprimé." in text
+
+
+def test_a_snippet_chooser_says_its_noun_with_its_gender(demo_site, client, django_user_model):
+    """« Choisir une structure », « Modifier ce lieu »: not Wagtail's « Choisir un autre
+    structure » nor « Modifier ce/cette structure », on a snippet's own field and in a
+    StreamField block choosing one."""
+    from html import unescape
+
+    from django.urls import reverse
+
+    from agenda.models import AgendaIndexPage, EventPage
+    from annuaire.models import Person
+
+    client.force_login(django_user_model.objects.create_superuser("c", "c@example.org", "x" * 12))
+
+    def said(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return " ".join(unescape(response.content.decode()).split())
+
+    person = Person.objects.filter(memberships__isnull=False).first()
+    text = said(reverse("wagtailsnippets_annuaire_person:edit", args=[person.pk]))
+    for words in ("Choisir une structure", "Choisir une autre structure"):
+        assert words in text
+    assert "Modifier cette structure" in text
+    event = EventPage.objects.filter(seances__venue__isnull=False).first()
+    text = said(f"/admin/pages/{event.pk}/edit/")
+    for words in ("Choisir un autre lieu", "Modifier ce lieu", "Choisir un format d’événement"):
+        assert words in text
+    # The people of an event are chosen in a StreamField block.
+    text = said(f"/admin/pages/add/agenda/eventpage/{AgendaIndexPage.objects.get().pk}/")
+    assert "Choisir une personne" in text
+    assert "ce/cette" not in text and "un autre structure" not in text
