@@ -84,25 +84,38 @@ def fiches_bilan_section():
     return FichesSection()
 
 
-# The editor's actions that may start the porteur's validation task.
-WORKFLOW_ACTIONS = ("action-submit", "action-restart-workflow", "action-workflow-action")
+def _porteur_state(page):
+    from .models import PorteurValidationTaskState
+
+    state = page.current_workflow_task_state
+    return state if isinstance(state, PorteurValidationTaskState) else None
+
+
+@hooks.register("before_edit_page")
+def note_the_porteur_state(request, page):
+    state = _porteur_state(page)
+    request.porteur_state_before = state.pk if state else None
 
 
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_when_no_link_went(request, page):
     """A fiche sent to its porteur without a contact e-mail waits for an answer nobody was asked
-    for: the editor learns it on submitting, not weeks later on the dashboard."""
-    from .models import PorteurValidationTaskState as State
-
-    if not any(request.POST.get(action) for action in WORKFLOW_ACTIONS):
+    for: the editor learns it when this request started the porteur's validation, not weeks
+    later on the dashboard. (A step approved from Wagtail's workflow dialog shows it on the
+    fiche's form, PorteurAnswerPanel.)"""
+    state = _porteur_state(page)
+    started_now = state and state.pk != getattr(request, "porteur_state_before", None)
+    if not started_now or state.link_sent_at or state.link_revoked:
         return
-    state = page.current_workflow_task_state
-    if isinstance(state, State) and not state.link_sent_at and not state.link_revoked:
-        messages.warning(
-            request,
-            _(
-                "No link went to the project holder: the sheet has no contact e-mail. Add one "
-                "and send the link again, or record their answer yourself."
-            ),
+    if page.permissions_for_user(request.user).can_publish():
+        said = _(
+            "No link was sent to the project holder: the sheet has no contact e-mail. Add one "
+            "and send the link again, or record their answer yourself."
         )
+    else:
+        said = _(
+            "No link was sent to the project holder: the sheet has no contact e-mail. Add one "
+            "and send the link again, or ask a colleague who can publish to record their answer."
+        )
+    messages.warning(request, said)

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from resource_centre import language
 from resource_centre.models import CentreSettings
+from resource_centre.site import admin_url
 
 from . import automatic, conf, links
 from .text import html_to_text
@@ -96,10 +97,10 @@ def _block_items(child, lettre, preview):
 
 
 def _web_url(lettre, preview):
-    """Where the lettre is read online. A lettre not yet published has no public page: its test
-    and preview point to its draft in the admin, which those who test it can open."""
-    if preview and not lettre.live:
-        return links.absolute(reverse("wagtailadmin_pages:view_draft", args=[lettre.pk]))
+    """Where the lettre is read online. The test and preview of a lettre not published as it is
+    (never, or changed since) point to its draft in the admin, which those who test it open."""
+    if preview and lettre.pk and (not lettre.live or lettre.has_unpublished_changes):
+        return admin_url(reverse("wagtailadmin_pages:view_draft", args=[lettre.pk]))
     return lettre.full_url or ""
 
 

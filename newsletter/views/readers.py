@@ -32,9 +32,20 @@ def _number(view):
 
 
 class ReaderButtonHelper(ButtonHelper):
+    """The buttons' words and tooltips (modeladmin's say « Modifier ce/cette abonné »)."""
+
     def add_button(self, *args, **kwargs):
         said = _("Add a subscriber")
         return dict(super().add_button(*args, **kwargs), label=said, title=said)
+
+    def inspect_button(self, *args, **kwargs):
+        return dict(super().inspect_button(*args, **kwargs), title=_("See this subscriber"))
+
+    def edit_button(self, *args, **kwargs):
+        return dict(super().edit_button(*args, **kwargs), title=_("Edit this subscriber"))
+
+    def delete_button(self, *args, **kwargs):
+        return dict(super().delete_button(*args, **kwargs), title=_("Delete this subscriber"))
 
 
 class _Titled:
@@ -155,6 +166,12 @@ class EraseSubscriberView(DeleteView):
 
     def get_page_subtitle(self):
         return ""
+
+    def confirmation_message(self):
+        return _(
+            "Delete this subscriber? Their subscriptions, the lettres sent to them and the "
+            "history naming them are erased with them."
+        )
 
     def post(self, request, *args, **kwargs):
         # modeladmin's own post says « abonné 'Abonné n° 3' supprimé(e) » and looks for

@@ -198,8 +198,8 @@ def test_a_fiche_submitted_without_contact_e_mail_warns_its_editor(
     )
     submit_from_the_editor(page, live_server, editor, fiche)
     expect(page.locator(".messages")).to_contain_text(
-        "Aucun lien n’est parti vers le porteur de projet : la fiche n’a pas d’e-mail de "
-        "contact. Ajoutez-en un et renvoyez le lien, ou enregistrez vous-même sa réponse."
+        "Aucun lien n’a été envoyé au porteur de projet : la fiche n’a pas d’e-mail de "
+        "contact. Ajoutez-en un puis renvoyez le lien, ou enregistrez vous-même sa réponse."
     )
     # Wagtail tells the moderators (the editor here) of the submission; no link goes out.
     assert all(to == [editor.email] for to, _message in smtp_server.messages)

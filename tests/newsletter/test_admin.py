@@ -748,10 +748,18 @@ def test_the_readers_admin_says_its_words_whole(admin_client, publication):
         "Par statut",
         "Par publication",
         "Par date d’inscription",
-        "Par date de départ",
+        "Par date de désinscription",
     ):
         assert heading in text
+    for attribute in (
+        'title="Modifier cet abonné"',
+        'title="Supprimer cet abonné"',
+        'placeholder="Rechercher un abonné"',
+    ):
+        assert attribute in listing
     assert ">Aucune publication</a>" in listing
+    nothing = admin_client.get(base + "?q=personne-de-ce-nom").content.decode()
+    assert "Aucun abonné ne correspond à ces critères." in nothing and "aucun(e)" not in nothing
 
     assert _title_and_heading(admin_client.get(base + "create/")) == ("Nouvel abonné",) * 2
     form = {"email": "ada@example.org", "status": "active", "consent_source": "atelier"}
@@ -775,7 +783,9 @@ def test_the_readers_admin_says_its_words_whole(admin_client, publication):
     history = admin_client.get(base + f"history/{reader.pk}/")
     assert _title_and_heading(history)[1] == f"Historique de {number}"
     delete = base + f"delete/{reader.pk}/"
-    assert _title_and_heading(admin_client.get(delete)) == (f"Supprimer {number}",) * 2
+    confirm = admin_client.get(delete)
+    assert _title_and_heading(confirm) == (f"Supprimer {number}",) * 2
+    assert "Supprimer cet abonné ? Ses abonnements" in confirm.content.decode()
     deleted = admin_client.post(delete, follow=True)
     assert _said(deleted) == [
         f"Abonné n° {reader.pk} supprimé, ainsi que l’historique qui le nommait."

@@ -424,3 +424,22 @@ def test_subscriber_statuses_counted_as_readers_are_only_active(publication):
     add_subscribers(publication, 1, prefix="attente", status=Subscriber.Status.PENDING)
     add_subscribers(publication, 1, prefix="rebond", status=Subscriber.Status.BOUNCED)
     assert sending.count_recipients([publication]) == 2
+
+
+def test_a_test_of_a_published_lettre_reads_online_what_it_sends(
+    client, editor, lettre, smtp_server
+):
+    """Published as it is, the test links to the public page; changed since, to the draft the
+    test shows."""
+
+    def read_online():
+        client.post(f"/admin/newsletter/lettre/{lettre.pk}/test/", {"addresses": "r@example.org"})
+        html = smtp_server.messages[-1][1].get_body(("html",)).get_content()
+        return re.search(r'<a href="([^"]+)">Lire en ligne</a>', html)[1]
+
+    assert read_online() == lettre.full_url
+    assert client.get(lettre.url).status_code == 200
+    changed = lettre.get_latest_revision_as_object()
+    changed.title = "Lettre n° 42 — corrigée"
+    changed.save_revision()
+    assert read_online().endswith(f"/admin/pages/{lettre.pk}/view_draft/")
