@@ -27,10 +27,6 @@ from resource_centre.admin_dates import FIRST_YEAR, LAST_YEAR
 from resource_centre.viewsets import NOT_CREATED, NOT_SAVED
 
 
-def _number(view):
-    return {"number": view.instance.pk}
-
-
 class ReaderButtonHelper(ButtonHelper):
     """The buttons' words and tooltips (modeladmin's say « Modifier ce/cette abonné »)."""
 
@@ -111,14 +107,25 @@ class SubscriberIndexView(IndexView):
         )
 
 
-class SubscriberCreateView(CreateView):
-    page_title = _("New subscriber")
+class _Titled:
+    """A page titled whole (« Modifier l’abonné n° 3 »), in its header and its browser tab:
+    modeladmin joins a word and the reader (« Modification Abonné n° 3 »)."""
+
+    title = ""  # may name the reader by %(number)s
+
+    def get_page_title(self):
+        instance = getattr(self, "instance", None)
+        return self.title % {"number": instance.pk if instance else ""}
 
     def get_meta_title(self):
-        return self.page_title
+        return self.get_page_title()
 
     def get_page_subtitle(self):
         return ""
+
+
+class SubscriberCreateView(_Titled, CreateView):
+    title = _("New subscriber")
 
     def get_success_message(self, instance):
         return _("Subscriber no. %(number)s created.") % {"number": instance.pk}
@@ -127,15 +134,8 @@ class SubscriberCreateView(CreateView):
         return NOT_CREATED
 
 
-class SubscriberEditView(EditView):
-    def get_page_title(self):
-        return _("Edit subscriber no. %(number)s") % _number(self)
-
-    def get_meta_title(self):
-        return self.get_page_title()
-
-    def get_page_subtitle(self):
-        return ""
+class SubscriberEditView(_Titled, EditView):
+    title = _("Edit subscriber no. %(number)s")
 
     def get_success_message(self, instance):
         return _("Subscriber no. %(number)s updated.") % {"number": instance.pk}
@@ -144,28 +144,14 @@ class SubscriberEditView(EditView):
         return NOT_SAVED
 
 
-class SubscriberInspectView(InspectView):
-    def get_page_title(self):
-        return str(self.instance)
-
-    def get_meta_title(self):
-        return self.get_page_title()
-
-    def get_page_subtitle(self):
-        return ""
+class SubscriberInspectView(_Titled, InspectView):
+    title = _("Subscriber no. %(number)s")
 
 
-class EraseSubscriberView(DeleteView):
+class EraseSubscriberView(_Titled, DeleteView):
     """Deleting a reader also removes the admin history that names them."""
 
-    def get_page_title(self):
-        return _("Delete subscriber no. %(number)s") % _number(self)
-
-    def get_meta_title(self):
-        return self.get_page_title()
-
-    def get_page_subtitle(self):
-        return ""
+    title = _("Delete subscriber no. %(number)s")
 
     def confirmation_message(self):
         return _(
@@ -176,13 +162,15 @@ class EraseSubscriberView(DeleteView):
     def post(self, request, *args, **kwargs):
         # modeladmin's own post says « abonné 'Abonné n° 3' supprimé(e) » and looks for
         # protected relations, which a reader has none of.
-        said = _("Subscriber no. %(number)s deleted, with the history naming them.") % _number(self)
+        said = _("Subscriber no. %(number)s deleted, with the history naming them.") % {
+            "number": self.instance.pk
+        }
         self.instance.erase()
         messages.success(request, said)
         return redirect(self.index_url)
 
 
-class SubscriberHistoryView(HistoryView):
+class SubscriberHistoryView(_Titled, HistoryView):
     """Who created or changed a reader, and when: for those who may see the readers only
     (modeladmin's history view checks no permission), under French column names."""
 
@@ -191,12 +179,7 @@ class SubscriberHistoryView(HistoryView):
         UserColumn("user", label=_("User"), blank_display_name=_("system")),
         DateColumn("timestamp", label=_("Date")),
     ]
-
-    def get_page_title(self):
-        return _("History of subscriber no. %(number)s") % _number(self)
-
-    def get_page_subtitle(self):
-        return ""
+    title = _("History of subscriber no. %(number)s")
 
     def check_action_permitted(self, user):
         return self.permission_helper.user_can_list(user)
