@@ -181,12 +181,21 @@ def registrations(request, event_id):
             "pending": counts["pending"],
             "can_change": request.user.has_perm(CHANGE),
             "can_edit_event": event.permissions_for_user(request.user).can_edit(),
+            # A sign-in sheet per séance, for a series.
+            "sheet_seances": _sheet_seances(event),
             "header_title": _("Registrations: %(title)s") % {"title": event.title},
             "breadcrumbs_items": _breadcrumbs(event),
             "header_buttons": buttons,
             "header_icon": "group",
         },
     )
+
+
+def _sheet_seances(event):
+    seances = list(
+        event.seances.exclude(status=Seance.Status.CANCELLED).order_by("day", "start_time", "pk")
+    )
+    return seances if len(seances) > 1 else []
 
 
 def add_registration(request, event_id):
@@ -302,10 +311,24 @@ REGISTRATION_COLUMNS = [
 
 
 def registrations_csv(request, event_id):
-    """The sign-in sheet: those expected, not the people waiting nor the cancelled ones."""
+    """The sign-in sheet: those expected, not the people waiting nor the cancelled ones. With
+    `?seance=`, one séance's: its own registrants and those registered to the whole event, for
+    a series whose registrants come to each séance."""
     event = _event_for(request, event_id)
-    rows = _registrations(event).filter(status=Registration.Status.CONFIRMED).iterator()
-    return Export(f"inscriptions-{event.slug}", REGISTRATION_COLUMNS, rows).response("csv")
+    rows = _registrations(event).filter(status=Registration.Status.CONFIRMED)
+    seance = request.GET.get("seance")
+    if seance is None:
+        return Export(f"inscriptions-{event.slug}", REGISTRATION_COLUMNS, rows.iterator()).response(
+            "csv"
+        )
+    seance = get_object_or_404(event.seances.all(), pk=as_id(seance) or 0)
+    day = seance.effective_date
+    columns = [
+        Column("seance", gettext_lazy("Séance"), lambda r: day),
+        *REGISTRATION_COLUMNS[1:],
+    ]
+    rows = rows.concerning(seance).iterator()
+    return Export(f"inscriptions-{event.slug}-{day:%Y-%m-%d}", columns, rows).response("csv")
 
 
 def evaluations(request, event_id):
