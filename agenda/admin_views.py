@@ -191,6 +191,10 @@ def registrations(request, event_id):
     )
 
 
+def _attended_at(registration, seance):
+    return registration.attended if registration.seance_id == seance.pk else None
+
+
 def _sheet_seances(event):
     seances = list(
         event.seances.exclude(status=Seance.Status.CANCELLED).order_by("day", "start_time", "pk")
@@ -323,10 +327,12 @@ def registrations_csv(request, event_id):
         )
     seance = get_object_or_404(event.seances.all(), pk=as_id(seance) or 0)
     day = seance.effective_date
-    columns = [
-        Column("seance", gettext_lazy("Séance"), lambda r: day),
-        *REGISTRATION_COLUMNS[1:],
-    ]
+    # « Présent » of a registration to the whole event is not this séance's: left to be filled.
+    this_seance = {
+        "seance": Column("seance", gettext_lazy("Séance"), lambda r: day),
+        "attended": Column("attended", gettext_lazy("Present"), lambda r: _attended_at(r, seance)),
+    }
+    columns = [this_seance.get(column.key, column) for column in REGISTRATION_COLUMNS]
     rows = rows.concerning(seance).iterator()
     return Export(f"inscriptions-{event.slug}-{day:%Y-%m-%d}", columns, rows).response("csv")
 

@@ -38,6 +38,7 @@ def test_each_seance_of_a_series_has_its_sign_in_sheet(client, staff, events, to
             name=f"{name} {whole or seance.pk}",
             email=f"{name.lower()}@example.org",
             status="confirmed",
+            attended=True,  # ticked: at the first séance, for a registration to the series
         )
     Registration.objects.create(
         event=event,
@@ -58,6 +59,8 @@ def test_each_seance_of_a_series_has_its_sign_in_sheet(client, staff, events, to
     else:
         assert names == ["Awa tous", "Bruno tous", "Chloé tous"]
     assert {row[0] for row in rows[1:]} == {second.effective_date.isoformat()}
+    # Present at the whole event says nothing of this séance: left to be filled in.
+    assert {row[9] for row in rows[1:]} == ({"oui"} if per_seance else {""})
     # The event's own sheet names everyone expected, as before.
     everyone = _sheet(client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions.csv"))
     assert len(everyone) == 4
