@@ -320,21 +320,20 @@ def registrations_csv(request, event_id):
     a series whose registrants come to each séance."""
     event = _event_for(request, event_id)
     rows = _registrations(event).filter(status=Registration.Status.CONFIRMED)
-    seance = request.GET.get("seance")
-    if seance is None:
-        return Export(f"inscriptions-{event.slug}", REGISTRATION_COLUMNS, rows.iterator()).response(
-            "csv"
-        )
-    seance = get_object_or_404(event.seances.all(), pk=as_id(seance) or 0)
-    day = seance.effective_date
-    # « Présent » of a registration to the whole event is not this séance's: left to be filled.
-    this_seance = {
-        "seance": Column("seance", gettext_lazy("Séance"), lambda r: day),
-        "attended": Column("attended", gettext_lazy("Present"), lambda r: _attended_at(r, seance)),
-    }
-    columns = [this_seance.get(column.key, column) for column in REGISTRATION_COLUMNS]
-    rows = rows.concerning(seance).iterator()
-    return Export(f"inscriptions-{event.slug}-{day:%Y-%m-%d}", columns, rows).response("csv")
+    name, columns = f"inscriptions-{event.slug}", REGISTRATION_COLUMNS
+    if "seance" in request.GET:
+        seance = get_object_or_404(event.seances.all(), pk=as_id(request.GET["seance"]) or 0)
+        day = seance.effective_date
+        # « Présent » of a registration to the whole event is not this séance's: left blank.
+        this_seance = {
+            "seance": Column("seance", gettext_lazy("Séance"), lambda r: day),
+            "attended": Column(
+                "attended", gettext_lazy("Present"), lambda r: _attended_at(r, seance)
+            ),
+        }
+        columns = [this_seance.get(column.key, column) for column in columns]
+        name, rows = f"{name}-{day:%Y-%m-%d}", rows.concerning(seance)
+    return Export(name, columns, rows.iterator()).response("csv")
 
 
 def evaluations(request, event_id):
