@@ -322,7 +322,8 @@ def registrations_csv(request, event_id):
     rows = _registrations(event).filter(status=Registration.Status.CONFIRMED)
     name, columns = f"inscriptions-{event.slug}", REGISTRATION_COLUMNS
     if "seance" in request.GET:
-        seance = get_object_or_404(event.seances.all(), pk=as_id(request.GET["seance"]) or 0)
+        held = event.seances.exclude(status=Seance.Status.CANCELLED)
+        seance = get_object_or_404(held, pk=as_id(request.GET["seance"]) or 0)
         day = seance.effective_date
         # « Présent » of a registration to the whole event is not this séance's: left blank.
         this_seance = {
@@ -332,7 +333,7 @@ def registrations_csv(request, event_id):
             ),
         }
         columns = [this_seance.get(column.key, column) for column in columns]
-        name, rows = f"{name}-{day:%Y-%m-%d}", rows.concerning(seance)
+        name, rows = f"{name}-{day:%Y-%m-%d}-{seance.pk}", rows.concerning(seance)
     return Export(name, columns, rows.iterator()).response("csv")
 
 

@@ -4,10 +4,12 @@ page; the event's sheet stays as it was."""
 
 import csv
 import io
+from html import unescape
 
 import pytest
 
 from agenda.models import Registration
+from resource_centre.dates import french_date
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +53,8 @@ def test_each_seance_of_a_series_has_its_sign_in_sheet(client, staff, events, to
     page = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/").content.decode()
     url = f"/admin/agenda/evenement/{event.pk}/inscriptions.csv?seance={second.pk}"
     assert f'href="{url}"' in page
+    day = french_date(first.effective_date, "l j F Y")
+    assert f"Séance du {day}, 09h30 à 16h30 – Le relogement</a>" in " ".join(unescape(page).split())
     rows = _sheet(client.get(url))
     assert rows[0][0] == "Séance" and rows[0][-1] == "Signature"
     names = sorted(row[1] for row in rows[1:])
@@ -71,6 +75,10 @@ def test_a_sheet_for_no_seance_of_the_event_is_not_found(client, staff, events):
     base = f"/admin/agenda/evenement/{event.pk}/inscriptions.csv?seance="
     for garbage in ("abc", "", "-1", "9" * 40, "1e3", "²", str(other.seances.first().pk)):
         assert client.get(base + garbage).status_code == 404, garbage
+    # Nor for a cancelled séance: nobody is expected there.
+    cancelled = other.seances.get(status="cancelled")
+    url = f"/admin/agenda/evenement/{other.pk}/inscriptions.csv?seance={cancelled.pk}"
+    assert client.get(url).status_code == 404
 
 
 def test_a_single_seance_event_offers_no_sheet_per_seance(client, staff, events):
