@@ -15,14 +15,16 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import HeaderButton
 
 from resource_centre.bilan.period import parse_period
+from resource_centre.dates import french_date
 from resource_centre.exports import Column, Export
 from resource_centre.ids import as_id
 
-from . import staff
+from . import attendance, staff
 from .admin_forms import MessageForm, StaffRegistrationForm
 from .emails import send_registration_email
 from .evaluations import results
 from .models import Evaluation, EvaluationInvitation, EventPage, Registration, Seance
+from .models.registrations import to_whole_event
 from .registrations import RegistrationRefused
 
 # Registrants' details (needs may be health data, RGPD art. 9) are behind the Registration
@@ -43,11 +45,11 @@ def _event_for(request, event_id, perm=VIEW):
     return get_object_or_404(EventPage, pk=event_id)
 
 
-def _registrations(event):
-    return (
-        Registration.objects.filter(event=event)
-        .select_related("seance", "seance__venue")
-        .order_by("seance__day", "status", "created_at", "pk")
+def _registrations(event, rows=None):
+    """The event's registrations (or those of `rows`) in the order the staff reads them."""
+    rows = Registration.objects.filter(event=event) if rows is None else rows
+    return rows.select_related("seance", "seance__venue").order_by(
+        "seance__day", "status", "created_at", "pk"
     )
 
 
@@ -135,12 +137,20 @@ def registrations(request, event_id):
         present = _ids(request.POST.getlist("present"))
         shown = _ids(request.POST.getlist("shown"))
         rows = Registration.objects.filter(event=event, pk__in=shown)
+        if _sheet_seances(event):
+            # A registration to a whole series is ticked séance by séance (seance_attendance).
+            rows = rows.exclude(to_whole_event())
         # Two UPDATEs whatever the number of rows.
         rows.filter(pk__in=present).exclude(attended=True).update(attended=True)
         rows.exclude(pk__in=present).exclude(attended=False).update(attended=False)
         messages.success(request, _("Attendance saved."))
         return redirect("agenda_admin:registrations", event_id=event.pk)
-    rows = list(_registrations(event))
+    rows = list(
+        _registrations(event).annotate(
+            seances_attended=Count("attendances", filter=Q(attendances__present=True)),
+            seances_marked=Count("attendances"),
+        )
+    )
     counts = {status: 0 for status in Registration.Status.values}
     for row in rows:
         counts[row.status] += 1
@@ -191,8 +201,10 @@ def registrations(request, event_id):
     )
 
 
-def _attended_at(registration, seance):
-    return registration.attended if registration.seance_id == seance.pk else None
+def _held_seance(event, seance_id):
+    """One of the event's séances not cancelled, or 404: a séance's sheet (CSV or on screen)."""
+    held = event.seances.exclude(status=Seance.Status.CANCELLED)
+    return get_object_or_404(held, pk=seance_id or 0)
 
 
 def _sheet_seances(event):
@@ -322,19 +334,53 @@ def registrations_csv(request, event_id):
     rows = _registrations(event).filter(status=Registration.Status.CONFIRMED)
     name, columns = f"inscriptions-{event.slug}", REGISTRATION_COLUMNS
     if "seance" in request.GET:
-        held = event.seances.exclude(status=Seance.Status.CANCELLED)
-        seance = get_object_or_404(held, pk=as_id(request.GET["seance"]) or 0)
+        seance = _held_seance(event, as_id(request.GET["seance"]))
         day = seance.effective_date
-        # « Présent » of a registration to the whole event is not this séance's: left blank.
+        # « Présent » is this séance's, also for those registered to the whole series.
         this_seance = {
             "seance": Column("seance", gettext_lazy("Séance"), lambda r: day),
             "attended": Column(
-                "attended", gettext_lazy("Present"), lambda r: _attended_at(r, seance)
+                "attended",
+                gettext_lazy("Present"),
+                lambda r: attendance.present_here(r, seance),
             ),
         }
         columns = [this_seance.get(column.key, column) for column in columns]
-        name, rows = f"{name}-{day:%Y-%m-%d}-{seance.pk}", rows.concerning(seance)
+        name = f"{name}-{day:%Y-%m-%d}-{seance.pk}"
+        rows = _registrations(event, attendance.sheet(seance))
     return Export(name, columns, rows.iterator()).response("csv")
+
+
+def seance_attendance(request, event_id, seance_id):
+    """A séance's sign-in sheet, ticked on screen: who came, among its registrants and those
+    registered to the whole series."""
+    event = _event_for(request, event_id, CHANGE if request.method == "POST" else VIEW)
+    seance = _held_seance(event, seance_id)
+    day = {"date": french_date(seance.effective_date, "l j F Y")}
+    if request.method == "POST":
+        attendance.mark(
+            seance, _ids(request.POST.getlist("shown")), _ids(request.POST.getlist("present"))
+        )
+        messages.success(request, _("Attendance at the séance of %(date)s saved.") % day)
+        return redirect("agenda_admin:registrations", event_id=event.pk)
+    rows = [
+        (r, attendance.present_here(r, seance))
+        for r in _registrations(event, attendance.sheet(seance))
+    ]
+    title = _("Attendance at the séance of %(date)s") % day
+    return _render(
+        request,
+        "agenda/admin/seance_attendance.html",
+        {
+            "event": event,
+            "seance": seance,
+            "rows": rows,
+            "can_change": request.user.has_perm(CHANGE),
+            "header_title": f"{title} : {event.title}",
+            "breadcrumbs_items": _breadcrumbs(event, title),
+            "header_icon": "group",
+        },
+    )
 
 
 def evaluations(request, event_id):

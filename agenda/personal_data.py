@@ -11,7 +11,11 @@ class RegistrationData(PersonalData):
     label = _("Registrations to events")
 
     def _registrations(self, email):
-        return Registration.objects.filter(email__iexact=email).select_related("event", "seance")
+        return (
+            Registration.objects.filter(email__iexact=email)
+            .select_related("event", "seance")
+            .prefetch_related("attendances__seance")
+        )
 
     def find(self, email):
         return [
@@ -28,6 +32,10 @@ class RegistrationData(PersonalData):
                     "needs": r.needs,
                     "status": r.status,
                     "attended": r.attended,
+                    # A series' séances, ticked one by one (agenda/attendance.py).
+                    "attendance_per_seance": {
+                        str(a.seance.effective_date): a.present for a in r.attendances.all()
+                    },
                     "consent_given_to": r.consent_text,
                     "consent_given_on": r.consent_at,
                     "registered_at": r.created_at,

@@ -115,6 +115,11 @@ def register_admin_urls():
             name="registration_action",
         ),
         path(
+            "evenement/<id:event_id>/seance/<id:seance_id>/presences/",
+            admin_views.seance_attendance,
+            name="seance_attendance",
+        ),
+        path(
             "evenement/<id:event_id>/inscriptions.csv",
             admin_views.registrations_csv,
             name="registrations_csv",

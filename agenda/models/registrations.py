@@ -192,3 +192,35 @@ def registration_deleted(sender, instance, origin=None, **kwargs):
     if instance.seance_id is not None:
         seances = seances.filter(pk=instance.seance_id)
     seances.update(registrations_deleted_at=timezone.now())
+
+
+class Attendance(models.Model):
+    """Whether someone registered to a whole series came to one of its séances, as its sign-in
+    sheet says (agenda/attendance.py). A registration to one séance says it in its own
+    `attended`, which for a series says whether they came to at least one."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    seance = models.ForeignKey(
+        "agenda.Seance",
+        verbose_name=_("séance"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    present = models.BooleanField(_("present"))
+
+    class Meta:
+        verbose_name = _("attendance at a séance")
+        verbose_name_plural = _("attendances at séances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "seance"], name="agenda_one_attendance_per_seance"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} – {self.seance_id}"

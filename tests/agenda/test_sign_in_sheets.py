@@ -54,7 +54,7 @@ def test_each_seance_of_a_series_has_its_sign_in_sheet(client, staff, events, to
     url = f"/admin/agenda/evenement/{event.pk}/inscriptions.csv?seance={second.pk}"
     assert f'href="{url}"' in page
     day = french_date(first.effective_date, "l j F Y")
-    assert f"Séance du {day}, 09h30 à 16h30 – Le relogement</a>" in " ".join(unescape(page).split())
+    assert f"Séance du {day}, 09h30 à 16h30 – Le relogement :" in " ".join(unescape(page).split())
     rows = _sheet(client.get(url))
     assert rows[0][0] == "Séance" and rows[0][-1] == "Signature"
     names = sorted(row[1] for row in rows[1:])
@@ -63,7 +63,8 @@ def test_each_seance_of_a_series_has_its_sign_in_sheet(client, staff, events, to
     else:
         assert names == ["Awa tous", "Bruno tous", "Chloé tous"]
     assert {row[0] for row in rows[1:]} == {second.effective_date.isoformat()}
-    # Present at the whole event says nothing of this séance: left to be filled in.
+    # Present at the whole event says nothing of this séance: left blank until it is ticked
+    # (tests/agenda/test_seance_attendance.py).
     assert {row[9] for row in rows[1:]} == ({"oui"} if per_seance else {""})
     # The event's own sheet names everyone expected, as before.
     everyone = _sheet(client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions.csv"))

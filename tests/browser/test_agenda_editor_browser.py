@@ -1,6 +1,7 @@
 """The centre's team runs an event's registrants in Chromium, as a member of the "Éditeurs"
 role (not a superuser): from the Agenda menu to the event's registrants, a registration taken by
-phone, a cancellation whose seat goes to the first person waiting, a message to the registrants;
+phone, a cancellation whose seat goes to the first person waiting, a message to the registrants,
+who came to each séance of a series;
 and a venue created from inside the event's form."""
 
 import re
@@ -118,4 +119,48 @@ def test_a_seance_cancelled_in_the_editor_emails_its_registrants(
         (("bruno@example.org",), cancelled),
         (("chloe@example.org",), cancelled),
     ]
+    page.goto("about:blank")
+
+
+def test_the_team_ticks_who_came_to_each_seance_of_a_series(
+    demo_site, live_server, page, django_user_model
+):
+    from django.db.models import Count, Q
+
+    from agenda.models import EventPage, Registration
+
+    held = ~Q(seances__status="cancelled")
+    event = (
+        EventPage.objects.live()
+        .annotate(held=Count("seances", filter=held))
+        .filter(held__gt=1)
+        .first()
+    )
+    event.registration_enabled, event.registration_per_seance = True, False
+    event.save_revision().publish()
+    Registration.objects.filter(event=event).delete()
+    for name in ("Awa", "Bruno"):
+        Registration.objects.create(
+            event=event, name=name, email=f"{name.lower()}@example.org", status="confirmed"
+        )
+    first = event.seances.exclude(status="cancelled").order_by("day", "start_time", "pk").first()
+    day = french_date(first.effective_date, "l j F Y")
+
+    sign_in_as_editor(page, live_server, django_user_model)
+    page.goto(live_server.url + f"/admin/agenda/evenement/{event.pk}/inscriptions/")
+    seance = page.get_by_role("listitem").filter(has_text=f"Séance du {day}").first
+    seance.get_by_role("link", name="présences").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Présences à la séance du {day}")
+    assert_accessible(page, "main")
+    page.get_by_label("Awa était présent(e)").check()
+    page.get_by_role("button", name="Enregistrer les présences").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Présences à la séance du {day} enregistrées."
+    )
+    rows = page.locator("main tbody tr")
+    expect(rows.filter(has_text="Awa")).to_contain_text("1 séance sur 1")
+    expect(rows.filter(has_text="Bruno")).to_contain_text("0 séance sur 1")
+    assert list(
+        Registration.objects.filter(event=event).order_by("name").values_list("attended", flat=True)
+    ) == [True, False]
     page.goto("about:blank")

@@ -45,9 +45,11 @@ def event(demo_site):
 
 
 def _urls(event):
+    seance = event.seances.exclude(status="cancelled").first()
     return [
         f"/admin/agenda/evenement/{event.pk}/inscriptions/",
         f"/admin/agenda/evenement/{event.pk}/inscriptions.csv",
+        f"/admin/agenda/evenement/{event.pk}/seance/{seance.pk}/presences/",
         "/admin/newsletter/subscriber/",
         "/admin/newsletter/abonnes/export/",
         f"/admin/annuaire/personne/{Person.objects.first().pk}/donnees/",
@@ -88,13 +90,18 @@ def test_view_registration_reads_and_change_registration_marks_attendance(client
     assert client.get(url.rstrip("/") + ".csv").status_code == 200
     registration = Registration.objects.get(email="awa.diallo@example.org")
     data = {"shown": [registration.pk], "present": [registration.pk]}
-    assert client.post(url, data).status_code in (302, 403)
+    # A registration to the whole event is ticked on a séance's sheet.
+    seance = event.seances.exclude(status="cancelled").first()
+    sheet = f"/admin/agenda/evenement/{event.pk}/seance/{seance.pk}/presences/"
+    assert client.get(sheet).status_code == 200
+    for target in (url, sheet):
+        assert client.post(target, data).status_code in (302, 403)
     registration.refresh_from_db()
     assert registration.attended is None
     _grant(editor, "agenda.change_registration")
     editor = type(editor).objects.get(pk=editor.pk)  # permissions are cached on the user
     client.force_login(editor)
-    assert client.post(url, data)["Location"] == url
+    assert client.post(sheet, data)["Location"] == url
     registration.refresh_from_db()
     assert registration.attended is True
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from agenda.models import EventPage, Registration
+from agenda.models import Attendance, EventPage, Registration
 from annuaire.models import ChangeRequest, Person
 from fiches.models import FichePage
 from newsletter.models import Publication, Subscriber
@@ -79,6 +79,9 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
     demo_site, settings, client, staff
 ):
     _everywhere(demo_site, settings)
+    registration = Registration.objects.filter(email=EMAIL).first()
+    seance = registration.event.seances.first()
+    Attendance.objects.create(registration=registration, seance=seance, present=True)
     assert {table for table, _ in _rows_naming(EMAIL)} >= {
         "newsletter_subscriber",
         "agenda_registration",
@@ -106,6 +109,7 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
     assert export["Content-Disposition"].startswith("attachment")
     dumped = json.dumps(document, ensure_ascii=False)
     assert "Fauteuil roulant" in dumped and "0798765432" in dumped and NAME in dumped
+    assert f'"attendance_per_seance": {{"{seance.effective_date}": true}}' in dumped
 
     # A mistyped confirmation erases nothing.
     refused = client.post(URL + "effacer/", {"email": EMAIL, "confirm": "autre@example.org"})
@@ -115,6 +119,7 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
     assert "a été effacé" in done.text
     left = _rows_naming(EMAIL, NAME, "0798765432", "07 98 76 54 32")
     assert left == [], left
+    assert not Attendance.objects.exists()
     assert "Rien" in client.post(URL, {"email": EMAIL}).text
 
 
