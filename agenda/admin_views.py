@@ -5,6 +5,7 @@ confirm from the waiting list, write to the registrants."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -147,7 +148,11 @@ def registrations(request, event_id):
         return redirect("agenda_admin:registrations", event_id=event.pk)
     rows = list(
         _registrations(event).annotate(
-            seances_attended=Count("attendances", filter=Q(attendances__present=True)),
+            seances_attended=Count(
+                "attendances",
+                filter=Q(attendances__present=True)
+                & ~Q(attendances__seance__status=Seance.Status.CANCELLED),
+            ),
             seances_marked=Count("attendances"),
         )
     )
@@ -355,7 +360,10 @@ def seance_attendance(request, event_id, seance_id):
     """A séance's sign-in sheet, ticked on screen: who came, among its registrants and those
     registered to the whole series."""
     event = _event_for(request, event_id, CHANGE if request.method == "POST" else VIEW)
-    seance = _held_seance(event, seance_id)
+    # Only a series is ticked séance by séance; an event of one séance, on its registrations.
+    seance = next((s for s in _sheet_seances(event) if s.pk == seance_id), None)
+    if seance is None:
+        raise Http404
     day = {"date": french_date(seance.effective_date, "l j F Y")}
     if request.method == "POST":
         attendance.mark(

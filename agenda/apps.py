@@ -15,12 +15,14 @@ class AgendaConfig(AppConfig):
         from resource_centre.models import Thematique
         from resource_centre.search import follow_terms
 
-        from . import notices, search
+        from . import attendance, notices, search
         from .models import EventFormat, EventPage, Registration, Seance, Venue
         from .models.registrations import registration_deleted
 
         # Every way of publishing (editor, schedule, workflow) tells the registrants.
         page_published.connect(notices.event_published, sender=EventPage)
+        # A séance cancelled or removed no longer counts in its series' attendance.
+        page_published.connect(attendance.seances_changed, sender=EventPage)
         # A seat freed by a deletion changes the séances' calendar entries (agenda/ical.py).
         post_delete.connect(registration_deleted, sender=Registration)
         # A séance to come removed from its event is cancelled for its registrants, and told.

@@ -33,9 +33,15 @@ class RegistrationData(PersonalData):
                     "status": r.status,
                     "attended": r.attended,
                     # A series' séances, ticked one by one (agenda/attendance.py).
-                    "attendance_per_seance": {
-                        str(a.seance.effective_date): a.present for a in r.attendances.all()
-                    },
+                    "attendance_per_seance": [
+                        {
+                            "seance": str(a.seance.effective_date),
+                            "start_time": str(a.seance.start_time or ""),
+                            "title": a.seance.title,
+                            "present": a.present,
+                        }
+                        for a in r.attendances.all()
+                    ],
                     "consent_given_to": r.consent_text,
                     "consent_given_on": r.consent_at,
                     "registered_at": r.created_at,

@@ -73,7 +73,8 @@ def test_the_team_ticks_each_seance_of_a_series_for_its_whole_registrants(
         client.get(response["Location"]).text
     )
     awa.refresh_from_db(), bruno.refresh_from_db()
-    assert (awa.attended, bruno.attended) == (True, False)
+    # Bruno may still come to the second séance: not known yet.
+    assert (awa.attended, bruno.attended) == (True, None)
     # Bruno came to the second séance only; Awa, having come to the first, still counts.
     client.post(_urls(event, second)[0], {"shown": [awa.pk, bruno.pk], "present": [bruno.pk]})
     awa.refresh_from_db(), bruno.refresh_from_db()
@@ -93,13 +94,60 @@ def test_the_team_ticks_each_seance_of_a_series_for_its_whole_registrants(
     )
     # The registrations page counts their séances, and has no single tick to undo them.
     registrations = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/").text
-    assert registrations.count("1 séance sur 2") == 2
+    assert registrations.count("1 séance sur 3") == 2  # the atelier's third séance is past
     assert f'name="present" value="{awa.pk}"' not in registrations
     client.post(
         f"/admin/agenda/evenement/{event.pk}/inscriptions/", {"shown": [awa.pk], "present": []}
     )
     awa.refresh_from_db()
     assert awa.attended is True
+    # The second séance is cancelled after all: Bruno's tick there no longer counts, and he
+    # did not come to the first; the third is not ticked yet.
+    _cancel(event, second)
+    awa.refresh_from_db(), bruno.refresh_from_db()
+    assert (awa.attended, bruno.attended) == (True, None)
+    assert client.get(_urls(event, second)[0]).status_code == 404
+    past = event.seances.get(day__lt=today)
+    client.post(_urls(event, past)[0], {"shown": [awa.pk, bruno.pk], "present": []})
+    awa.refresh_from_db(), bruno.refresh_from_db()
+    assert (awa.attended, bruno.attended) == (True, False)
+
+
+def _cancel(event, seance):
+    page = event.get_latest_revision_as_object()
+    seances = list(page.seances.all())
+    for row in seances:
+        if row.pk == seance.pk:
+            row.status = "cancelled"
+    page.seances = seances
+    page.save_revision().publish()
+
+
+def test_ticks_for_the_whole_event_are_shown_until_a_seance_is_ticked(client, staff, events, today):
+    """Before attendance per séance, a registration to a series had one tick: it stays shown,
+    and is kept when the event is published again."""
+    event, first, _second = _series(events, today)
+    awa, bruno = _register(event, "Awa"), _register(event, "Bruno")
+    Registration.objects.filter(pk=awa.pk).update(attended=True)
+    Registration.objects.filter(pk=bruno.pk).update(attended=False)
+    event.get_latest_revision_as_object().save_revision().publish()
+    awa.refresh_from_db(), bruno.refresh_from_db()
+    assert (awa.attended, bruno.attended) == (True, False)
+    registrations = client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/").text
+    assert "oui (pointé pour tout l’événement)" in registrations
+    assert "non (pointé pour tout l’événement)" in registrations
+    _register(event, "Chloé")
+    assert (
+        "Chloé : pas encore pointé"
+        in client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/").text
+    )
+
+
+def test_an_event_of_one_seance_is_ticked_on_its_registrations_page(client, staff, events):
+    event = events["petit_dej"]
+    seance = event.seances.get()
+    assert client.get(_urls(event, seance)[0]).status_code == 404
+    assert "/presences/" not in client.get(f"/admin/agenda/evenement/{event.pk}/inscriptions/").text
 
 
 def test_a_seance_s_own_registrants_are_ticked_on_its_sheet(client, staff, events, today):
@@ -133,8 +181,7 @@ def test_garbage_and_other_events_seances_are_refused(client, staff, events, tod
     garbage = ["abc", "", "-1", "9" * 40, "1e3", "²", "<b>"]
     response = client.post(page_url, {"shown": [*garbage, awa.pk], "present": garbage})
     assert response.status_code == 302
-    awa.refresh_from_db()
-    assert awa.attended is False
+    assert Attendance.objects.get(registration=awa, seance=first).present is False
 
 
 def test_ticking_needs_the_change_permission(client, events, today, django_user_model):
@@ -153,14 +200,16 @@ def test_ticking_needs_the_change_permission(client, events, today, django_user_
     assert awa.attended is None and not Attendance.objects.exists()
 
 
+@pytest.mark.parametrize("per_seance", [False, True])
 def test_a_seance_s_sheet_runs_a_fixed_number_of_queries(
-    client, staff, events, today, count_queries
+    client, staff, events, today, count_queries, per_seance
 ):
-    event, first, _second = _series(events, today)
+    event, first, _second = _series(events, today, per_seance)
     page_url, _ = _urls(event, first)
+    seance = first if per_seance else None
 
     def queries(size):
-        people = [_register(event, f"Personne {size} {n}") for n in range(size)]
+        people = [_register(event, f"Personne {size} {n}", seance) for n in range(size)]
         shown = [p.pk for p in people]
         reading, response = count_queries(client.get, page_url)
         assert response.status_code == 200 and f"Personne {size} {size - 1}" in response.text

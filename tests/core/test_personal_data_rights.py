@@ -109,7 +109,9 @@ def test_staff_find_export_and_erase_everything_held_on_a_person(
     assert export["Content-Disposition"].startswith("attachment")
     dumped = json.dumps(document, ensure_ascii=False)
     assert "Fauteuil roulant" in dumped and "0798765432" in dumped and NAME in dumped
-    assert f'"attendance_per_seance": {{"{seance.effective_date}": true}}' in dumped
+    start = seance.start_time or ""
+    attendance = f'"seance": "{seance.effective_date}", "start_time": "{start}"'
+    assert attendance in dumped and '"present": true' in dumped
 
     # A mistyped confirmation erases nothing.
     refused = client.post(URL + "effacer/", {"email": EMAIL, "confirm": "autre@example.org"})
