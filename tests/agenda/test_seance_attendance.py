@@ -211,6 +211,7 @@ def test_a_seance_s_sheet_runs_a_fixed_number_of_queries(
     def queries(size):
         people = [_register(event, f"Personne {size} {n}", seance) for n in range(size)]
         shown = [p.pk for p in people]
+        client.get(page_url)  # what a process looks up once (content types…) is not counted
         reading, response = count_queries(client.get, page_url)
         assert response.status_code == 200 and f"Personne {size} {size - 1}" in response.text
         ticking, response = count_queries(client.post, page_url, {"shown": shown, "present": shown})
@@ -218,4 +219,5 @@ def test_a_seance_s_sheet_runs_a_fixed_number_of_queries(
         assert Registration.objects.filter(pk__in=shown, attended=True).count() == size
         return reading, ticking
 
-    assert queries(2) == queries(20)
+    # Both under the 20 rows whose bulk insert the tests analyse on PostgreSQL (tests/planner.py).
+    assert queries(2) == queries(19)
