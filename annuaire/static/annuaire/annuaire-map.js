@@ -7,7 +7,16 @@
   if (!element || !window.L || !L.markerClusterGroup) { return; }
   var markers = JSON.parse(document.getElementById("an-map-markers").textContent);
   var config = JSON.parse(document.getElementById("an-map-config").textContent);
-  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false, maxZoom: 18 });
+  // A visitor who asked their system for less motion gets no zoom, fade or spreading animation.
+  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var map = L.map(element, {
+    scrollWheelZoom: false,
+    zoomControl: false,
+    maxZoom: 18,
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
+  });
   L.control.zoom({ zoomInTitle: config.zoomIn, zoomOutTitle: config.zoomOut }).addTo(map);
   var leaflet = document.createElement("a");  // built as a node: the title is plain text
   leaflet.href = "https://leafletjs.com";
@@ -37,6 +46,7 @@
   }
 
   var group = L.markerClusterGroup({
+    animate: !still,
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
     iconCreateFunction: clusterIcon,
