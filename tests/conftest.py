@@ -57,10 +57,6 @@ def _planner_statistics(monkeypatch):
 
 def pytest_collection_modifyitems(items):
     snapshot.set_up_first(items)
-    # The longest tests (part of the suite in its own process, a package built and installed)
-    # start first: xdist hands tests out in this order, and none is then left running alone at
-    # the end while the other workers wait.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def _load_demo():
