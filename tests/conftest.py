@@ -57,6 +57,28 @@ def _planner_statistics(monkeypatch):
 
 def pytest_collection_modifyitems(items):
     snapshot.set_up_first(items)
+    _slow_without_database_first(items)
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def _slow_without_database_first(items):
+    """pytest-django puts the tests that use no database last, and the longest of the suite are
+    among them (`slow`: part of the suite in its own process, an install): started there, one runs
+    on alone after the other worker has finished. They start first instead, the rest running beside
+    them (scripts/test's --maxschedchunk=2 keeps xdist from handing them all to one worker). The
+    tests of the database keep pytest-django's order (the transactional ones last). This hook runs
+    after pytest-django's, which is tryfirst."""
+
+    def slow_without_database(item):
+        return (
+            item.get_closest_marker("slow") is not None
+            and item.get_closest_marker("django_db") is None
+            and not _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+
+    items.sort(key=lambda item: not slow_without_database(item))  # stable: the rest keep order
 
 
 def _load_demo():
