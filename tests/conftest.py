@@ -85,16 +85,16 @@ def _load_demo():
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
-def _load_core():
+def load_core():
     from demo.content import core
 
-    core.load()
+    return core.load()
 
 
 def _load_fiches():
     from demo.content import fiches
 
-    _load_core()
+    load_core()
     fiches.load()
 
 
@@ -114,7 +114,7 @@ _demo_site_rows, demo_site = snapshot.fixtures(
     "demo_site", _load_demo, _home_page, "The demo content of every installed app."
 )
 _home_rows, home = snapshot.fixtures(
-    "home", _load_core, _home_page, "The demo home page, pages, settings and core taxonomies."
+    "home", load_core, _home_page, "The demo home page, pages, settings and core taxonomies."
 )
 _fiches_site_rows, fiches_site = snapshot.fixtures(
     "fiches_site", _load_fiches, _fiche_index, "The core demo content and the demo fiches."

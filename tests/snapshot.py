@@ -91,23 +91,35 @@ def restore(rows):
 RESTORING = []
 
 
-def fixtures(name, load, result, doc):
+def _loaded(load):
+    """The rows once `load()` has run, rolled back: in a savepoint when inside a test."""
+    with transaction.atomic():
+        load()
+        taken = take()
+        transaction.set_rollback(True)
+    return taken
+
+
+def fixtures(name, load, result, doc, valid_for=lambda: None):
     """Two fixtures: `_<name>_rows`, the rows once `load()` has run on the freshly migrated
     database (loaded once per test process, then rolled back), and `<name>`, which puts them back
-    and returns `result()`."""
+    and returns `result()`. Rows are loaded again when `valid_for()` has changed since (the day,
+    for content dated from today, should a run cross midnight)."""
     rows_name = f"_{name}_rows"
 
     @pytest.fixture(scope="session", name=rows_name)
     def rows(django_db_setup, django_db_blocker):
-        with django_db_blocker.unblock(), transaction.atomic():
-            load()
-            taken = take()
-            transaction.set_rollback(True)
-        return taken
+        with django_db_blocker.unblock():
+            return {valid_for(): _loaded(load)}
 
     @pytest.fixture(name=name)
     def restored(db, request):
-        restore(request.getfixturevalue(rows_name))
+        kept = request.getfixturevalue(rows_name)
+        key = valid_for()
+        if key not in kept:
+            kept.clear()
+            kept[key] = _loaded(load)
+        restore(kept[key])
         return result()
 
     restored.__doc__ = doc
@@ -116,10 +128,10 @@ def fixtures(name, load, result, doc):
 
 
 def set_up_first(items):
-    """Move the fixtures that put rows back to the front of each test's fixtures."""
+    """Move the fixtures that put rows back to the front of each test's fixtures, in the order
+    they were declared: when a test has two, the later one's rows (which hold the earlier's, as
+    the agenda's `events` hold `home`) are the ones it starts from."""
     for item in items:
         names = getattr(item, "fixturenames", [])
-        for name in RESTORING:
-            if name in names:
-                names.remove(name)
-                names.insert(0, name)
+        restoring = [name for name in RESTORING if name in names]
+        names[:] = restoring + [name for name in names if name not in restoring]

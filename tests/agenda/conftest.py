@@ -3,8 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from agenda.models import Venue
+from agenda.models import EventPage, Venue
 from resource_centre.models import PublicVise, Territoire, Thematique
+from tests import snapshot
+from tests.conftest import load_core
 
 from .factories import agenda_index, make_event
 
@@ -16,35 +18,58 @@ def today():
 
 @pytest.fixture
 def index(home):
+    """The agenda page on the demo home page (the one of `events` when the test has them: their
+    rows are put back after `home`'s, tests/snapshot.py)."""
     return agenda_index(home)
 
 
-@pytest.fixture
-def venues(db):
-    return {
-        "rennes": Venue.objects.create(
-            name="Maison de quartier du Blosne",
-            address="7 boulevard de Yougoslavie",
-            postcode="35200",
-            city="Rennes",
-            latitude="48.086300",
-            longitude="-1.659600",
-            accessibility="Plain-pied",
-        ),
-        "nantes": Venue.objects.create(name="Salle Bellamy", postcode="44000", city="Nantes"),
-        "sarcelles": Venue.objects.create(name="Le Cristal", postcode="95200", city="Sarcelles"),
-    }
+VENUES = {
+    "rennes": dict(
+        name="Maison de quartier du Blosne",
+        address="7 boulevard de Yougoslavie",
+        postcode="35200",
+        city="Rennes",
+        latitude="48.086300",
+        longitude="-1.659600",
+        accessibility="Plain-pied",
+    ),
+    "nantes": dict(name="Salle Bellamy", postcode="44000", city="Nantes"),
+    "sarcelles": dict(name="Le Cristal", postcode="95200", city="Sarcelles"),
+}
 
 
 @pytest.fixture
-def events(index, venues, today):
-    """A small agenda: an atelier in two cities, a réseau meeting, a cancelled Cooper'Villes…"""
+def venues(request):
+    """Three venues: those of `events` when the test has them."""
+    request.getfixturevalue("db")
+    if "events" in request.fixturenames:
+        return {key: Venue.objects.get(name=fields["name"]) for key, fields in VENUES.items()}
+    return _create_venues()
+
+
+def _create_venues():
+    return {key: Venue.objects.create(**fields) for key, fields in VENUES.items()}
+
+
+EVENTS = {
+    "atelier": "Atelier projet urbain et social",
+    "cooper": "Cooper'Villes des médiateurs",
+    "petit_dej": "Petit-déjeuner sur la monoparentalité précaire",
+}
+
+
+def _create_events():
+    """A small agenda: an atelier in two cities, a réseau meeting, a cancelled Cooper'Villes…
+    (published as an editor would: three pages, a second and more each)."""
+    index = agenda_index(load_core())
+    venues = _create_venues()
+    today = timezone.localdate()
     day = datetime.timedelta(days=1)
     rennes = Territoire.objects.get(kind="commune", code="35238")
     val_d_oise = Territoire.objects.get(kind="departement", code="95")
-    atelier = make_event(
+    make_event(
         index,
-        "Atelier projet urbain et social",
+        EVENTS["atelier"],
         [
             dict(
                 date=today + 3 * day,
@@ -68,9 +93,9 @@ def events(index, venues, today):
         territoires=[rennes],
         intervenants="Renaud Epstein",
     )
-    cooper = make_event(
+    make_event(
         index,
-        "Cooper'Villes des médiateurs",
+        EVENTS["cooper"],
         [
             dict(
                 date=today + 10 * day,
@@ -90,9 +115,9 @@ def events(index, venues, today):
         fmt="Cooper'Villes",
         thematiques=[Thematique.objects.get(slug="mediation-sociale")],
     )
-    petit_dej = make_event(
+    make_event(
         index,
-        "Petit-déjeuner sur la monoparentalité précaire",
+        EVENTS["petit_dej"],
         [
             dict(
                 date=today + 5 * day,
@@ -107,4 +132,12 @@ def events(index, venues, today):
         territoires=[val_d_oise],
         publics=[PublicVise.objects.get(slug="associations")],
     )
-    return {"atelier": atelier, "cooper": cooper, "petit_dej": petit_dej}
+
+
+def _events():
+    return {key: EventPage.objects.get(title=title) for key, title in EVENTS.items()}
+
+
+_events_rows, events = snapshot.fixtures(
+    "events", _create_events, _events, _create_events.__doc__, valid_for=timezone.localdate
+)
