@@ -33,10 +33,7 @@ def all_on_one_page():
 
 
 @pytest.fixture
-def agenda(home):
-    from demo.content import agenda
-
-    agenda.load()
+def agenda(demo_site):
     return AgendaIndexPage.objects.get()
 
 

@@ -30,10 +30,7 @@ def all_on_one_page():
 
 
 @pytest.fixture
-def annuaire(home):
-    from demo.content import annuaire
-
-    annuaire.load()
+def annuaire(demo_site):
     return AnnuaireIndexPage.objects.get()
 
 

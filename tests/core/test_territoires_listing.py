@@ -20,10 +20,7 @@ def names(response):
 
 
 @pytest.fixture
-def annuaire(home):
-    from demo.content import annuaire
-
-    annuaire.load()
+def annuaire(demo_site):
     return AnnuaireIndexPage.objects.get()
 
 
