@@ -6,10 +6,13 @@ import html
 import re
 
 import pytest
+from django.utils import timezone
 
-from agenda.models import EventFormat, Venue
+from agenda.models import AgendaIndexPage, EventFormat, Venue
+from tests import snapshot
+from tests.conftest import load_core
 
-from .factories import make_event
+from .factories import agenda_index, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +35,10 @@ def titles(response):
     return {t.split(" – ")[0] for t in found if "Zéphyr" in t}
 
 
-@pytest.fixture
-def zephyr(index, today):
+def _create_zephyr():
+    """Three events whose words come in every spelling (published once per test process)."""
+    index = agenda_index(load_core())
+    today = timezone.localdate()
     day = datetime.timedelta(days=1)
     venue = Venue.objects.create(name="Maison des habitants", city="Saint-Brieuc")
     make_event(
@@ -48,7 +53,15 @@ def zephyr(index, today):
         [dict(date=today + 5 * day, title="Les habitants et la prévention")],
     )
     make_event(index, "Zéphyr : petit-déjeuner", [dict(date=today + 6 * day)], fmt="Médiation")
-    return index
+
+
+_zephyr_rows, zephyr = snapshot.fixtures(
+    "zephyr",
+    _create_zephyr,
+    AgendaIndexPage.objects.get,
+    _create_zephyr.__doc__,
+    valid_for=timezone.localdate,
+)
 
 
 @pytest.mark.parametrize("word", VARIANTS)
