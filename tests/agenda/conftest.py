@@ -39,9 +39,8 @@ VENUES = {
 
 
 @pytest.fixture
-def venues(request):
+def venues(db, request):
     """Three venues: those of `events` when the test has them."""
-    request.getfixturevalue("db")
     if "events" in request.fixturenames:
         return {key: Venue.objects.get(name=fields["name"]) for key, fields in VENUES.items()}
     return _create_venues()
@@ -60,7 +59,7 @@ EVENTS = {
 
 def _create_events():
     """A small agenda: an atelier in two cities, a réseau meeting, a cancelled Cooper'Villes…
-    (published as an editor would: three pages, a second and more each)."""
+    published as an editor would (over a second per page, hence kept once per test process)."""
     index = agenda_index(load_core())
     venues = _create_venues()
     today = timezone.localdate()
