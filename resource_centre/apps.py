@@ -9,6 +9,11 @@ class ResourceCentreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import admin_dates, checks  # noqa: F401  (checks registers the system checks)
+        from wagtail.models import PageViewRestriction, Site, get_page_models
+
+        from . import admin_dates, checks, generations  # noqa: F401  (checks: system checks)
 
         admin_dates.register_overrides()
+        # What the site's menu reads (resource_centre_tags.site_menu): the pages of every app
+        # and of the host, whose saves include publishing, unpublishing and moving.
+        generations.follow("pages", Site, PageViewRestriction, *get_page_models())

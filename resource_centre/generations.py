@@ -49,19 +49,26 @@ def bump_all():
 
 
 def _renew(name):
-    """A new token for `name` (for every kind when None)."""
+    """A new token for `name` (for every kind, followed or bumped, when None)."""
     from .models import Generation
 
     token = _new_token()
-    if name is None:
-        Generation.objects.update(token=token)
-    elif not Generation.objects.filter(name=name).update(token=token):
-        Generation.objects.update_or_create(name=name, defaults={"token": token})
+    names = [name] if name else _followed | set(Generation.objects.values_list("name", flat=True))
+    for kind in sorted(names):
+        if not Generation.objects.filter(name=kind).update(token=token):
+            Generation.objects.update_or_create(name=kind, defaults={"token": token})
+
+
+_followed = set()
 
 
 def follow(name, *models):
-    """Bump `name` on every save and delete of `models`, and on every change to their
-    many-to-many links."""
+    """Bump `name` on every save and delete of `models`, on every change to their many-to-many
+    links, and on every move of those that are pages."""
+    from wagtail.models import Page
+    from wagtail.signals import post_page_move
+
+    _followed.add(name)
 
     def changed(sender, action="post_", **kwargs):
         if action.startswith("post_"):  # m2m_changed also says pre_add, pre_remove…
@@ -71,6 +78,8 @@ def follow(name, *models):
         uid = f"generation-{name}-{model._meta.label}"
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        if issubclass(model, Page):  # a move rewrites paths in SQL, then saves a base Page
+            post_page_move.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 changed,
@@ -92,8 +101,10 @@ class Kept:
         from .models import Generation
 
         token = Generation.objects.filter(name=self.name).values_list("token", flat=True).first()
-        if token is None:
-            return None  # never bumped: no token to tell this content from another's
+        if token is None:  # never changed since the suite was installed: from now on, it is
+            token = Generation.objects.get_or_create(
+                name=self.name, defaults={"token": _new_token()}
+            )[0].token
         # The database tells apart sites (or test databases) that share one cache server, and
         # the suite's version what it kept before an upgrade.
         database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
@@ -101,8 +112,6 @@ class Kept:
 
     def get(self, key, compute):
         """The value kept under `key`, or `compute()`'s, kept for the next reads."""
-        if self.prefix is None:
-            return compute()
         full = f"{self.prefix}:{key}"
         value = cache.get(full)
         if value is None:

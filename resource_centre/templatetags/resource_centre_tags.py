@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from .. import dates, layout
+from .. import dates, generations, layout
 from ..compat import in_menu
 
 register = template.Library()
@@ -46,18 +46,29 @@ def resource_centre_assets(context):
     )
 
 
+def _menu_pages(request, site):
+    """(path, title, url) of the site's top-level pages shown in menus, kept until a page, a
+    view restriction or a site changes (resource_centre/apps.py): reading them scans every
+    descendant of the root on the page tree's index, 10,000 events included."""
+
+    def read():
+        pages = in_menu(site.root_page.get_children().live().public())
+        return [(page.path, page.title, page.get_url(request)) for page in pages]
+
+    return generations.Kept("pages").get(f"menu:{site.pk}", read)
+
+
 @register.inclusion_tag("resource_centre/includes/menu.html", takes_context=True)
 def site_menu(context):
-    """The site's top-level pages shown in menus, in one query."""
+    """The site's top-level pages shown in menus, the current one's section marked."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = in_menu(site.root_page.get_children().live().public()) if site else []
     current_path = getattr(context.get("page"), "path", "")
     return {
         "items": [
-            (item, bool(current_path) and current_path.startswith(item.path)) for item in items
+            (title, url, bool(current_path) and current_path.startswith(path))
+            for path, title, url in (_menu_pages(request, site) if site else [])
         ],
-        "request": request,
     }
 
 
