@@ -12,7 +12,8 @@ class AgendaConfig(AppConfig):
         from django.db.models.signals import post_delete, pre_delete
         from wagtail.signals import page_published
 
-        from resource_centre.models import Thematique
+        from resource_centre import generations
+        from resource_centre.models import PublicVise, Territoire, Thematique
         from resource_centre.search import follow_terms
 
         from . import attendance, notices, search
@@ -31,3 +32,7 @@ class AgendaConfig(AppConfig):
         follow_terms(EventFormat, search.events_of_format, search.refresh_events)
         follow_terms(Thematique, search.events_of_thematique, search.refresh_events)
         follow_terms(Venue, search.seances_at_venue, search.refresh_seances, ("name", "city"))
+        # What the agenda's filter block offers (agenda_index_page.html keeps it).
+        generations.follow(
+            "agenda", EventPage, Seance, Venue, EventFormat, Thematique, PublicVise, Territoire
+        )

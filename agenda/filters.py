@@ -1,6 +1,7 @@
 """The visitor filters of the agenda, built on the suite's lenient SuiteFilterSet."""
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
@@ -140,10 +141,12 @@ class SeanceFilterSet(SuiteFilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, cities=None, agenda=None, **kwargs):
+    def __init__(self, *args, cities=list, agenda=None, **kwargs):
+        """`cities()`: the cities offered, read once and only if the city filter is given or
+        rendered (the agenda keeps its rendered filter block)."""
         super().__init__(*args, **kwargs)
-        field = self.filters["ville"].field
-        field.choices = [(city, city) for city in (cities or [])]
+        cities = functools.cache(cities)
+        self.filters["ville"].field.choices = lambda: [(city, city) for city in cities()]
         if agenda is not None:
             self._offer_terms_of(agenda)
 

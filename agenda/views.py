@@ -30,7 +30,7 @@ def _filterset(page, request, queryset, strict=False):
         request.GET or None,
         queryset=queryset,
         request=request,
-        cities=city_choices(),
+        cities=city_choices,
         agenda=page,
         strict=strict,
     )
