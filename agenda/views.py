@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resource_centre import generations
 from resource_centre.exports import centre_licence
 from resource_centre.filters import querystring
 from resource_centre.pagination import UncountedPage
@@ -47,6 +48,9 @@ def listed_seances(page, request):
 
 
 def agenda(page, request):
+    # The token under which the template keeps the filter block, read before what it shows.
+    kept = generations.Kept("agenda")
+    kept.prefix  # noqa: B018
     filterset, seances = listed_seances(page, request)
     page_obj = UncountedPage(seances, request.GET.get("page"), conf.get("AGENDA_PER_PAGE"))
     query = querystring(request)
@@ -70,6 +74,7 @@ def agenda(page, request):
             },
             "export_licence": centre_licence(request),
             "filtered": bool(filterset.active_filters()),
+            "kept": kept,
         },
     )
 

@@ -64,9 +64,12 @@ _followed = set()
 
 def follow(name, *models):
     """Bump `name` on every save and delete of `models`, on every change to their many-to-many
-    links, and on every move of those that are pages."""
-    from wagtail.models import Page
-    from wagtail.signals import post_page_move
+    links and, for those that are pages, on every publication, unpublication and move: those
+    may save a base page (the admin's bulk unpublish, an expiry, a move), whose post_save names
+    no specific model."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .compat import AbstractPage
 
     _followed.add(name)
 
@@ -78,8 +81,9 @@ def follow(name, *models):
         uid = f"generation-{name}-{model._meta.label}"
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-        if issubclass(model, Page):  # a move rewrites paths in SQL, then saves a base Page
-            post_page_move.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        if issubclass(model, AbstractPage):  # these three name the specific model
+            for signal in (page_published, page_unpublished, post_page_move):
+                signal.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 changed,

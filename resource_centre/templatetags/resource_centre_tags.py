@@ -163,16 +163,21 @@ class KeptNode(template.Node):
     def render(self, context):
         values = [get_language() or "", *(str(var.resolve(context)) for var in self.vary_on)]
         digest = hashlib.sha256("\n".join(values).encode()).hexdigest()
-        kept = generations.Kept(self.generation.resolve(context))
+        kept = self.generation.resolve(context)
+        if not isinstance(kept, generations.Kept):
+            kept = generations.Kept(kept)
         return kept.get(f"{self.fragment}:{digest}", lambda: self.nodelist.render(context))
 
 
 @register.tag
 def kept(parser, token):
-    """`{% kept "agenda" "filters" request.get_full_path %}…{% endkept %}`: the block's HTML,
-    kept until the content of that generation changes (resource_centre/generations.py), one
-    for each language and each value of the variables after the fragment's name, as Django's
-    `{% cache %}`. For a block that only its generation's content and those variables decide."""
+    """`{% kept "agenda" "filters" page.pk request.GET.urlencode %}…{% endkept %}`: the
+    block's HTML, kept until the content of that generation changes (resource_centre/
+    generations.py), one for each language and each value of the variables after the
+    fragment's name, as Django's `{% cache %}`. For a block that only its generation's content
+    and those variables decide. A view that reads that content before the block renders passes
+    a `generations.Kept` it made first instead of the name: the content is then read under the
+    token it will be kept with."""
     bits = token.split_contents()
     if len(bits) < 3:
         raise template.TemplateSyntaxError(f"'{bits[0]}' takes a generation and a name.")

@@ -7,9 +7,12 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
-from agenda.models import EventFormat, Venue
+from agenda.models import AgendaIndexPage, EventFormat, Venue
 from resource_centre.models import Territoire, Thematique
+
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,30 @@ def test_an_unpublished_event_takes_its_terms_away_at_the_next_visit(client, eve
     assert "Cooper'Villes" not in offered(client.get("/agenda/"), "format")
     events["cooper"].save_revision().publish()
     assert "Cooper'Villes" in offered(client.get("/agenda/"), "format")
+
+
+def test_an_event_unpublished_as_a_base_page_takes_its_terms_away(client, events):
+    # The admin's bulk unpublish and an expiry unpublish base pages, not EventPages.
+    assert "Cooper'Villes" in offered(client.get("/agenda/"), "format")
+    Page.objects.get(pk=events["cooper"].pk).unpublish()
+    assert "Cooper'Villes" not in offered(client.get("/agenda/"), "format")
+
+
+def test_each_agenda_has_its_own_block_wherever_it_is_served(client, events, today):
+    first = AgendaIndexPage.objects.get()
+    second = AgendaIndexPage(title="Agenda des visites", slug="visites")
+    first.get_parent().add_child(instance=second)
+    second.save_revision().publish()
+    make_event(second, "Visite du Blosne", [dict(date=today)], fmt="Visite de site")
+    assert "Visite de site" not in offered(client.get("/agenda/"), "format")
+    assert "Visite de site" in offered(client.get("/visites/"), "format")
+
+    # The editors swap the two agendas' addresses: no event changes.
+    for page, slug in ((first, "ancien-agenda"), (second, "agenda")):
+        page.slug = slug
+        page.save_revision().publish()
+    assert "Visite de site" in offered(client.get("/agenda/"), "format")
+    assert "Visite de site" not in offered(client.get("/ancien-agenda/"), "format")
 
 
 def test_a_renamed_territoire_shows_at_the_next_visit(client, events):
