@@ -48,7 +48,7 @@ def listed_seances(page, request):
 
 
 def agenda(page, request):
-    # The token under which the template keeps the filter block, read before what it shows.
+    # The template keeps the filter block under this token: read before what the block shows.
     kept = generations.Kept("agenda")
     kept.prefix  # noqa: B018
     filterset, seances = listed_seances(page, request)

@@ -95,7 +95,10 @@ def follow(name, *models):
 
 class Kept:
     """What is kept of `name`'s current generation. Its token is read once, on the first `get`
-    (one query): make one per request."""
+    (one query): make one per request. A template keeps a block with Django's `{% cache %}`,
+    `prefix` among its variables: `{% cache kept.timeout name kept.prefix LANGUAGE_CODE … %}`."""
+
+    timeout = TIMEOUT
 
     def __init__(self, name):
         self.name = name

@@ -1,12 +1,9 @@
 """The suite's layout pieces, one tag each, for its own base and for a host's (README, "Layout")."""
 
-import hashlib
-
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from wagtail.models import Site
 
 from .. import dates, generations, layout
@@ -150,43 +147,4 @@ def choice_inputs(choices):
             )
             for c in choices
         ),
-    )
-
-
-class KeptNode(template.Node):
-    def __init__(self, nodelist, generation, fragment, vary_on):
-        self.nodelist = nodelist
-        self.generation = generation
-        self.fragment = fragment
-        self.vary_on = vary_on
-
-    def render(self, context):
-        values = [get_language() or "", *(str(var.resolve(context)) for var in self.vary_on)]
-        digest = hashlib.sha256("\n".join(values).encode()).hexdigest()
-        kept = self.generation.resolve(context)
-        if not isinstance(kept, generations.Kept):
-            kept = generations.Kept(kept)
-        return kept.get(f"{self.fragment}:{digest}", lambda: self.nodelist.render(context))
-
-
-@register.tag
-def kept(parser, token):
-    """`{% kept "agenda" "filters" page.pk request.GET.urlencode %}…{% endkept %}`: the
-    block's HTML, kept until the content of that generation changes (resource_centre/
-    generations.py), one for each language and each value of the variables after the
-    fragment's name, as Django's `{% cache %}`. For a block that only its generation's content
-    and those variables decide. A view that reads that content before the block renders passes
-    a `generations.Kept` it made first instead of the name: the content is then read under the
-    token it will be kept with."""
-    bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a generation and a name.")
-    nodelist = parser.parse(("endkept",))
-    parser.delete_first_token()
-    generation, fragment, *vary_on = bits[1:]
-    return KeptNode(
-        nodelist,
-        parser.compile_filter(generation),
-        fragment.strip("\"'"),
-        [parser.compile_filter(var) for var in vary_on],
     )
