@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat, Substr
+from django.db.models.lookups import StartsWith
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -82,6 +83,20 @@ class PublicVise(TaxonomyTerm):
 # "St" and "Ste" as place names abbreviate them: "St Malo", "Ste-Anne-d'Auray", "St. Denis".
 SAINT = re.compile(r"\b(st|ste)\b\.?", re.IGNORECASE)
 _SAINTS = {"st": "saint ", "ste": "sainte "}
+
+
+class PathStartsWith(StartsWith):
+    """`path__startswith` on a materialised path, served by the path's index on SQLite too: there
+    a range ("/13/" <= path < "/130", "0" being the character after "/"), where LIKE, which
+    ignores case, reads every path (6 ms for 40,000 territoires). PostgreSQL's LIKE on a prefix
+    already uses the index Django gives the field for it."""
+
+    def as_sqlite(self, compiler, connection):
+        if not isinstance(self.rhs, str) or not self.rhs:
+            return self.as_sql(compiler, connection)
+        lhs, params = self.process_lhs(compiler, connection)
+        following = self.rhs[:-1] + chr(ord(self.rhs[-1]) + 1)
+        return f"({lhs} >= %s AND {lhs} < %s)", (*params, self.rhs, following)
 
 
 class TerritoireQuerySet(models.QuerySet):
@@ -288,3 +303,6 @@ class Territoire(index.Indexed, models.Model):
     @property
     def depth(self):
         return self.path.count("/") - 1
+
+
+Territoire._meta.get_field("path").register_lookup(PathStartsWith)

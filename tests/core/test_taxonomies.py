@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from resource_centre.models import Territoire
 
@@ -51,6 +52,30 @@ def test_a_departement_covers_its_epci_communes_and_qpv():
         brest,
     }
     assert not Territoire.objects.covering([]).exists()
+
+
+def test_a_territoire_covers_no_sibling_whose_id_starts_with_its_own():
+    """Paths "/1/" and "/10/…": a prefix of the characters, not of the path's steps."""
+    one = Territoire(pk=1, kind="region", name="Guadeloupe", code="01")
+    one.save()
+    ten = Territoire(pk=10, kind="region", name="Martinique", code="02")
+    ten.save()
+    below_ten = make("departement", "Martinique", ten, "972")
+    below_one = make("departement", "Guadeloupe", one, "971")
+    assert set(Territoire.objects.covering([one])) == {one, below_one}
+    assert set(Territoire.objects.covering([ten])) == {ten, below_ten}
+    assert set(Territoire.objects.covering([one, ten])) == {one, ten, below_one, below_ten}
+
+
+def test_covering_reads_only_the_territoires_below_on_sqlite():
+    """Served by the path's index (a range), not by reading every path (LIKE, on SQLite)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL serves a prefix LIKE with the path's pattern index")
+    region = make("region", "Bretagne", code="53")
+    sql, params = Territoire.objects.covering([region]).values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "SEARCH" in plan and "path>? AND path<?" in plan, plan
 
 
 def test_moving_a_node_moves_its_subtree():
