@@ -84,7 +84,9 @@ class LenientModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         self.ignored = []
         value = _given(value) if value else []
         if not value:
-            return self.queryset.none()
+            # Nothing chosen. Not `queryset.none()`: testing whether it is empty compiled the
+            # query of the options offered (the agenda's, with a subquery each) for nothing.
+            return []
         key = self.to_field_name or "pk"
         model_field = (
             self.queryset.model._meta.pk
