@@ -232,6 +232,12 @@ def main():
                 lambda: generations.bump_all(),
             ),
             (
+                "agenda, filtered (format)",
+                page("/agenda/?format=atelier"),
+                page("/bare/?format=atelier"),
+                args.runs,
+            ),
+            (
                 "agenda, filtered (format+ville+mois)",
                 page("/agenda/?format=atelier&ville=Rennes&periode=mois"),
                 page("/bare/?format=atelier&ville=Rennes"),
