@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from resource_centre import generations
 from resource_centre.filters import (
     LenientMultipleChoiceField,
     SuiteFilterSet,
@@ -141,26 +142,36 @@ class SeanceFilterSet(SuiteFilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, cities=list, agenda=None, **kwargs):
+    def __init__(self, *args, cities=list, agenda=None, kept=None, **kwargs):
         """`cities()`: the cities offered, read once and only if the city filter is given or
-        rendered (the agenda keeps its rendered filter block)."""
+        rendered (the agenda keeps its rendered filter block). `kept`: the `Kept` of the agenda's
+        generation (resource_centre/generations.py) when the view has one already."""
         super().__init__(*args, **kwargs)
         cities = functools.cache(cities)
         self.filters["ville"].field.choices = lambda: [(city, city) for city in cities()]
         if agenda is not None:
-            self._offer_terms_of(agenda)
+            self._offer_terms_of(agenda, kept or generations.Kept("agenda"))
 
-    def _offer_terms_of(self, agenda):
+    def _offer_terms_of(self, agenda, kept):
         """Only the terms of the agenda's published events: the agenda has no counts beside its
-        options, and an option none of them has would always list nothing."""
+        options, and an option none of them has would always list nothing. Their ids are kept
+        until the agenda changes: finding them read the agenda's events (5 ms of PostgreSQL's
+        time to check a format chosen, with 10,000 events)."""
         events = EventPage.objects.live().filter(path__startswith=agenda.path)
         used = {
             "format": (EventFormat, Exists(events.filter(format=OuterRef("pk")))),
             "thematique": (Thematique, Exists(events.filter(thematiques=OuterRef("pk")))),
             "public": (PublicVise, Exists(events.filter(publics=OuterRef("pk")))),
         }
-        for name, (model, condition) in used.items():
-            self.filters[name].queryset = model.objects.filter(condition)
+        ids = kept.get(
+            f"terms:{agenda.pk}",
+            lambda: {
+                name: list(model.objects.filter(condition).values_list("pk", flat=True))
+                for name, (model, condition) in used.items()
+            },
+        )
+        for name, (model, _condition) in used.items():
+            self.filters[name].queryset = model.objects.filter(pk__in=ids[name])
 
     def search(self, qs, name, value):
         # Each word in the event's or the séance's normalised public text (agenda/search.py),

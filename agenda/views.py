@@ -26,21 +26,22 @@ def subpage_url(page, request, name, **kwargs):
     return page.get_url(request) + page.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
 
 
-def _filterset(page, request, queryset, strict=False):
+def _filterset(page, request, queryset, strict=False, kept=None):
     return SeanceFilterSet(
         request.GET or None,
         queryset=queryset,
         request=request,
         cities=city_choices,
         agenda=page,
+        kept=kept,
         strict=strict,
     )
 
 
-def listed_seances(page, request):
+def listed_seances(page, request, kept=None):
     """(filterset, séances) of the agenda's list for this request: upcoming ones unless the
     visitor chose dates, in the order of the list (its exports hold the same)."""
-    filterset = _filterset(page, request, page.seances())
+    filterset = _filterset(page, request, page.seances(), kept=kept)
     seances = filterset.qs
     if not filterset.chooses_dates:
         seances = seances.upcoming()
@@ -51,7 +52,7 @@ def agenda(page, request):
     # The template keeps the filter block under this token: read before what the block shows.
     kept = generations.Kept("agenda")
     kept.prefix  # noqa: B018
-    filterset, seances = listed_seances(page, request)
+    filterset, seances = listed_seances(page, request, kept)
     page_obj = UncountedPage(seances, request.GET.get("page"), conf.get("AGENDA_PER_PAGE"))
     query = querystring(request)
     return page.render(

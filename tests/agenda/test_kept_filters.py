@@ -84,6 +84,22 @@ def test_an_unpublished_event_takes_its_terms_away_at_the_next_visit(client, eve
     assert "Cooper'Villes" in offered(client.get("/agenda/"), "format")
 
 
+def test_a_format_chosen_is_checked_against_the_terms_kept(client, events):
+    client.get("/agenda/")  # keeps the ids of the terms the agenda's events use
+    with CaptureQueriesContext(connection) as visit:
+        response = client.get("/agenda/?format=coopervilles")
+    checked = [q["sql"] for q in visit.captured_queries if 'FROM "agenda_eventformat"' in q["sql"]]
+    # The format chosen is looked up among the ids kept, without reading the events again.
+    assert checked and not any("agenda_eventpage" in sql for sql in checked), checked
+    assert "Retirer le filtre Format : Cooper&#x27;Villes" in response.text
+    assert "n’ont pas été reconnues" not in response.text
+
+    events["cooper"].unpublish()  # no published event of that format is left
+    response = client.get("/agenda/?format=coopervilles")
+    assert "Certaines valeurs du filtre « Format » n’ont pas été reconnues" in response.text
+    assert "Cooper&#x27;Villes des médiateurs" not in response.text
+
+
 def test_an_event_unpublished_as_a_base_page_takes_its_terms_away(client, events):
     # The admin's bulk unpublish and an expiry unpublish base pages, not EventPages.
     assert "Cooper'Villes" in offered(client.get("/agenda/"), "format")
