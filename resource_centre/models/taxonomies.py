@@ -92,11 +92,11 @@ class PathStartsWith(StartsWith):
     already uses the index Django gives the field for it."""
 
     def as_sqlite(self, compiler, connection):
-        if not isinstance(self.rhs, str) or not self.rhs:
+        if not isinstance(self.rhs, str) or not self.rhs or self.bilateral_transforms:
             return self.as_sql(compiler, connection)
         lhs, params = self.process_lhs(compiler, connection)
         following = self.rhs[:-1] + chr(ord(self.rhs[-1]) + 1)
-        return f"({lhs} >= %s AND {lhs} < %s)", (*params, self.rhs, following)
+        return f"({lhs} >= %s AND {lhs} < %s)", (*params, self.rhs, *params, following)
 
 
 class TerritoireQuerySet(models.QuerySet):

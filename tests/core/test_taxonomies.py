@@ -2,6 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 
 from resource_centre.models import Territoire
 
@@ -65,6 +67,9 @@ def test_a_territoire_covers_no_sibling_whose_id_starts_with_its_own():
     assert set(Territoire.objects.covering([one])) == {one, below_one}
     assert set(Territoire.objects.covering([ten])) == {ten, below_ten}
     assert set(Territoire.objects.covering([one, ten])) == {one, ten, below_one, below_ten}
+    # The same prefix on an expression of the path (its parameters given to both bounds).
+    expressed = Territoire.objects.annotate(p=Coalesce("path", Value("")))
+    assert set(expressed.filter(p__startswith=one.path)) == {one, below_one}
 
 
 def test_covering_reads_only_the_territoires_below_on_sqlite():
