@@ -133,7 +133,9 @@ def linked_to(queryset, path, terms):
     first, _sep, rest = path.partition("__")
     try:
         field = queryset.model._meta.get_field(first)
-    except FieldDoesNotExist:  # "pk"
+    except FieldDoesNotExist:  # "pk": the terms are rows of the model itself, or their ids
+        if isinstance(terms, list):
+            terms = [getattr(term, "pk", term) for term in terms]
         return queryset.filter(**{f"{path}__in": terms})
     if field.many_to_one and _is_foreign_key(field.related_model, rest):
         return queryset.filter(**{f"{path}__in": terms})
