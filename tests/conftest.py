@@ -55,8 +55,21 @@ def _planner_statistics(monkeypatch):
     planner.analysing_bulk_inserts(monkeypatch)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrated test database, whose rows each test of the database starts from unless it
+    asks for a snapshot (tests/snapshot.py)."""
+    with django_db_blocker.unblock():
+        snapshot.note_migrated()
+
+
+@pytest.fixture(autouse=True)
+def _database_between_tests(request):
+    yield from snapshot.between_tests(request)
+
+
 def pytest_collection_modifyitems(items):
-    snapshot.set_up_first(items)
+    snapshot.set_up_first(items, "_database_between_tests")
     _slow_without_database_first(items)
 
 

@@ -13,6 +13,15 @@ from django.db.models import QuerySet
 
 # Fewer rows than this hardly move the planner's estimates.
 BULK = 20
+# Whether a bulk insert analysed its table since last asked: its row count outlives the rollback
+# of its rows (PostgreSQL updates it in place), so the snapshot's tables are analysed again.
+_analysed = [False]
+
+
+def analysed_since():
+    """Whether a bulk insert analysed a table since the last call."""
+    analysed, _analysed[0] = _analysed[0], False
+    return analysed
 
 
 def analyze_tables(tables):
@@ -32,6 +41,7 @@ def analysing_bulk_inserts(monkeypatch):
         created = original(self, objs, *args, **kwargs)
         if len(created) >= BULK:
             analyze_tables([self.model._meta.db_table])
+            _analysed[0] = True
         return created
 
     monkeypatch.setattr(QuerySet, "bulk_create", bulk_create)
